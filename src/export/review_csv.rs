@@ -1,0 +1,316 @@
+//! The review CSV: one row per cell, columns as in [`REVIEW_HEADER`].
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::report::{Cell, CellKey, Confidence, Report, Source, Status, parse_value};
+use crate::rules::{Finding, Severity};
+use crate::template::{FormId, TableId};
+
+/// The review CSV's columns, in order.
+pub const REVIEW_HEADER: [&str; 16] = [
+    "file",
+    "agency",
+    "year",
+    "form",
+    "table",
+    "row_key",
+    "row_label",
+    "col_key",
+    "col_label",
+    "value",
+    "extracted",
+    "confidence",
+    "status",
+    "note",
+    "source_line",
+    "rules_broken",
+];
+
+const BOM: &str = "\u{FEFF}";
+
+/// Why a review CSV could not be written or read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// Reading or writing failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The CSV layer failed (bad quoting, I/O).
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// The header is not the review CSV's.
+    #[error("not a gouji review CSV: {0}")]
+    Header(String),
+    /// A row does not fit the report.
+    #[error("line {line}: {reason}")]
+    Row {
+        /// 1-based line of the CSV.
+        line: u64,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Writes `report` as a review CSV (with BOM) to `out`. `findings` fill the `rules_broken` column.
+///
+/// # Example
+/// ```
+/// use gouji::{Report, export, template::FormId};
+/// let report = Report::blank(FormId::Y2021);
+/// let mut out = Vec::new();
+/// export::write_review_csv(&mut out, &report, &[])?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("\u{FEFF}file,agency,year,form,table,row_key"));
+/// assert_eq!(text.lines().count(), 1 + 200);
+/// assert_eq!(export::read_review_csv(text.as_bytes())?, report);
+/// # Ok::<(), gouji::export::ExportError>(())
+/// ```
+pub fn write_review_csv<W: Write>(
+    mut out: W,
+    report: &Report,
+    findings: &[Finding],
+) -> Result<(), ExportError> {
+    out.write_all(BOM.as_bytes())
+        .map_err(|e| ExportError::Csv(e.into()))?;
+    let mut broken: BTreeMap<CellKey, Vec<&str>> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Broken) {
+        for key in &f.cells {
+            let rules = broken.entry(*key).or_default();
+            if !rules.contains(&f.rule) {
+                rules.push(f.rule);
+            }
+        }
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(REVIEW_HEADER)?;
+    let form = report.form.form();
+    let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+    for (key, cell) in report.cells_in_form_order() {
+        let (row, col) = form
+            .cell(key.table, key.row, key.col)
+            .map(|(r, c)| (r.label, c.label))
+            .unwrap_or_default();
+        let (extracted, line) = match &cell.source {
+            Some(s) => (s.text.as_str(), s.line.to_string()),
+            None => ("", String::new()),
+        };
+        let rules = broken.get(&key).map(|r| r.join(" ")).unwrap_or_default();
+        w.write_record([
+            neutralise(&report.file).as_ref(),
+            &neutralise(&report.agency),
+            &year,
+            report.form.code(),
+            key.table.key(),
+            key.row,
+            row,
+            key.col,
+            col,
+            &neutralise(&cell.value.to_string()),
+            &neutralise(extracted),
+            cell.confidence.code(),
+            cell.status.code(),
+            &neutralise(&cell.note),
+            &line,
+            &rules,
+        ])?;
+    }
+    w.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    Ok(())
+}
+
+/// Reads a review CSV back into the report it was written from. Spans into the source text are
+/// not kept in the CSV; re-extracting the source restores them.
+pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
+    let mut r = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let header: Vec<String> = r
+        .headers()?
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if i == 0 {
+                h.trim_start_matches(BOM).to_owned()
+            } else {
+                h.to_owned()
+            }
+        })
+        .collect();
+    let column = |name: &str| -> Result<usize, ExportError> {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| ExportError::Header(format!("missing column {name}")))
+    };
+    let idx: Vec<usize> = REVIEW_HEADER
+        .iter()
+        .map(|name| column(name))
+        .collect::<Result<_, _>>()?;
+    let mut report: Option<Report> = None;
+    let mut seen = std::collections::BTreeSet::new();
+    for record in r.records() {
+        let record = record?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let bad = |reason: String| ExportError::Row { line, reason };
+        let field = |name: &str| -> &str {
+            REVIEW_HEADER
+                .iter()
+                .position(|h| *h == name)
+                .and_then(|i| idx.get(i))
+                .and_then(|&i| record.get(i))
+                .unwrap_or("")
+        };
+        let form = FormId::from_code(field("form"))
+            .ok_or_else(|| bad(format!("unknown form {:?}", field("form"))))?;
+        let year = match field("year").trim() {
+            "" => None,
+            y => Some(y.parse().map_err(|_| bad(format!("bad year {y:?}")))?),
+        };
+        let report = report.get_or_insert_with(|| Report {
+            file: restore(field("file")),
+            agency: restore(field("agency")),
+            year,
+            ..Report::blank(form)
+        });
+        if report.form != form || report.year != year || report.file != restore(field("file")) {
+            return Err(bad("file, year or form differs from the first row".into()));
+        }
+        let table = TableId::from_key(field("table"))
+            .ok_or_else(|| bad(format!("unknown table {:?}", field("table"))))?;
+        let key =
+            CellKey::new(form, table, field("row_key"), field("col_key")).ok_or_else(|| {
+                bad(format!(
+                    "no cell {}/{}/{} in form {}",
+                    field("table"),
+                    field("row_key"),
+                    field("col_key"),
+                    form.code()
+                ))
+            })?;
+        if !seen.insert(key) {
+            return Err(bad(format!("cell {key} appears twice")));
+        }
+        let kind = form
+            .form()
+            .cell(key.table, key.row, key.col)
+            .map(|(_, c)| c.kind)
+            .ok_or_else(|| bad(format!("no cell {key}")))?;
+        let extracted = restore(field("extracted"));
+        let source_line = field("source_line").trim();
+        let source = if extracted.is_empty() && source_line.is_empty() {
+            None
+        } else {
+            Some(Source {
+                text: extracted,
+                line: match source_line {
+                    "" => 0,
+                    l => l
+                        .parse()
+                        .map_err(|_| bad(format!("bad source_line {l:?}")))?,
+                },
+                span: None,
+            })
+        };
+        let cell = Cell {
+            value: parse_value(&restore(field("value")), kind),
+            source,
+            confidence: Confidence::from_code(field("confidence"))
+                .ok_or_else(|| bad(format!("unknown confidence {:?}", field("confidence"))))?,
+            status: Status::from_code(field("status"))
+                .ok_or_else(|| bad(format!("unknown status {:?}", field("status"))))?,
+            note: restore(field("note")),
+        };
+        report.cells.insert(key, cell);
+    }
+    report.ok_or_else(|| ExportError::Header("the file has no cell rows".into()))
+}
+
+/// Writes the review CSV to `path` atomically: a temporary file in the same folder, flushed to
+/// disk, then renamed over `path`. On failure `path` is left as it was.
+pub fn save_review_csv(
+    path: &Path,
+    report: &Report,
+    findings: &[Finding],
+) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".gouji-save-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
+    write_review_csv(&mut buffered, report, findings)?;
+    buffered.flush().map_err(io)?;
+    drop(buffered);
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Whether a spreadsheet would take `text` as a formula: it starts with `=`, `+`, `-` or `@`
+/// followed by something that is not a number, or with a tab or carriage return.
+fn is_formula(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('\t' | '\r') => true,
+        Some('=' | '+' | '-' | '@') => {
+            let rest = chars.as_str();
+            rest.is_empty() || rest.parse::<f64>().is_err()
+        }
+        _ => false,
+    }
+}
+
+/// Text that must be escaped: a formula, or an escaped-looking text (so escaping is reversible).
+fn needs_escape(text: &str) -> bool {
+    is_formula(text) || text.strip_prefix('\'').is_some_and(needs_escape)
+}
+
+/// Prefixes formula-like text with `'` so Excel and WPS show it as text.
+fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_escape(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Undoes [`neutralise`].
+fn restore(text: &str) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_escape(rest) => rest.to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        for text in ["=SUM(A1:A3)", "+cmd", "-x", "@A1", "'=x", "''@y", "\tz"] {
+            let written = neutralise(text);
+            assert!(written.starts_with('\''), "{text:?} not escaped");
+            assert_eq!(restore(&written), text);
+        }
+        for text in ["-18", "+5", "0", "张店公安分局", "'quoted'", ""] {
+            assert_eq!(neutralise(text), text);
+            assert_eq!(restore(text), text);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Fuzzy matching of a label as printed against a label of the form, both in matching form.
+
+/// Scores below this are not a match.
+pub(crate) const THRESHOLD: f64 = 0.72;
+
+/// How well `printed` names the form's `label` (1.0 is the same text).
+///
+/// Beyond edit similarity it accepts a row label that ends a longer printed label (a group label
+/// run into it: `(三)不予公开1.属于国家秘密`), and the start of a label wrapped onto more lines.
+pub(crate) fn score(printed: &str, label: &str) -> f64 {
+    if printed == label {
+        return 1.0;
+    }
+    let p = printed.chars().count();
+    let l = label.chars().count();
+    if l >= 2 && printed.ends_with(label) && p <= l + 16 {
+        return 0.95;
+    }
+    if l >= 2 && printed.starts_with(label) && p <= l + 4 {
+        return 0.9;
+    }
+    let mut best = strsim::normalized_levenshtein(printed, label);
+    if p >= 4 && label.starts_with(printed) {
+        best = best.max(0.6 + 0.4 * p as f64 / l as f64);
+    }
+    if p >= 3 && label.ends_with(printed) {
+        best = best.max(0.85);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_what_reports_print() {
+        assert_eq!(score("规章", "规章"), 1.0);
+        assert!(score("六)其他处理", "(六)其他处理") >= THRESHOLD);
+        assert!(score("(三)不予公开1.属于国家秘密", "1.属于国家秘密") >= THRESHOLD);
+        assert!(score("4.保护第三方合法", "4.保护第三方合法权益") >= THRESHOLD);
+        assert!(score("规范性文件", "行政规范性文件") >= THRESHOLD);
+        assert!(score("2.其他法律行政止公开", "2.其他法律行政法规禁止公开") >= THRESHOLD);
+    }
+
+    #[test]
+    fn rejects_neighbours_and_headers() {
+        assert!(
+            score(
+                "二、上年结转政府信息公开申请数量",
+                "一、本年新收政府信息公开申请数量"
+            ) < THRESHOLD
+        );
+        assert!(score("其他", "3.其他") < THRESHOLD);
+        assert!(score("1.属于国家秘密", "1.本机关不掌握相关政府信息") < THRESHOLD);
+        assert!(score("信息内容", "规章") < THRESHOLD);
+    }
+}

@@ -1,0 +1,376 @@
+//! Walking the token stream row by row in the form's printed order and filling the report.
+
+use super::align::{self, Slot};
+use super::labels::{self, THRESHOLD};
+use super::tokens::{self, Kind, Token};
+use crate::ingest::Document;
+use crate::normalize;
+use crate::report::{CellKey, Confidence, Report, Source, Status, parse_value};
+use crate::rules::{Finding, Severity};
+use crate::template::{RowDef, TableId, ValueKind};
+
+/// How many rows ahead of the expected one a label may match.
+const LOOKAHEAD: usize = 8;
+/// Printed labels longer than this are narrative, not row labels.
+const MAX_LABEL_CHARS: usize = 80;
+
+/// A row the walk looks for.
+struct Target {
+    table: TableId,
+    row: &'static RowDef,
+    label: String,
+}
+
+/// Reads every table into `report`; `false` when no table row was found at all.
+pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Finding>) -> bool {
+    let tokens = tokens::tokenize(doc);
+    let form = report.form.form();
+    let targets: Vec<Target> = [TableId::Proactive, TableId::Requests]
+        .into_iter()
+        .flat_map(|t| {
+            form.table(t)
+                .rows
+                .iter()
+                .filter(move |r| t == TableId::Requests || r.key.is_some())
+                .map(move |row| Target {
+                    table: t,
+                    row,
+                    label: normalize::label(row.label),
+                })
+        })
+        .collect();
+    let mut next = 0;
+    let mut found = false;
+    let mut after_requests = None;
+    let mut i = 0;
+    while let Some(token) = tokens.get(i) {
+        i += 1;
+        let Some(label) = token.label() else { continue };
+        let Some(t) = match_row(label, &targets, next) else {
+            continue;
+        };
+        next = t + 1;
+        let Some(target) = targets.get(t) else {
+            continue;
+        };
+        if target.row.key.is_none() {
+            continue;
+        }
+        let (fields, end) = row_fields(&tokens, i, &targets, next);
+        i = end;
+        found = true;
+        fill_row(doc, report, findings, target, &fields);
+        if target.row.key == Some("carried_out") {
+            after_requests = Some(i);
+            break;
+        }
+    }
+    if let Some(start) = after_requests.or(found.then_some(0)) {
+        if read_appeals(doc, report, findings, &tokens, start) {
+            found = true;
+        }
+    }
+    if found {
+        flag_mostly_blank(report, findings);
+    }
+    found
+}
+
+/// The best-matching target among the next few, and the first row of each later table.
+fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
+    if label.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    let current = targets.get(next).map(|t| t.table);
+    let candidates =
+        (next..targets.len().min(next + LOOKAHEAD)).chain((next..targets.len()).filter(|&j| {
+            targets.get(j).map(|t| t.table) != current
+                && (j == 0
+                    || targets.get(j - 1).map(|t| t.table) != targets.get(j).map(|t| t.table))
+        }));
+    let mut best: Option<(usize, f64)> = None;
+    for j in candidates {
+        let Some(target) = targets.get(j) else {
+            continue;
+        };
+        let s = labels::score(label, &target.label);
+        if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+            best = Some((j, s));
+        }
+    }
+    best.map(|(j, _)| j)
+}
+
+/// The value and empty tokens of the row whose label ends at `start`, and where the row ends.
+fn row_fields<'t>(
+    tokens: &'t [Token],
+    start: usize,
+    targets: &[Target],
+    next: usize,
+) -> (Vec<&'t Token>, usize) {
+    let mut fields = Vec::new();
+    let mut i = start;
+    while let Some(token) = tokens.get(i) {
+        match &token.kind {
+            Kind::Value | Kind::Empty => fields.push(token),
+            Kind::Label(label) => {
+                // A wrapped label's next piece may come before the row's numbers.
+                let continuation = fields.is_empty() && match_row(label, targets, next).is_none();
+                if !continuation {
+                    break;
+                }
+            }
+        }
+        i += 1;
+    }
+    (fields, i)
+}
+
+fn text_of<'d>(doc: &'d Document, token: &Token) -> &'d str {
+    doc.text.get(token.span.clone()).unwrap_or("")
+}
+
+/// Places a row's fields on its columns and writes the cells.
+fn fill_row(
+    doc: &Document,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+    target: &Target,
+    fields: &[&Token],
+) {
+    let Some(row_key) = target.row.key else {
+        return;
+    };
+    let columns = target.row.columns;
+    let same = |a, b| same_value(doc, fields, a, b);
+    let placement = align::place(
+        fields,
+        columns.len(),
+        target.table == TableId::Requests,
+        same,
+    );
+    let keys: Vec<(CellKey, ValueKind)> = columns
+        .iter()
+        .filter_map(|c| {
+            Some((
+                CellKey::new(report.form, target.table, row_key, c.key)?,
+                c.kind,
+            ))
+        })
+        .collect();
+    let unknown = write_cells(doc, report, &keys, fields, &placement.slots);
+    if let Some((printed, cells)) = placement.miscount {
+        let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
+        findings.push(miscount_finding(
+            target, row_key, printed, cells, line, unknown, report,
+        ));
+    }
+}
+
+fn miscount_finding(
+    target: &Target,
+    row_key: &str,
+    printed: usize,
+    cells: usize,
+    line: usize,
+    unknown: Vec<CellKey>,
+    report: &Report,
+) -> Finding {
+    let all: Vec<CellKey> = target
+        .row
+        .columns
+        .iter()
+        .filter_map(|c| CellKey::new(report.form, target.table, row_key, c.key))
+        .collect();
+    let kept = cells - unknown.len();
+    Finding {
+        rule: "X1",
+        severity: if unknown.is_empty() {
+            Severity::Warning
+        } else {
+            Severity::Ambiguous
+        },
+        cells: all,
+        equation: None,
+        repair: None,
+        message: format!(
+            "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees, {} left blank",
+            target.table.key(),
+            unknown.len()
+        ),
+        message_zh: format!(
+            "{}（第 {line} 行）：{cells} 格印了 {printed} 个数；{kept} 格各种读法一致已保留，{} 格留空待核",
+            target.row.label,
+            unknown.len()
+        ),
+    }
+}
+
+/// Writes placed fields into the cells `keys` (one per slot); returns the cells left unknown.
+fn write_cells(
+    doc: &Document,
+    report: &mut Report,
+    keys: &[(CellKey, ValueKind)],
+    fields: &[&Token],
+    slots: &[Slot],
+) -> Vec<CellKey> {
+    let mut unknown = Vec::new();
+    for (&(key, kind), slot) in keys.iter().zip(slots) {
+        let Some(cell) = report.cells.get_mut(&key) else {
+            continue;
+        };
+        match *slot {
+            Slot::Field(f, confidence) => {
+                let Some(token) = fields.get(f) else { continue };
+                let text = text_of(doc, token);
+                cell.value = parse_value(text, kind);
+                cell.status = if cell.value.is_blank() {
+                    Status::Blank
+                } else {
+                    Status::Extracted
+                };
+                cell.confidence = confidence;
+                cell.source = Some(Source {
+                    text: text.to_owned(),
+                    line: token.line + 1,
+                    span: Some(token.span.clone()),
+                });
+            }
+            Slot::Blank => {}
+            Slot::Unknown => {
+                cell.confidence = Confidence::Ambiguous;
+                unknown.push(key);
+            }
+        }
+    }
+    unknown
+}
+
+/// Whether fields `a` and `b` hold the same value.
+fn same_value(doc: &Document, fields: &[&Token], a: usize, b: usize) -> bool {
+    let value = |i: usize| {
+        fields
+            .get(i)
+            .map(|t| parse_value(text_of(doc, t), ValueKind::SignedCount))
+    };
+    value(a) == value(b)
+}
+
+/// Reads table 四's 15 numbers: the first line of values after table 三.
+fn read_appeals(
+    doc: &Document,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+    tokens: &[Token],
+    start: usize,
+) -> bool {
+    let Some(heading) = tokens
+        .iter()
+        .skip(start)
+        .position(|t| t.label().is_some_and(|l| l.contains("行政复议")))
+        .map(|p| p + start)
+    else {
+        return false;
+    };
+    let Some(first) = tokens
+        .iter()
+        .skip(heading)
+        .position(|t| t.kind == Kind::Value)
+        .map(|p| p + heading)
+    else {
+        return false;
+    };
+    let line = tokens.get(first).map(|t| t.line).unwrap_or(0);
+    let from = tokens
+        .iter()
+        .position(|t| t.line == line)
+        .filter(|&p| {
+            tokens
+                .get(p..first)
+                .is_some_and(|before| before.iter().all(|t| t.label().is_none()))
+        })
+        .unwrap_or(first);
+    let fields: Vec<&Token> = tokens
+        .iter()
+        .skip(from)
+        .take_while(|t| t.label().is_none())
+        .collect();
+    let form = report.form.form();
+    let rows: Vec<&RowDef> = form.table(TableId::Appeals).data_rows().collect();
+    let n: usize = rows.iter().map(|r| r.columns.len()).sum();
+    // Table 四 is printed as one row of 15 cells: place them as one row, then cut it in three.
+    static ONE_ROW: RowDef = RowDef {
+        key: Some("appeals"),
+        label: "四、政府信息公开行政复议、行政诉讼情况",
+        depth: 0,
+        columns: &[],
+        section: "",
+    };
+    let target = Target {
+        table: TableId::Appeals,
+        row: &ONE_ROW,
+        label: String::new(),
+    };
+    let same = |a, b| same_value(doc, &fields, a, b);
+    let placement = align::place(&fields, n, false, same);
+    let keys: Vec<(CellKey, ValueKind)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.columns.iter().filter_map(|c| {
+                Some((
+                    CellKey::new(report.form, TableId::Appeals, r.key?, c.key)?,
+                    c.kind,
+                ))
+            })
+        })
+        .collect();
+    let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
+    if let Some((printed, cells)) = placement.miscount {
+        let mut finding = miscount_finding(&target, "*", printed, cells, line + 1, unknown, report);
+        finding.cells = keys.iter().map(|(k, _)| *k).collect();
+        findings.push(finding);
+    }
+    true
+}
+
+/// Warns when table 三 is mostly blank (e.g. only its 总计 column filled).
+fn flag_mostly_blank(report: &Report, findings: &mut Vec<Finding>) {
+    let cells: Vec<&crate::report::Cell> = report
+        .cells
+        .iter()
+        .filter(|(k, _)| k.table == TableId::Requests)
+        .map(|(_, c)| c)
+        .collect();
+    let filled = cells.iter().filter(|c| !c.value.is_blank()).count();
+    if filled == 0 || filled * 2 > cells.len() {
+        return;
+    }
+    findings.push(Finding {
+        rule: "X2",
+        severity: Severity::Warning,
+        cells: Vec::new(),
+        equation: None,
+        repair: None,
+        message: format!(
+            "requests table mostly blank: {filled} of {} cells filled",
+            cells.len()
+        ),
+        message_zh: format!(
+            "申请情况表大部分为空：{} 格中只填了 {filled} 格",
+            cells.len()
+        ),
+    });
+}
+
+/// The finding for a report without the standard tables.
+pub(crate) fn no_tables_finding() -> Finding {
+    Finding {
+        rule: "X0",
+        severity: Severity::Warning,
+        cells: Vec::new(),
+        equation: None,
+        repair: None,
+        message: "no standard tables: this report does not follow the 2019 or 2021 form (e.g. a report from before 2019)".into(),
+        message_zh: "未找到标准表格：本报告不是 2019 或 2021 年格式（例如 2019 年以前的报告）".into(),
+    }
+}

@@ -1,0 +1,256 @@
+//! Cutting a document into tokens: labels, values and explicit empty cells, each with its span.
+//!
+//! Every layout ends here in the same stream. A line with `|` is split at the pipes (Markdown rows
+//! lose their outer borders), a line with tabs at the tabs, and any other line at white space,
+//! where neighbouring words merge into one label and a unit joins the number before it. Only pipe
+//! and tab lines can say a cell is empty; a white-space line drops its blanks.
+
+use std::ops::Range;
+
+use crate::ingest::Document;
+use crate::normalize;
+use crate::report::{Value, parse_value};
+use crate::template::ValueKind;
+
+/// How a line separates its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sep {
+    /// `a | b | c |`: positions kept, padding at the end.
+    Pipe,
+    /// `a\tb\tc`: positions kept, padding at the start (PDF text).
+    Tab,
+    /// `a b c`: blanks dropped.
+    Space,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Text, in its matching form.
+    Label(String),
+    /// Something that reads as a value.
+    Value,
+    /// An explicitly empty cell.
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub kind: Kind,
+    /// Byte range in the document text (trimmed).
+    pub span: Range<usize>,
+    /// 0-based line.
+    pub line: usize,
+    pub sep: Sep,
+}
+
+impl Token {
+    pub fn label(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Label(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+/// Tokens of the whole document, in reading order.
+pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
+    let mut out = Vec::new();
+    for (index, line) in doc.lines() {
+        let start = doc.line_span(index).start;
+        if is_page_number(line) || is_markdown_rule(line) {
+            continue;
+        }
+        if line.contains('|') {
+            split_cells(line, start, index, '|', Sep::Pipe, &mut out);
+        } else if line.contains('\t') {
+            split_cells(line, start, index, '\t', Sep::Tab, &mut out);
+        } else {
+            split_words(line, start, index, &mut out);
+        }
+    }
+    out
+}
+
+fn classify(text: &str) -> Kind {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Kind::Empty;
+    }
+    match parse_value(trimmed, ValueKind::Money(crate::template::MoneyUnit::Yuan)) {
+        Value::Number(_) | Value::NotApplicable => Kind::Value,
+        _ if parse_value(trimmed, ValueKind::Count) != Value::Text(trimmed.to_owned()) => {
+            Kind::Value
+        }
+        _ => Kind::Label(normalize::label(trimmed)),
+    }
+}
+
+fn trimmed_span(line: &str, offset: usize, piece: Range<usize>) -> Range<usize> {
+    let text = line.get(piece.clone()).unwrap_or("");
+    let lead = text.len() - text.trim_start().len();
+    let trail = text.len() - text.trim_end().len();
+    let start = offset + piece.start + lead;
+    let end = (offset + piece.end).saturating_sub(trail).max(start);
+    start..end
+}
+
+fn split_cells(
+    line: &str,
+    offset: usize,
+    index: usize,
+    sep: char,
+    kind: Sep,
+    out: &mut Vec<Token>,
+) {
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, _) in line.match_indices(sep) {
+        pieces.push(start..i);
+        start = i + sep.len_utf8();
+    }
+    pieces.push(start..line.len());
+    // The piece after the last separator is the line's end, not a cell, when empty.
+    if pieces.len() > 1 && line.get(start..).is_some_and(|t| t.trim().is_empty()) {
+        pieces.pop();
+    }
+    // A Markdown row `| a | b |` has an empty border piece before its first pipe.
+    let trimmed = line.trim();
+    if kind == Sep::Pipe
+        && trimmed.starts_with('|')
+        && trimmed.ends_with('|')
+        && trimmed.len() > 2
+        && trimmed.trim_matches('|').contains(|c: char| c != '|')
+        && pieces
+            .first()
+            .is_some_and(|p| line.get(p.clone()).is_some_and(|t| t.trim().is_empty()))
+    {
+        pieces.remove(0);
+    }
+    for piece in pieces {
+        let text = line.get(piece.clone()).unwrap_or("");
+        out.push(Token {
+            kind: classify(text),
+            span: trimmed_span(line, offset, piece),
+            line: index,
+            sep: kind,
+        });
+    }
+}
+
+/// Units that follow a number as a separate word (`19 项`, `1710.15 万元`).
+const UNITS: &[&str] = &["项", "件", "个", "条", "次", "元", "万元", "亿元"];
+
+fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
+    let first = out.len();
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..line.len());
+    }
+    for word in words {
+        let text = line.get(word.clone()).unwrap_or("");
+        let span = offset + word.start..offset + word.end;
+        let kind = classify(text);
+        let previous = out.get_mut(first..).and_then(|tail| tail.last_mut());
+        match (previous, &kind) {
+            (Some(prev), _) if prev.kind == Kind::Value && UNITS.contains(&text) => {
+                prev.span.end = span.end;
+            }
+            (Some(prev), Kind::Label(more)) if matches!(prev.kind, Kind::Label(_)) => {
+                if let Kind::Label(label) = &mut prev.kind {
+                    label.push_str(more);
+                }
+                prev.span.end = span.end;
+            }
+            _ => out.push(Token {
+                kind,
+                span,
+                line: index,
+                sep: Sep::Space,
+            }),
+        }
+    }
+}
+
+/// `— 4 —`, `-4-`, `- 12 -`: page numbers printed inside tables.
+fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    inner.len() < t.len()
+        && t.starts_with(|c| matches!(c, '-' | '—' | '–' | '－'))
+        && t.ends_with(|c| matches!(c, '-' | '—' | '–' | '－'))
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `|---|:--:|`: a Markdown table rule.
+fn is_markdown_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        tokenize(&Document::from_text(Format::Text, text))
+            .into_iter()
+            .map(|t| t.kind)
+            .collect()
+    }
+
+    fn label(s: &str) -> Kind {
+        Kind::Label(s.into())
+    }
+
+    #[test]
+    fn pipes_keep_empty_cells() {
+        assert_eq!(
+            kinds("行政许可 | 26467 | |"),
+            vec![label("行政许可"), Kind::Value, Kind::Empty]
+        );
+        assert_eq!(kinds("|"), vec![Kind::Empty]);
+        assert_eq!(kinds("| 0 | 0 |"), vec![Kind::Value, Kind::Value]);
+        assert_eq!(kinds("|---|---|"), vec![]);
+    }
+
+    #[test]
+    fn tabs_keep_empty_cells() {
+        assert_eq!(
+            kinds("(七) 总计\t\t0\t0\t"),
+            vec![label("(七)总计"), Kind::Empty, Kind::Value, Kind::Value]
+        );
+    }
+
+    #[test]
+    fn words_merge_into_labels_and_units_join_numbers() {
+        assert_eq!(
+            kinds("政府集中采购 19 项 1710.15 万元"),
+            vec![label("政府集中采购"), Kind::Value, Kind::Value]
+        );
+        assert_eq!(
+            kinds("三 、本 年 度办 理 结果 (一)予以公开 0"),
+            vec![label("三、本年度办理结果(一)予以公开"), Kind::Value]
+        );
+        assert_eq!(kinds("行政许可  25  不变  25").len(), 4);
+    }
+
+    #[test]
+    fn page_numbers_are_skipped() {
+        assert_eq!(kinds("— 4 —"), vec![]);
+        assert_eq!(kinds("-4-"), vec![]);
+        assert_eq!(kinds("-18"), vec![Kind::Value]);
+    }
+}

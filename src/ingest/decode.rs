@@ -1,0 +1,147 @@
+//! Text decoding: bytes in an unknown encoding -> `String`.
+//!
+//! Order: byte-order mark; strict UTF-8; UTF-16 without BOM (many NUL bytes, the byte order whose
+//! text looks like text wins); binary refused (NUL or control bytes); then `chardetng` with the
+//! `.cn` hint, where GBK and GB2312 decode as GB18030 (a superset). A decoding that needs many
+//! replacement characters is refused rather than shown garbled.
+
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+use super::IngestError;
+
+/// Share of replacement characters above which a decoding is judged wrong.
+const MAX_BAD_SHARE: f64 = 0.005;
+
+/// Decodes report bytes to text and names the encoding used.
+///
+/// # Example
+/// ```
+/// let gbk = encoding_rs::GBK.encode("总计").0;
+/// let (text, encoding) = gouji::ingest::decode_text(&gbk)?;
+/// assert_eq!((text.as_str(), encoding), ("总计", "GB18030"));
+/// # Ok::<(), gouji::ingest::IngestError>(())
+/// ```
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_len..).unwrap_or_default();
+        let (text, _) = encoding.decode_without_bom_handling(rest);
+        return Ok((text.into_owned(), encoding.name()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return check_text(text.to_owned(), UTF_8);
+    }
+    if let Some(decoded) = utf16_without_bom(bytes) {
+        return Ok(decoded);
+    }
+    if looks_binary(bytes) {
+        return Err(IngestError::NotText(
+            "the file holds binary data (NUL or control bytes), not text".into(),
+        ));
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let mut guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    if guess == encoding_rs::GBK || (guess == encoding_rs::BIG5 && gb18030_is_clean(bytes)) {
+        guess = GB18030;
+    }
+    let (text, _, _) = guess.decode(bytes);
+    check_text(text.into_owned(), guess)
+}
+
+fn gb18030_is_clean(bytes: &[u8]) -> bool {
+    GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some()
+}
+
+/// Refuses text in which replacement or control characters are more than a trace.
+fn check_text(
+    text: String,
+    encoding: &'static Encoding,
+) -> Result<(String, &'static str), IngestError> {
+    let total = text.chars().count().max(1);
+    let bad = text
+        .chars()
+        .filter(|&c| {
+            c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        })
+        .count();
+    if bad as f64 / total as f64 > MAX_BAD_SHARE {
+        return Err(IngestError::NotText(format!(
+            "{bad} of {total} characters could not be decoded as {}",
+            encoding.name()
+        )));
+    }
+    Ok((text, encoding.name()))
+}
+
+/// UTF-16 without a byte-order mark shows as NUL bytes in every other position.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static str)> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let nul_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let nul_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if nul_even + nul_odd < bytes.len() / 8 {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .filter_map(|encoding| {
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            let plausible = text.chars().filter(|&c| plausible_char(c)).count();
+            let total = text.chars().count().max(1);
+            (plausible * 100 >= total * 95).then(|| (plausible, text.into_owned(), encoding.name()))
+        })
+        .max_by_key(|(plausible, _, _)| *plausible)
+        .map(|(_, text, name)| (text, name))
+}
+
+fn plausible_char(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t')
+        || (' '..='~').contains(&c)
+        || ('\u{3000}'..='\u{303F}').contains(&c)
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+        || ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = bytes.get(..8192).unwrap_or(bytes);
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    sample.contains(&0) || control * 100 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "三、收到和处理政府信息公开申请情况\n（七）总计 5\n";
+
+    #[test]
+    fn decodes_every_supported_encoding() {
+        let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), TEXT.as_bytes()].concat();
+        assert_eq!(decode_text(&utf8_bom).unwrap().0, TEXT);
+        assert_eq!(
+            decode_text(TEXT.as_bytes()).unwrap(),
+            (TEXT.into(), "UTF-8")
+        );
+        let gbk = encoding_rs::GBK.encode(TEXT).0;
+        assert_eq!(decode_text(&gbk).unwrap(), (TEXT.into(), "GB18030"));
+        let le: Vec<u8> = TEXT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = TEXT.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode_text(&le).unwrap(), (TEXT.into(), "UTF-16LE"));
+        assert_eq!(decode_text(&be).unwrap(), (TEXT.into(), "UTF-16BE"));
+        let le_bom = [b"\xFF\xFE".as_slice(), &le].concat();
+        assert_eq!(decode_text(&le_bom).unwrap().0, TEXT);
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(matches!(decode_text(&bytes), Err(IngestError::NotText(_))));
+    }
+}

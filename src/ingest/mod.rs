@@ -1,0 +1,282 @@
+//! Ingest: file bytes -> [`Document`].
+//!
+//! Owns reading a report file, guessing its format from its bytes, decoding its text (UTF-8 with or
+//! without BOM, UTF-16, GB18030/GBK) and the line index the raw-text pane and provenance speak in.
+//! It does not know what a table is: every format ends in plain text, where a format that carries
+//! table structure (HTML, DOCX, PDF) writes each table row as one line of cells separated by ` | `
+//! (empty cells kept), the "row per line" layout extraction reads exactly.
+//!
+//! Main types: [`Document`], [`Format`], [`IngestError`].
+
+mod decode;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub use decode::decode_text;
+
+/// Largest report file gouji reads, in bytes. Real reports are under 10 MB; larger input is
+/// refused with a message instead of being loaded into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The kind of file a report came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub enum Format {
+    /// Plain text (including text exported from PDFs and Markdown).
+    Text,
+    /// An HTML page.
+    Html,
+    /// A Word 2007+ document.
+    Docx,
+    /// A PDF with a text layer.
+    Pdf,
+}
+
+impl Format {
+    /// A short lowercase name, as shown in the UI and the CLI.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Why a file could not be turned into a [`Document`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// The file could not be read from disk.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error("file is too large ({size} bytes; gouji reads reports up to {limit} bytes)")]
+    TooLarge {
+        /// Size of the file in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file is empty.
+    #[error("file is empty")]
+    Empty,
+    /// The bytes are not text in any encoding gouji knows, and not a known document format.
+    #[error("not a text report: {0}")]
+    NotText(String),
+    /// A known but unsupported format (legacy .doc, scanned PDF...), with what to do instead.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+/// A decoded report: its text and a line index into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    /// What kind of file it was.
+    pub format: Format,
+    /// The encoding the text was decoded from (e.g. `UTF-8`, `GB18030`).
+    pub encoding: &'static str,
+    /// The decoded text, line endings normalised to `\n`.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Builds a document from decoded text. `\r\n` and lone `\r` become `\n`; a form feed ends a
+    /// line too, so page breaks show as lines in the raw pane.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::{Document, Format};
+    /// let doc = Document::from_text(Format::Text, "一\r\n二\u{c}三");
+    /// assert_eq!(doc.line_count(), 3);
+    /// assert_eq!(doc.line(1), "二");
+    /// assert_eq!(doc.line_of(doc.text.find('三').unwrap()), 2);
+    /// ```
+    pub fn from_text(format: Format, text: &str) -> Document {
+        let text = text.replace("\r\n", "\n").replace(['\r', '\u{c}'], "\n");
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Document {
+            path: None,
+            format,
+            encoding: "UTF-8",
+            text,
+            line_starts,
+        }
+    }
+
+    /// Number of lines (a text without a newline has one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of line `index` (0-based), without its newline.
+    pub fn line_span(&self, index: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map(|next| next - 1)
+            .unwrap_or(self.text.len());
+        start..end.max(start)
+    }
+
+    /// The text of line `index` (0-based), without its newline.
+    pub fn line(&self, index: usize) -> &str {
+        self.text.get(self.line_span(index)).unwrap_or("")
+    }
+
+    /// Iterates over `(index, line)` pairs, 0-based.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        (0..self.line_count()).map(|i| (i, self.line(i)))
+    }
+
+    /// The 0-based line that holds byte offset `byte`.
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= byte)
+            .saturating_sub(1)
+    }
+}
+
+/// File endings gouji opens as reports.
+pub const REPORT_EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "htm", "html", "shtml", "docx", "pdf"];
+
+/// The report files at `path`: the file itself, or every report file under a folder, recursively,
+/// sorted by path. Review CSVs and hidden files are skipped.
+pub fn find_reports(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut folders = vec![path.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            let p = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.file_type().map_err(io)?.is_dir() {
+                folders.push(p);
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads and decodes a report file of any supported format.
+pub fn read_file(path: &Path) -> Result<Document, IngestError> {
+    let io = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let mut doc = read_bytes(&bytes)?;
+    doc.path = Some(path.to_path_buf());
+    Ok(doc)
+}
+
+/// Decodes report bytes whose format is recognised from the bytes themselves.
+pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if let Some(kind) = sniff_binary(bytes) {
+        return Err(kind);
+    }
+    let (text, encoding) = decode_text(bytes)?;
+    let mut doc = Document::from_text(Format::Text, &text);
+    doc.encoding = encoding;
+    Ok(doc)
+}
+
+/// Recognises binary formats by their magic bytes.
+fn sniff_binary(bytes: &[u8]) -> Option<IngestError> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"%PDF") {
+        return Some(IngestError::Unsupported(
+            "PDF reports are not supported yet; export the text (e.g. pdftotext -layout) and open that".into(),
+        ));
+    }
+    if starts(b"PK\x03\x04") {
+        return Some(IngestError::Unsupported(
+            "a ZIP container (DOCX?) is not supported yet; save the report as text".into(),
+        ));
+    }
+    if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some(IngestError::Unsupported(
+            "legacy Word .doc files are not supported: save the report as DOCX or text".into(),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_handles_crlf_and_form_feed() {
+        let doc = Document::from_text(Format::Text, "a\r\nb\u{c}c\n");
+        assert_eq!(doc.line_count(), 4);
+        assert_eq!(doc.line(0), "a");
+        assert_eq!(doc.line(2), "c");
+        assert_eq!(doc.line(3), "");
+        assert_eq!(doc.line_of(doc.text.len()), 3);
+    }
+
+    #[test]
+    fn empty_and_binary_input_are_errors() {
+        assert!(matches!(read_bytes(b""), Err(IngestError::Empty)));
+        assert!(matches!(
+            read_bytes(b"%PDF-1.7 ..."),
+            Err(IngestError::Unsupported(_))
+        ));
+        let png = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0,
+        ];
+        assert!(matches!(read_bytes(&png), Err(IngestError::NotText(_))));
+    }
+}

@@ -1,0 +1,255 @@
+//! The `gouji` command: argument parsing and glue. No subcommand opens the review window;
+//! `extract` and `check` run headless over files and folders.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use gouji::rules::{self, Policy, Severity};
+use gouji::{Extraction, export, extract, ingest};
+
+/// gouji 勾稽: extract and cross-check the tables of 政府信息公开工作年度报告
+/// (government information-disclosure annual reports).
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Report or review CSV to open in the review window.
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the tables (主动公开, 申请, 复议诉讼) of reports into review CSVs.
+    ///
+    /// One file: its review CSV is written to OUT (default NAME.gouji.csv beside the report).
+    /// Several files or a folder: one review CSV per report into the folder OUT (default: beside
+    /// each report).
+    Extract {
+        /// Report files or folders (searched recursively).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output file (one report) or folder (several).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Check the reconciliation rules (勾稽关系 R1–R4) of reports.
+    ///
+    /// Exit status: 0 no rule broken, 1 a rule is broken (不平), 2 a file could not be read.
+    Check {
+        /// Report files or folders (searched recursively).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print findings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Count blank cells as 0 instead of calling a rule incomplete (缺数).
+        #[arg(long)]
+        blank_as_zero: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Extract { files, out }) => run_extract(&files, out.as_deref()),
+        Some(Command::Check {
+            files,
+            json,
+            blank_as_zero,
+        }) => run_check(&files, json, Policy { blank_as_zero }),
+        None => run_window(cli.file),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gouji: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The review window is not built yet: say so instead of pretending.
+fn run_window(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let _ = file;
+    eprintln!(
+        "gouji: the review window is not available in this build; use `gouji extract` or `gouji check` (see --help)"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every report file named by `inputs`, with the input it came from.
+fn expand(inputs: &[PathBuf]) -> Vec<(PathBuf, anyhow::Result<Vec<PathBuf>>)> {
+    inputs
+        .iter()
+        .map(|input| {
+            let found = ingest::find_reports(input).with_context(|| input.display().to_string());
+            (input.clone(), found)
+        })
+        .collect()
+}
+
+fn read(path: &Path) -> anyhow::Result<Extraction> {
+    let doc = ingest::read_file(path).with_context(|| path.display().to_string())?;
+    Ok(extract::extract(&doc))
+}
+
+fn review_csv_name(report: &Path) -> PathBuf {
+    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
+    PathBuf::from(format!("{stem}.gouji.csv"))
+}
+
+fn run_extract(inputs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let single = inputs.len() == 1 && !inputs.iter().any(|p| p.is_dir());
+    let mut failed = false;
+    for (_, found) in expand(inputs) {
+        let files = match found {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("gouji: {e:#}");
+                failed = true;
+                continue;
+            }
+        };
+        for path in files {
+            let target = match (out, single) {
+                (Some(out), true) => out.to_path_buf(),
+                (Some(dir), false) => {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    dir.join(review_csv_name(&path))
+                }
+                (None, _) => path.with_file_name(review_csv_name(&path)),
+            };
+            match read(&path) {
+                Ok(extraction) => {
+                    let findings = all_findings(&extraction, Policy::default());
+                    export::save_review_csv(&target, &extraction.report, &findings)
+                        .with_context(|| format!("cannot write {}", target.display()))?;
+                }
+                Err(e) => {
+                    eprintln!("gouji: {e:#}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn all_findings(extraction: &Extraction, policy: Policy) -> Vec<gouji::Finding> {
+    let mut findings = extraction.findings.clone();
+    findings.extend(rules::check(&extraction.report, policy));
+    findings
+}
+
+fn run_check(inputs: &[PathBuf], json: bool, policy: Policy) -> anyhow::Result<ExitCode> {
+    let mut unreadable = false;
+    let mut broken = false;
+    let mut reports = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (_, found) in expand(inputs) {
+        let files = match found {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("gouji: {e:#}");
+                unreadable = true;
+                continue;
+            }
+        };
+        for path in files {
+            let extraction = match read(&path) {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("gouji: {e:#}");
+                    unreadable = true;
+                    continue;
+                }
+            };
+            let findings = all_findings(&extraction, policy);
+            broken |= findings.iter().any(|f| f.severity == Severity::Broken);
+            if json {
+                reports.push(serde_json::json!({
+                    "file": path.display().to_string(),
+                    "agency": extraction.report.agency,
+                    "year": extraction.report.year,
+                    "form": extraction.report.form.code(),
+                    "tables_found": extraction.tables_found,
+                    "findings": findings,
+                }));
+            } else {
+                print_findings(&mut out, &path, &extraction, &findings)?;
+            }
+        }
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut out, &reports)?;
+        writeln!(out)?;
+    }
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if broken {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_findings(
+    out: &mut impl std::io::Write,
+    path: &Path,
+    extraction: &Extraction,
+    findings: &[gouji::Finding],
+) -> anyhow::Result<()> {
+    let report = &extraction.report;
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    writeln!(
+        out,
+        "{}  {} {}  form {}  broken 不平 {}, ambiguous 存疑 {}, incomplete 缺数 {}, warnings 提示 {}",
+        path.display(),
+        if report.agency.is_empty() {
+            "?"
+        } else {
+            &report.agency
+        },
+        report
+            .year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "?".into()),
+        report.form.code(),
+        count(Severity::Broken),
+        count(Severity::Ambiguous),
+        count(Severity::Incomplete),
+        count(Severity::Warning),
+    )?;
+    let mut sorted: Vec<&gouji::Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| f.severity);
+    for f in sorted {
+        writeln!(
+            out,
+            "  {} {:<10} {}",
+            f.severity.label_zh(),
+            f.severity.code(),
+            f.message
+        )?;
+        writeln!(out, "  {:>15} {}", "", f.message_zh)?;
+        if let Some(repair) = f.repair {
+            writeln!(
+                out,
+                "  {:>15} repair 建议: {} = {}",
+                "",
+                repair.cell,
+                repair.value.normalize()
+            )?;
+        }
+    }
+    Ok(())
+}

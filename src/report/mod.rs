@@ -1,0 +1,231 @@
+//! The typed grid of one report: [`Report`], its [`Cell`]s keyed by [`CellKey`], and [`Value`].
+//!
+//! Owns the data every stage after extraction speaks in: what a cell holds, where it came from,
+//! how sure the extractor is, and what the reviewer did to it. It does not know how cells are
+//! found (`extract`), checked (`rules`) or written (`export`).
+
+mod value;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use value::{Value, parse_value};
+
+use crate::template::{FormId, TableId};
+
+/// The stable address of a cell: `table/row/col`, e.g. `requests/received/natural`. A key can only
+/// be made for a cell that exists in some form, so its parts are the form's own strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellKey {
+    /// The table.
+    pub table: TableId,
+    /// The row key.
+    pub row: &'static str,
+    /// The column key.
+    pub col: &'static str,
+}
+
+impl CellKey {
+    /// Looks a key up in `form`; `None` when the form has no such cell.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::{CellKey, template::{FormId, TableId}};
+    /// let key = CellKey::new(FormId::Y2021, TableId::Requests, "total", "total").unwrap();
+    /// assert_eq!(key.to_string(), "requests/total/total");
+    /// assert!(CellKey::new(FormId::Y2021, TableId::Requests, "other", "total").is_none());
+    /// ```
+    pub fn new(form: FormId, table: TableId, row: &str, col: &str) -> Option<CellKey> {
+        let (row, col) = form.form().cell(table, row, col)?;
+        Some(CellKey {
+            table,
+            row: row.key?,
+            col: col.key,
+        })
+    }
+
+    /// Parses `table/row/col` against `form`.
+    pub fn parse(form: FormId, text: &str) -> Option<CellKey> {
+        let mut parts = text.trim().split('/');
+        let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        CellKey::new(form, TableId::from_key(table)?, row, col)
+    }
+}
+
+impl fmt::Display for CellKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}/{}", self.table.key(), self.row, self.col)
+    }
+}
+
+/// How sure extraction is of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Confidence {
+    /// Read from the cell's own position in the source.
+    #[default]
+    Exact,
+    /// Placed by reasoning (a lone number taken as the total column, digits split by the rules).
+    Inferred,
+    /// The source allows several readings; the cell is left blank and a finding lists them.
+    Ambiguous,
+}
+
+impl Confidence {
+    /// The word used in the review CSV.
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidence::Exact => "exact",
+            Confidence::Inferred => "inferred",
+            Confidence::Ambiguous => "ambiguous",
+        }
+    }
+
+    /// Parses [`Confidence::code`].
+    pub fn from_code(code: &str) -> Option<Confidence> {
+        [
+            Confidence::Exact,
+            Confidence::Inferred,
+            Confidence::Ambiguous,
+        ]
+        .into_iter()
+        .find(|c| c.code() == code.trim())
+    }
+}
+
+/// Where a cell stands in the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    /// Holds what extraction read.
+    #[default]
+    Extracted,
+    /// Changed by the reviewer.
+    Corrected,
+    /// The source has nothing for this cell.
+    Blank,
+    /// Checked and confirmed by the reviewer.
+    Reviewed,
+}
+
+impl Status {
+    /// The word used in the review CSV.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Extracted => "extracted",
+            Status::Corrected => "corrected",
+            Status::Blank => "blank",
+            Status::Reviewed => "reviewed",
+        }
+    }
+
+    /// Parses [`Status::code`].
+    pub fn from_code(code: &str) -> Option<Status> {
+        [
+            Status::Extracted,
+            Status::Corrected,
+            Status::Blank,
+            Status::Reviewed,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code.trim())
+    }
+}
+
+/// Where an extracted value was read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Source {
+    /// The text as written in the source (`19 项`, `不变`).
+    pub text: String,
+    /// 1-based line in the decoded document.
+    pub line: usize,
+    /// Byte range in the decoded document's text, when known (not kept in the review CSV).
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// One cell of the grid.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// The current value (extracted, or as corrected).
+    pub value: Value,
+    /// Where the extracted value was read, if anywhere.
+    pub source: Option<Source>,
+    /// How sure extraction is.
+    pub confidence: Confidence,
+    /// Review status.
+    pub status: Status,
+    /// The reviewer's note.
+    pub note: String,
+}
+
+/// One report's tables, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The report file, as named in the review CSV.
+    pub file: String,
+    /// The agency that published it (may be empty when unknown).
+    pub agency: String,
+    /// The year reported on.
+    pub year: Option<u16>,
+    /// The form its tables follow.
+    pub form: FormId,
+    /// Every cell of the form, each present.
+    pub cells: BTreeMap<CellKey, Cell>,
+}
+
+impl Report {
+    /// An all-blank report of `form`.
+    pub fn blank(form: FormId) -> Report {
+        let cells = form
+            .form()
+            .cells()
+            .filter_map(|(t, r, c)| {
+                let key = CellKey {
+                    table: t.id,
+                    row: r.key?,
+                    col: c.key,
+                };
+                Some((
+                    key,
+                    Cell {
+                        status: Status::Blank,
+                        ..Cell::default()
+                    },
+                ))
+            })
+            .collect();
+        Report {
+            file: String::new(),
+            agency: String::new(),
+            year: None,
+            form,
+            cells,
+        }
+    }
+
+    /// The value of `key` (blank when the form has no such cell).
+    pub fn value(&self, key: &CellKey) -> &Value {
+        self.cells
+            .get(key)
+            .map(|c| &c.value)
+            .unwrap_or(&Value::Blank)
+    }
+
+    /// The key for `table/row/col` in this report's form.
+    pub fn key(&self, table: TableId, row: &str, col: &str) -> Option<CellKey> {
+        CellKey::new(self.form, table, row, col)
+    }
+
+    /// Cells in printed order (the form's order, not key order).
+    pub fn cells_in_form_order(&self) -> impl Iterator<Item = (CellKey, &Cell)> {
+        self.form.form().cells().filter_map(|(t, r, c)| {
+            let key = CellKey {
+                table: t.id,
+                row: r.key?,
+                col: c.key,
+            };
+            self.cells.get(&key).map(|cell| (key, cell))
+        })
+    }
+}

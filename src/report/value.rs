@@ -1,0 +1,179 @@
+//! Cell values and reading them from the text a report prints (`19 项`, `1710.15 万元`, `不变`, `/`).
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization as _;
+
+use crate::template::{MoneyUnit, ValueKind};
+
+/// What a cell holds. Blank is not zero, and not-applicable is neither.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Value {
+    /// Nothing in the source.
+    #[default]
+    Blank,
+    /// A number, in the cell's canonical unit.
+    Number(Decimal),
+    /// `/`, `—`, `不适用`: not applicable; never summed.
+    NotApplicable,
+    /// Text that is not a number (kept as written).
+    Text(String),
+}
+
+impl Value {
+    /// The number, if the value is one.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is [`Value::Blank`].
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Value::Blank)
+    }
+
+    /// Why this value does not fit a cell of `kind`, if it does not.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::Value;
+    /// use gouji::template::ValueKind;
+    /// assert!(Value::Number((-3).into()).problem(ValueKind::Count).is_some());
+    /// assert!(Value::Number((-3).into()).problem(ValueKind::SignedCount).is_none());
+    /// ```
+    pub fn problem(&self, kind: ValueKind) -> Option<&'static str> {
+        match (self, kind) {
+            (Value::Text(_), _) => Some("not a number"),
+            (Value::Number(n), ValueKind::Count) if n.is_sign_negative() && !n.is_zero() => {
+                Some("a count cannot be negative")
+            }
+            (Value::Number(n), ValueKind::Count | ValueKind::SignedCount)
+                if !n.fract().is_zero() =>
+            {
+                Some("a count is a whole number")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Written as in the review CSV's `value` column: `` for blank, `/` for not applicable, numbers
+/// without trailing zeros.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Blank => Ok(()),
+            Value::Number(n) => write!(f, "{}", n.normalize()),
+            Value::NotApplicable => f.write_str("/"),
+            Value::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// Texts that mean "not applicable".
+const NOT_APPLICABLE: &[&str] = &["/", "\\", "—", "——", "-", "--", "–", "不适用", "无此项"];
+
+/// Reads a cell's text as a value of `kind`: trims, folds full-width characters, drops thousands
+/// separators and count units (项, 件…), converts money to the kind's unit, reads `不变` as 0 and
+/// `/`, `—`, `不适用` as not applicable. Anything else that is not a number stays [`Value::Text`].
+///
+/// # Example
+/// ```
+/// use gouji::{parse_value, Value};
+/// use gouji::template::{MoneyUnit, ValueKind};
+/// assert_eq!(parse_value("19 项", ValueKind::Count), Value::Number(19.into()));
+/// assert_eq!(parse_value("1,234", ValueKind::Count), Value::Number(1234.into()));
+/// assert_eq!(parse_value("不变", ValueKind::SignedCount), Value::Number(0.into()));
+/// assert_eq!(
+///     parse_value("1710.15 万元", ValueKind::Money(MoneyUnit::Yuan)).to_string(),
+///     "17101500"
+/// );
+/// assert_eq!(parse_value("—", ValueKind::Count), Value::NotApplicable);
+/// assert_eq!(parse_value("", ValueKind::Count), Value::Blank);
+/// ```
+pub fn parse_value(text: &str, kind: ValueKind) -> Value {
+    let folded: String = text
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    if folded.is_empty() {
+        return Value::Blank;
+    }
+    if NOT_APPLICABLE.contains(&folded.as_str()) {
+        return Value::NotApplicable;
+    }
+    if folded == "不变" {
+        return Value::Number(Decimal::ZERO);
+    }
+    let (number, unit) = split_unit(&folded);
+    let Ok(mut n) = number.trim_start_matches('+').parse::<Decimal>() else {
+        return Value::Text(text.trim().to_owned());
+    };
+    let scale = match (unit, kind) {
+        (
+            "" | "项" | "件" | "个" | "条" | "次" | "宗" | "人" | "家" | "人次",
+            ValueKind::Count | ValueKind::SignedCount,
+        ) => Some(Decimal::ONE),
+        ("" | "元", ValueKind::Money(MoneyUnit::Yuan)) => Some(Decimal::ONE),
+        ("万元" | "万", ValueKind::Money(MoneyUnit::Yuan)) => Some(Decimal::from(10_000)),
+        ("亿元", ValueKind::Money(MoneyUnit::Yuan)) => Some(Decimal::from(100_000_000)),
+        ("" | "万元" | "万", ValueKind::Money(MoneyUnit::WanYuan)) => Some(Decimal::ONE),
+        ("元", ValueKind::Money(MoneyUnit::WanYuan)) => Some(Decimal::new(1, 4)),
+        ("亿元", ValueKind::Money(MoneyUnit::WanYuan)) => Some(Decimal::from(10_000)),
+        _ => None,
+    };
+    match scale.and_then(|s| n.checked_mul(s)) {
+        Some(scaled) => {
+            n = scaled.normalize();
+            Value::Number(n)
+        }
+        None => Value::Text(text.trim().to_owned()),
+    }
+}
+
+/// Splits `1710.15万元` into `("1710.15", "万元")`.
+fn split_unit(text: &str) -> (&str, &str) {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+'))))
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    text.split_at(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(text: &str) -> Value {
+        Value::Number(text.parse().unwrap())
+    }
+
+    #[test]
+    fn reads_the_values_reports_print() {
+        let count = ValueKind::Count;
+        assert_eq!(parse_value("0", count), num("0"));
+        assert_eq!(parse_value("０", count), num("0"));
+        assert_eq!(parse_value(" 26467 ", count), num("26467"));
+        assert_eq!(parse_value("-18", ValueKind::SignedCount), num("-18"));
+        assert_eq!(parse_value("不适用", count), Value::NotApplicable);
+        assert_eq!(parse_value("约5", count), Value::Text("约5".into()));
+        let yuan = ValueKind::Money(MoneyUnit::Yuan);
+        assert_eq!(parse_value("22795343.43", yuan), num("22795343.43"));
+        assert_eq!(parse_value("251000元", yuan), num("251000"));
+        let wan = ValueKind::Money(MoneyUnit::WanYuan);
+        assert_eq!(parse_value("96171.6", wan), num("96171.6"));
+        assert_eq!(parse_value("5000元", wan), num("0.5"));
+        assert_eq!(parse_value("3 万元", count), Value::Text("3 万元".into()));
+    }
+
+    #[test]
+    fn displays_canonically() {
+        assert_eq!(num("17101500.00").to_string(), "17101500");
+        assert_eq!(Value::NotApplicable.to_string(), "/");
+        assert_eq!(Value::Blank.to_string(), "");
+    }
+}
