@@ -26,7 +26,28 @@ pub(crate) fn score(printed: &str, label: &str) -> f64 {
     if p >= 3 && label.ends_with(printed) {
         best = best.max(0.85);
     }
-    best
+    // Neighbouring rows differ mostly in their list marker (一、 vs 二、): a different marker
+    // is a different row, however alike the words.
+    match (ordinal(printed), ordinal(label)) {
+        (Some(a), Some(b)) if a != b => best * 0.5,
+        _ => best,
+    }
+}
+
+/// The list marker a label starts with: `一、`, `(一)`, `1.`.
+fn ordinal(label: &str) -> Option<&str> {
+    let end = if label.starts_with('(') {
+        label.find(')').map(|i| i + 1)?
+    } else {
+        let i = label.find(['、', '.'])?;
+        let head = label.get(..i)?;
+        if head.is_empty() || head.chars().count() > 2 {
+            return None;
+        }
+        i + label.get(i..)?.chars().next()?.len_utf8()
+    };
+    let marker = label.get(..end)?;
+    (marker.chars().count() <= 4).then_some(marker)
 }
 
 #[cfg(test)]
@@ -41,6 +62,14 @@ mod tests {
         assert!(score("4.保护第三方合法", "4.保护第三方合法权益") >= THRESHOLD);
         assert!(score("规范性文件", "行政规范性文件") >= THRESHOLD);
         assert!(score("2.其他法律行政止公开", "2.其他法律行政法规禁止公开") >= THRESHOLD);
+    }
+
+    #[test]
+    fn reads_list_markers() {
+        assert_eq!(ordinal("一、本年新收"), Some("一、"));
+        assert_eq!(ordinal("(七)总计"), Some("(七)"));
+        assert_eq!(ordinal("1.属于国家秘密"), Some("1."));
+        assert_eq!(ordinal("规章"), None);
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::template::{RowDef, TableId, ValueKind};
 
 /// How many rows ahead of the expected one a label may match.
 const LOOKAHEAD: usize = 8;
+/// Score a label needs to match a row beyond the lookahead.
+const FAR_THRESHOLD: f64 = 0.9;
 /// Printed labels longer than this are narrative, not row labels.
 const MAX_LABEL_CHARS: usize = 80;
 
@@ -65,10 +67,10 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             break;
         }
     }
-    if let Some(start) = after_requests.or(found.then_some(0)) {
-        if read_appeals(doc, report, findings, &tokens, start) {
-            found = true;
-        }
+    if let Some(start) = after_requests.or(found.then_some(0))
+        && read_appeals(doc, report, findings, &tokens, start)
+    {
+        found = true;
     }
     if found {
         flag_mostly_blank(report, findings);
@@ -76,25 +78,23 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     found
 }
 
-/// The best-matching target among the next few, and the first row of each later table.
+/// The best-matching target: among the next few rows and the first row of each later table
+/// fuzzily, further on only nearly exactly.
 fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
     if label.chars().count() > MAX_LABEL_CHARS {
         return None;
     }
-    let current = targets.get(next).map(|t| t.table);
-    let candidates =
-        (next..targets.len().min(next + LOOKAHEAD)).chain((next..targets.len()).filter(|&j| {
-            targets.get(j).map(|t| t.table) != current
-                && (j == 0
-                    || targets.get(j - 1).map(|t| t.table) != targets.get(j).map(|t| t.table))
-        }));
     let mut best: Option<(usize, f64)> = None;
-    for j in candidates {
-        let Some(target) = targets.get(j) else {
-            continue;
-        };
+    for (j, target) in targets.iter().enumerate().skip(next) {
+        // Near rows match fuzzily; a row further on (rows missing in between, or a table
+        // missing) only on a near-exact label.
+        let near = j < next + LOOKAHEAD
+            || j.checked_sub(1)
+                .and_then(|p| targets.get(p))
+                .is_none_or(|previous| previous.table != target.table);
+        let threshold = if near { THRESHOLD } else { FAR_THRESHOLD };
         let s = labels::score(label, &target.label);
-        if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+        if s >= threshold && best.is_none_or(|(_, b)| s > b) {
             best = Some((j, s));
         }
     }

@@ -371,3 +371,219 @@ fn row_label(key: &CellKey) -> &'static str {
         .map(|(r, _)| r.label)
         .unwrap_or("")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{FormId, TableId};
+
+    fn set(report: &mut Report, table: TableId, row: &str, col: &str, value: Value) {
+        let key = report.key(table, row, col).unwrap();
+        report.cells.get_mut(&key).unwrap().value = value;
+    }
+
+    fn n(v: i64) -> Value {
+        Value::Number(v.into())
+    }
+
+    /// Seed 000's numbers: the 总计 column holds detail rows summing to 5 but （七）总计 says 0.
+    fn seed_000_like() -> Report {
+        let mut r = Report::blank(FormId::Y2019);
+        let rows = [
+            ("received", 5),
+            ("carried_in", 0),
+            ("granted", 0),
+            ("partial", 0),
+            ("denied_1", 0),
+            ("denied_2", 0),
+            ("denied_3", 0),
+            ("denied_4", 0),
+            ("denied_5", 0),
+            ("denied_6", 0),
+            ("denied_7", 2),
+            ("denied_8", 0),
+            ("unable_1", 1),
+            ("unable_2", 0),
+            ("unable_3", 0),
+            ("ignored_1", 0),
+            ("ignored_2", 2),
+            ("ignored_3", 0),
+            ("ignored_4", 0),
+            ("ignored_5", 0),
+            ("other", 0),
+            ("total", 0),
+            ("carried_out", 0),
+        ];
+        for (row, v) in rows {
+            set(&mut r, TableId::Requests, row, "total", n(v));
+        }
+        r
+    }
+
+    /// A fully filled, consistent 2021 report.
+    fn clean_2021() -> Report {
+        let mut r = Report::blank(FormId::Y2021);
+        for key in r.cells.keys().copied().collect::<Vec<_>>() {
+            r.cells.get_mut(&key).unwrap().value = n(0);
+        }
+        for (row, natural) in [
+            ("received", 3),
+            ("granted", 2),
+            ("total", 3),
+            ("carried_out", 0),
+        ] {
+            set(&mut r, TableId::Requests, row, "natural", n(natural));
+            set(&mut r, TableId::Requests, row, "total", n(natural));
+        }
+        set(&mut r, TableId::Requests, "ignored_2", "natural", n(1));
+        set(&mut r, TableId::Requests, "ignored_2", "total", n(1));
+        r
+    }
+
+    fn broken(findings: &[Finding]) -> Vec<(&str, String)> {
+        findings
+            .iter()
+            .filter(|f| f.severity == Severity::Broken)
+            .map(|f| (f.rule, f.cells[0].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn clean_report_has_no_findings() {
+        assert_eq!(check(&clean_2021(), Policy::default()), vec![]);
+    }
+
+    #[test]
+    fn seed_000_breaks_r1_and_r2_on_the_total_column_with_one_repair() {
+        let findings = check(&seed_000_like(), Policy::default());
+        assert_eq!(
+            broken(&findings),
+            vec![
+                ("R1", "requests/received/total".to_string()),
+                ("R2", "requests/total/total".to_string())
+            ]
+        );
+        let total = CellKey::new(FormId::Y2019, TableId::Requests, "total", "total").unwrap();
+        for f in findings.iter().filter(|f| f.severity == Severity::Broken) {
+            assert_eq!(
+                f.repair,
+                Some(Repair {
+                    cell: total,
+                    value: 5.into()
+                })
+            );
+        }
+        assert_eq!(suspects(&findings), BTreeSet::from([total]));
+        let r1 = findings.iter().find(|f| f.rule == "R1").unwrap();
+        let eq = r1.equation.as_ref().unwrap();
+        assert_eq!((eq.lhs_sum, eq.rhs_sum), (5.into(), 0.into()));
+        assert_eq!(eq.difference(), 5.into());
+    }
+
+    #[test]
+    fn blank_inputs_make_a_rule_incomplete_not_broken() {
+        let findings = check(&seed_000_like(), Policy::default());
+        let r3: Vec<&Finding> = findings.iter().filter(|f| f.rule == "R3").collect();
+        assert!(!r3.is_empty());
+        assert!(r3.iter().all(|f| f.severity == Severity::Incomplete));
+        // An equation with every input blank is not reported at all.
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.cells.first().is_some_and(|k| k.col == "natural"))
+        );
+    }
+
+    #[test]
+    fn blank_as_zero_turns_incomplete_into_checked() {
+        let mut r = seed_000_like();
+        set(&mut r, TableId::Requests, "received", "natural", n(5));
+        let findings = check(
+            &r,
+            Policy {
+                blank_as_zero: true,
+            },
+        );
+        assert!(!findings.iter().any(|f| f.severity == Severity::Incomplete));
+        // With blanks as 0 the received row's R3 holds (5 = 5) and the natural column breaks R1.
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.rule == "R3" && f.cells[0].row == "received")
+        );
+        assert!(findings.iter().any(|f| f.rule == "R1"
+            && f.severity == Severity::Broken
+            && f.cells[0].col == "natural"));
+    }
+
+    #[test]
+    fn r3_and_r4_break_on_rows() {
+        let mut r = clean_2021();
+        set(&mut r, TableId::Requests, "granted", "business", n(1));
+        set(&mut r, TableId::Appeals, "review", "upheld", n(2));
+        let findings = check(&r, Policy::default());
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"R3") && rules.contains(&"R4"), "{rules:?}");
+        // granted/business is in R2 (business column) and R3 (granted row): setting it back to 0
+        // fixes both, so it is the repair.
+        let r3 = findings.iter().find(|f| f.rule == "R3").unwrap();
+        assert_eq!(
+            r3.repair.map(|r| r.cell.to_string()),
+            Some("requests/granted/business".into())
+        );
+        assert_eq!(r3.repair.map(|r| r.value), Some(0.into()));
+    }
+
+    #[test]
+    fn text_and_not_applicable_inputs() {
+        let mut r = clean_2021();
+        set(
+            &mut r,
+            TableId::Appeals,
+            "review",
+            "other",
+            Value::NotApplicable,
+        );
+        assert_eq!(check(&r, Policy::default()), vec![]);
+        set(
+            &mut r,
+            TableId::Appeals,
+            "review",
+            "other",
+            Value::Text("约1".into()),
+        );
+        let findings = check(
+            &r,
+            Policy {
+                blank_as_zero: true,
+            },
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Incomplete);
+    }
+
+    #[test]
+    fn no_repair_is_offered_when_several_cells_would_do() {
+        let mut r = Report::blank(FormId::Y2019);
+        // Only R4 on one row, every cell alone could fix it: no single suggestion.
+        for (col, v) in [
+            ("upheld", 1),
+            ("corrected", 1),
+            ("other", 0),
+            ("pending", 0),
+            ("total", 3),
+        ] {
+            set(&mut r, TableId::Appeals, "review", col, n(v));
+        }
+        let findings = check(&r, Policy::default());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].repair, None);
+    }
+
+    #[test]
+    fn every_form_expands_to_its_equations() {
+        // R1 and R2: 7 columns each; R3: one per data row; R4: three appeals rows.
+        assert_eq!(instances(FormId::Y2019.form()).len(), 7 + 7 + 23 + 3);
+        assert_eq!(instances(FormId::Y2021.form()).len(), 7 + 7 + 25 + 3);
+    }
+}
