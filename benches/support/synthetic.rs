@@ -29,7 +29,7 @@ const CITIES: &[&str] = &[
 /// The text of report `i`.
 pub fn report(i: u64) -> String {
     let mut rng = Rng::new(i.wrapping_mul(2654435761).wrapping_add(7));
-    let form = if i % 2 == 0 {
+    let form = if i.is_multiple_of(2) {
         FormId::Y2021
     } else {
         FormId::Y2019
@@ -94,7 +94,7 @@ pub fn report(i: u64) -> String {
     let denied = rng.below(5);
     let carried_out = rng.below(3);
     let total = granted + denied;
-    let break_rule = i % 7 == 0;
+    let break_rule = i.is_multiple_of(7);
     let requests = move |row: &str, col: &str, _: &mut Rng| -> u64 {
         let v = match row {
             "received" => total + carried_out,
