@@ -188,8 +188,9 @@ pub fn load_all(paths: &[PathBuf], policy: Policy, progress: impl Fn() + Sync) -
             entry
         })
         .collect();
-    let reports: Vec<Report> = entries.iter().map(|e| e.report.clone()).collect();
-    for (i, finding) in rules::cross::check(&reports) {
+    let reports: Vec<&Report> = entries.iter().map(|e| &e.report).collect();
+    let cross = rules::cross::check(&reports);
+    for (i, finding) in cross {
         if let Some(entry) = entries.get_mut(i) {
             entry.findings.push(finding);
         }

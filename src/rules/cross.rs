@@ -26,10 +26,10 @@ use crate::template::TableId;
 /// let carried = this.key(TableId::Requests, "carried_in", "total").unwrap();
 /// last.cells.get_mut(&out).unwrap().value = Value::Number(4.into());
 /// this.cells.get_mut(&carried).unwrap().value = Value::Number(1.into());
-/// let findings = rules::cross::check(&[last, this]);
+/// let findings = rules::cross::check(&[&last, &this]);
 /// assert_eq!(findings.len(), 2); // one warning in each report
 /// ```
-pub fn check(reports: &[Report]) -> Vec<(usize, Finding)> {
+pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
     let mut by_agency_year: BTreeMap<(String, u16), usize> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
         if let Some(year) = r.year
@@ -198,7 +198,7 @@ mod tests {
             2023,
             &[(TableId::Requests, "carried_in", "natural", 9)],
         );
-        let found = check(&[a, b, c]);
+        let found = check(&[&a, &b, &c]);
         assert_eq!(
             found.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             vec![0, 1]
@@ -214,16 +214,25 @@ mod tests {
             (TableId::Proactive, "normative", "repealed", 1),
             (TableId::Proactive, "normative", "in_force", 10),
         ];
-        assert!(check(&[report("甲局", 2022, &before), report("甲局", 2023, &now)]).is_empty());
+        assert!(check(&[&report("甲局", 2022, &before), &report("甲局", 2023, &now)]).is_empty());
         let wrong = [
             (TableId::Proactive, "normative", "issued", 2),
             (TableId::Proactive, "normative", "repealed", 1),
             (TableId::Proactive, "normative", "in_force", 12),
         ];
-        let found = check(&[report("甲局", 2022, &before), report("甲局", 2023, &wrong)]);
+        let found = check(&[
+            &report("甲局", 2022, &before),
+            &report("甲局", 2023, &wrong),
+        ]);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].1.rule, "S2");
         // Years that are not consecutive are not paired.
-        assert!(check(&[report("甲局", 2021, &before), report("甲局", 2023, &wrong)]).is_empty());
+        assert!(
+            check(&[
+                &report("甲局", 2021, &before),
+                &report("甲局", 2023, &wrong)
+            ])
+            .is_empty()
+        );
     }
 }
