@@ -9,6 +9,9 @@
 //! Main types: [`Document`], [`Format`], [`IngestError`].
 
 mod decode;
+mod docx;
+mod grid;
+mod html;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -74,6 +77,14 @@ pub enum IngestError {
     /// A known but unsupported format (legacy .doc, scanned PDF...), with what to do instead.
     #[error("{0}")]
     Unsupported(String),
+    /// A file of a known format (DOCX, PDF) that is damaged or cannot be read.
+    #[error("damaged {format} file: {reason}")]
+    Malformed {
+        /// The format the file claims to be (`DOCX`, `PDF`).
+        format: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
 }
 
 /// A decoded report: its text and a line index into it.
@@ -223,34 +234,64 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    if let Some(kind) = sniff_binary(bytes) {
-        return Err(kind);
+    match sniff(bytes) {
+        Kind::Docx => {
+            let text = docx::read(bytes)?;
+            Ok(structured(Format::Docx, &text, "UTF-8"))
+        }
+        Kind::Html => {
+            let (text, encoding) = html::read(bytes)?;
+            Ok(structured(Format::Html, &text, encoding))
+        }
+        Kind::Refused(error) => Err(error),
+        Kind::Text => {
+            let (text, encoding) = decode_text(bytes)?;
+            Ok(structured(Format::Text, &text, encoding))
+        }
     }
-    let (text, encoding) = decode_text(bytes)?;
-    let mut doc = Document::from_text(Format::Text, &text);
-    doc.encoding = encoding;
-    Ok(doc)
 }
 
-/// Recognises binary formats by their magic bytes.
-fn sniff_binary(bytes: &[u8]) -> Option<IngestError> {
+fn structured(format: Format, text: &str, encoding: &'static str) -> Document {
+    let mut doc = Document::from_text(format, text);
+    doc.encoding = encoding;
+    doc
+}
+
+/// What the bytes of a file are.
+enum Kind {
+    Text,
+    Html,
+    Docx,
+    /// A format gouji recognises but cannot read, with the message saying why.
+    Refused(IngestError),
+}
+
+/// Recognises formats by their bytes, never by the file name.
+fn sniff(bytes: &[u8]) -> Kind {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     if starts(b"%PDF") {
-        return Some(IngestError::Unsupported(
+        return Kind::Refused(IngestError::Unsupported(
             "PDF reports are not supported yet; export the text (e.g. pdftotext -layout) and open that".into(),
         ));
     }
     if starts(b"PK\x03\x04") {
-        return Some(IngestError::Unsupported(
-            "a ZIP container (DOCX?) is not supported yet; save the report as text".into(),
-        ));
+        return match docx::is_docx(bytes) {
+            Ok(true) => Kind::Docx,
+            Ok(false) => Kind::Refused(IngestError::Unsupported(
+                "a ZIP archive that is not a Word document (no word/document.xml): unpack it and open the report inside".into(),
+            )),
+            Err(e) => Kind::Refused(e),
+        };
     }
     if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Some(IngestError::Unsupported(
-            "legacy Word .doc files are not supported: save the report as DOCX or text".into(),
+        return Kind::Refused(IngestError::Unsupported(
+            "legacy Word .doc files are not supported: save the report as DOCX (Word or LibreOffice: Save As .docx) and open that".into(),
         ));
     }
-    None
+    if html::looks_like_html(bytes) {
+        return Kind::Html;
+    }
+    Kind::Text
 }
 
 #[cfg(test)]
