@@ -66,7 +66,7 @@ fn html_utf8_with_spans_nbsp_and_layout_table() {
     assert!(doc.text.contains("\n规章 | 0 | | 3 |\n"));
     assert!(
         doc.text
-            .contains("\n| | （七）总计 | 10 | 2 | 0 | 1 | 0 | 1 | 14 |\n")
+            .contains("\n（七）总计 | 10 | 2 | 0 | 1 | 0 | 1 | 14 |\n")
     );
     assert_eq!(misses(&path), Vec::<String>::new());
 }
@@ -145,4 +145,48 @@ fn damaged_docx_is_an_error() {
     let e = ingest::read_bytes(cut).unwrap_err();
     assert!(matches!(e, IngestError::Malformed { .. }), "{e}");
     assert!(e.to_string().starts_with("damaged"));
+}
+
+#[test]
+fn pdf_table_over_a_page_break() {
+    let path = fixture("report.pdf");
+    let doc = ingest::read_file(&path).unwrap();
+    assert_eq!(doc.format, Format::Pdf);
+    // The request table runs over a page break: both parts are read as rows.
+    let page_break = doc.text.find("4.保护第三方合法权益").unwrap();
+    assert!(doc.text[page_break..].contains("\n5.属于三类内部事务信息 | 0 |"));
+    // The footer's page number (a bare "1") is not read into the table.
+    assert!(
+        doc.lines()
+            .all(|(_, l)| l.is_empty() || !l.chars().all(|c| c.is_ascii_digit())),
+        "page number kept"
+    );
+    assert_eq!(misses(&path), Vec::<String>::new());
+}
+
+#[test]
+fn scanned_pdf_says_no_ocr() {
+    let e = ingest::read_file(&fixture("scanned.pdf")).unwrap_err();
+    assert!(matches!(e, IngestError::Unsupported(_)));
+    assert!(
+        e.to_string()
+            .starts_with("no text layer: OCR is not supported"),
+        "{e}"
+    );
+}
+
+#[test]
+fn damaged_pdfs_are_errors_not_crashes() {
+    let bytes = std::fs::read(fixture("report.pdf")).unwrap();
+    for cut in [16, bytes.len() / 3, bytes.len() - 200] {
+        let result = std::panic::catch_unwind(|| ingest::read_bytes(&bytes[..cut]));
+        assert!(result.is_ok(), "panic on a PDF cut at {cut}");
+    }
+    let mut flipped = bytes.clone();
+    for i in (1000..flipped.len()).step_by(997) {
+        flipped[i] ^= 0x5A;
+    }
+    assert!(std::panic::catch_unwind(|| ingest::read_bytes(&flipped)).is_ok());
+    let e = ingest::read_bytes(b"%PDF-1.4\nnot really").unwrap_err();
+    assert!(e.to_string().starts_with("damaged PDF"), "{e}");
 }

@@ -5,10 +5,11 @@
 //! ` | ` with a trailing ` |`, empty cells kept. Merged cells are expanded so every row has the
 //! table's full width: a cell spanning rows shows its text in its first row only, later rows get
 //! an empty field there; a cell spanning columns shows its text once plus empty fields for the
-//! other columns. Where the empty fields go is chosen for the row-per-line extractor, which
-//! reads a row's values as the fields after its label and forgives extra empty fields at a row's
-//! end: a value's padding follows it, a label's padding comes before it, so the padding lands
-//! at the end of the previous row and the numbers after a label keep their columns.
+//! other columns (after a value, before a label). The row-per-line extractor reads a row's values
+//! as the fields after its label, so empty fields in the table's stub (the leading columns that
+//! hold labels only: 三、本年度办理结果, （三）不予公开 and the like, merged or split in many ways)
+//! are dropped: after a row's last label come exactly its data columns. Empty data cells are
+//! always kept.
 //!
 //! A table one of whose cells holds another table is a layout table: its cells are rendered as
 //! blocks, one after the other, so the data tables inside keep their own rows.
@@ -96,9 +97,19 @@ fn render_into(blocks: &[Block], out: &mut String) {
                 }
             }
             Block::Table(table) => {
-                for row in expand(table) {
-                    out.push_str(&row_line(&row));
-                    out.push('\n');
+                let grid = expand(table);
+                let stub = stub_width(&grid);
+                for row in grid {
+                    let fields: Vec<String> = row
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(c, f)| *c >= stub || !f.is_empty())
+                        .map(|(_, f)| f)
+                        .collect();
+                    if fields.iter().any(|f| !f.is_empty()) {
+                        out.push_str(&row_line(&fields));
+                        out.push('\n');
+                    }
                 }
             }
         }
@@ -116,6 +127,19 @@ pub(crate) fn row_line(fields: &[String]) -> String {
         line.push_str(if field.is_empty() { "|" } else { " |" });
     }
     line
+}
+
+/// The table's stub: the leading columns that hold no value in any row (row labels, group labels
+/// spanning rows). Their empty fields are dropped when rendering, so that after a row's label come
+/// exactly its data columns, however the labels were merged or split.
+fn stub_width(grid: &[Vec<String>]) -> usize {
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .find(|&c| {
+            grid.iter()
+                .any(|row| row.get(c).is_some_and(|f| !f.is_empty() && !is_label(f)))
+        })
+        .unwrap_or(width)
 }
 
 /// Whether a cell of the table holds another table.
@@ -269,8 +293,32 @@ mod tests {
         assert_eq!(
             render(&[Block::Table(t)]),
             "三、本年度办理结果 | （一）予以公开 | 1 | |\n\
-             | （二）部分公开 | 2 | 3 |\n\
-             | 四、结转下年度继续办理 | 4 | 5 |\n"
+             （二）部分公开 | 2 | 3 |\n\
+             四、结转下年度继续办理 | 4 | 5 |\n"
+        );
+    }
+
+    #[test]
+    fn empty_stub_cells_are_dropped_so_values_keep_their_columns() {
+        // A label in its own cell followed by an empty label cell (as some PDFs draw （七）总计),
+        // then a row whose labels are shifted right by a row span.
+        let t = table(vec![
+            vec![
+                cell("（七）总计", 1, 1),
+                cell("", 1, 1),
+                cell("95", 1, 1),
+                cell("0", 1, 1),
+            ],
+            vec![
+                cell("", 1, 1),
+                cell("四、结转", 1, 1),
+                cell("", 1, 1),
+                cell("1", 1, 1),
+            ],
+        ]);
+        assert_eq!(
+            render(&[Block::Table(t)]),
+            "（七）总计 | 95 | 0 |\n四、结转 | | 1 |\n"
         );
     }
 

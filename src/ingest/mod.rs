@@ -12,6 +12,7 @@ mod decode;
 mod docx;
 mod grid;
 mod html;
+mod pdf;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -239,6 +240,10 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
             let text = docx::read(bytes)?;
             Ok(structured(Format::Docx, &text, "UTF-8"))
         }
+        Kind::Pdf => {
+            let text = pdf::read(bytes)?;
+            Ok(structured(Format::Pdf, &text, "UTF-8"))
+        }
         Kind::Html => {
             let (text, encoding) = html::read(bytes)?;
             Ok(structured(Format::Html, &text, encoding))
@@ -262,6 +267,7 @@ enum Kind {
     Text,
     Html,
     Docx,
+    Pdf,
     /// A format gouji recognises but cannot read, with the message saying why.
     Refused(IngestError),
 }
@@ -269,10 +275,10 @@ enum Kind {
 /// Recognises formats by their bytes, never by the file name.
 fn sniff(bytes: &[u8]) -> Kind {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
-    if starts(b"%PDF") {
-        return Kind::Refused(IngestError::Unsupported(
-            "PDF reports are not supported yet; export the text (e.g. pdftotext -layout) and open that".into(),
-        ));
+    // The PDF header may follow a little junk (up to 1024 bytes, as readers allow).
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Kind::Pdf;
     }
     if starts(b"PK\x03\x04") {
         return match docx::is_docx(bytes) {
@@ -313,7 +319,7 @@ mod tests {
         assert!(matches!(read_bytes(b""), Err(IngestError::Empty)));
         assert!(matches!(
             read_bytes(b"%PDF-1.7 ..."),
-            Err(IngestError::Unsupported(_))
+            Err(IngestError::Malformed { .. })
         ));
         let png = [
             0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0,
