@@ -190,3 +190,15 @@ fn damaged_pdfs_are_errors_not_crashes() {
     let e = ingest::read_bytes(b"%PDF-1.4\nnot really").unwrap_err();
     assert!(e.to_string().starts_with("damaged PDF"), "{e}");
 }
+
+#[test]
+fn pdf_cid_fonts_without_to_unicode_decode() {
+    let doc = ingest::read_file(&fixture("cid-no-tounicode.pdf")).unwrap();
+    assert_eq!(
+        doc.text,
+        "二、主动公开政府信息情况\n\
+         信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n\
+         规章 | 1 | 0 | 5 |\n\
+         行政规范性文件 | 2 | 1 | 9 |\n"
+    );
+}

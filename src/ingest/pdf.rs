@@ -13,7 +13,7 @@
 //!   Page numbers in the top and bottom margins are dropped, so they never land between the rows
 //!   of a table that runs over a page break.
 //!
-//! The interpreter runs behind `catch_unwind` with limits on pages, glyphs and lines, so a
+//! The interpreter runs behind `catch_unwind` with limits on pages, time, glyphs and lines, so a
 //! malformed file is an [`IngestError`], never a crash. A PDF without any text (a scan) is
 //! refused: gouji does not do OCR. Rendering the blocks is [`grid`](super::grid)'s job.
 
@@ -36,6 +36,8 @@ const MAX_PAGES: usize = 2_000;
 /// Most glyphs and ruling segments recorded per page; beyond that the page is cut short.
 const MAX_GLYPHS_PER_PAGE: usize = 200_000;
 const MAX_SEGMENTS_PER_PAGE: usize = 100_000;
+/// Time after which no further page is started: a pathological file ends in an error, not a hang.
+const MAX_SECONDS: u64 = 60;
 /// Positions closer than this (PDF points) are one grid line.
 const SNAP: f64 = 2.0;
 /// Filled rectangles thinner than this are drawn lines.
@@ -296,7 +298,17 @@ fn interpret(bytes: &[u8]) -> Result<Vec<Page>, IngestError> {
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
     let mut pages = Vec::new();
+    let started = std::time::Instant::now();
     for page in pdf.pages().iter().take(MAX_PAGES) {
+        if started.elapsed().as_secs() >= MAX_SECONDS {
+            return Err(IngestError::Malformed {
+                format: "PDF",
+                reason: format!(
+                    "reading took over {MAX_SECONDS} s after {} pages; the file is too complex",
+                    pages.len()
+                ),
+            });
+        }
         let (_, height) = page.render_dimensions();
         let mut context = Context::new(
             Affine::new(page.initial_transform(true).as_coeffs()),
