@@ -1,10 +1,16 @@
 //! Ingest: file bytes -> [`Document`].
 //!
-//! Owns reading a report file, guessing its format from its bytes, decoding its text (UTF-8 with or
-//! without BOM, UTF-16, GB18030/GBK) and the line index the raw-text pane and provenance speak in.
-//! It does not know what a table is: every format ends in plain text, where a format that carries
-//! table structure (HTML, DOCX, PDF) writes each table row as one line of cells separated by ` | `
-//! (empty cells kept), the "row per line" layout extraction reads exactly.
+//! Owns reading a report file, recognising its format from its bytes (never its name), decoding
+//! its text (UTF-8 with or without BOM, UTF-16, GB18030/GBK) and the line index the raw-text pane
+//! and provenance speak in. Every format ends in plain text, where a format that carries table
+//! structure writes each table row as one line of cells separated by ` | ` (empty cells kept,
+//! merged cells expanded), the "row per line" layout extraction reads exactly. It does not know
+//! the forms: which table is which is extraction's business.
+//!
+//! Submodules: `decode` (text encodings), `html` (HTML pages, `scraper`), `docx` (Word 2007+,
+//! `zip` + `quick-xml`), `pdf` (PDFs with a text layer, `hayro-interpret`), and `grid`, which
+//! renders the tables of all three as rows. Legacy `.doc`, other ZIP archives and scanned PDFs
+//! are refused with a message saying what to do instead.
 //!
 //! Main types: [`Document`], [`Format`], [`IngestError`].
 
@@ -224,7 +230,20 @@ pub fn read_file(path: &Path) -> Result<Document, IngestError> {
     Ok(doc)
 }
 
-/// Decodes report bytes whose format is recognised from the bytes themselves.
+/// Decodes report bytes whose format is recognised from the bytes themselves: PDF, DOCX, HTML
+/// or plain text.
+///
+/// # Example
+/// ```
+/// use gouji::{Format, ingest};
+/// let page = "<html><body><p>二、主动公开政府信息情况</p>\
+///             <table><tr><td>规章<td>1<td>&nbsp;<td>5</table></body></html>";
+/// let doc = ingest::read_bytes(page.as_bytes())?;
+/// assert_eq!(doc.format, Format::Html);
+/// assert_eq!(doc.text, "二、主动公开政府信息情况\n规章 | 1 | | 5 |\n");
+/// assert!(ingest::read_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").is_err());
+/// # Ok::<(), ingest::IngestError>(())
+/// ```
 pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
