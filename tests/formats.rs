@@ -202,3 +202,34 @@ fn pdf_cid_fonts_without_to_unicode_decode() {
          行政规范性文件 | 2 | 1 | 9 |\n"
     );
 }
+
+mod damaged {
+    //! Random damage to the fixtures: reading may fail, but must return (never panic).
+    use super::fixture;
+    use gouji::ingest;
+    use proptest::prelude::*;
+
+    fn mutated(name: &str, edits: &[(usize, u8)]) -> Vec<u8> {
+        let mut bytes = std::fs::read(fixture(name)).unwrap();
+        let len = bytes.len();
+        for &(at, value) in edits {
+            bytes[at % len] = value;
+        }
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+        #[test]
+        fn damaged_files_never_panic(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..40),
+            which in 0usize..4,
+        ) {
+            let name = ["report.pdf", "report.docx", "report-gbk.html", "cid-no-tounicode.pdf"][which];
+            let bytes = mutated(name, &edits);
+            let outcome = std::panic::catch_unwind(|| ingest::read_bytes(&bytes).map(|d| d.text.len()));
+            prop_assert!(outcome.is_ok(), "panic reading damaged {}", name);
+        }
+    }
+}

@@ -3,7 +3,8 @@
 //! Owns choosing an HTML page's encoding (byte-order mark; then a `<meta charset>` in the first
 //! 1024 bytes, used only when it decodes the page cleanly, `gb2312`/`gbk` read as GB18030; then
 //! the detection of [`decode_text`](super::decode_text)) and turning the parsed page into
-//! [`Block`]s: block elements become lines, `<table>`s tables with their `rowspan`/`colspan`.
+//! [`Block`]s: block elements (and the `<title>`, which often names agency and year) become
+//! lines, `<table>`s tables with their `rowspan`/`colspan`.
 //! Parsing is `scraper`'s (html5ever, a real HTML5 parser: unclosed `<td>`/`<tr>` and nested
 //! tables are repaired as a browser does). Scripts, styles and comments are skipped. Rendering the
 //! blocks is [`grid`](super::grid)'s job.
@@ -125,7 +126,7 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 
 /// Elements whose content is not page text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "iframe", "object", "svg", "select",
+    "script", "style", "noscript", "template", "iframe", "object", "svg", "select",
 ];
 
 /// Elements that start and end a line.
@@ -317,7 +318,7 @@ mod tests {
             "<html><head><title>年报</title><script>var a=1;</script></head>\
              <body><p>一、总体情况</p>正文<br>下一行<style>p{}</style><div>二、<b>主动</b>公开</div></body></html>",
         );
-        assert_eq!(t, "一、总体情况\n正文\n下一行\n二、主动公开\n");
+        assert_eq!(t, "年报\n一、总体情况\n正文\n下一行\n二、主动公开\n");
     }
 
     #[test]
