@@ -275,7 +275,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<String, IngestError> {
         if i > 0 {
             out.push('\u{c}');
         }
-        out.push_str(&super::grid::render(&page_blocks(page)));
+        out.push_str(&super::grid::render(&page_blocks(page, i == 0)));
     }
     Ok(out)
 }
@@ -357,7 +357,7 @@ impl Grid {
 }
 
 /// The blocks of one page, top to bottom.
-fn page_blocks(page: Page) -> Vec<Block> {
+fn page_blocks(page: Page, first: bool) -> Vec<Block> {
     let grids = find_grids(&page.content.segments);
     let mut in_table: Vec<Vec<Glyph>> = vec![Vec::new(); grids.len()];
     let mut loose = Vec::new();
@@ -372,11 +372,15 @@ fn page_blocks(page: Page) -> Vec<Block> {
             None => loose.push(glyph),
         }
     }
+    let mut lines: Vec<TextLine> = text_lines(loose)
+        .into_iter()
+        .filter(|line| !is_margin_page_number(line, page.height))
+        .collect();
+    if first {
+        join_title(&mut lines);
+    }
     let mut placed: Vec<(f64, Block)> = Vec::new();
-    for line in text_lines(loose) {
-        if is_margin_page_number(&line, page.height) {
-            continue;
-        }
+    for line in lines {
         placed.push((line.y, Block::Text(line.text)));
     }
     for (grid, glyphs) in grids.iter().zip(in_table) {
@@ -390,6 +394,36 @@ fn page_blocks(page: Page) -> Vec<Block> {
 struct TextLine {
     y: f64,
     text: String,
+    /// The largest glyph size on the line.
+    size: f64,
+}
+
+/// A title printed in large type over several lines (洪泽区人民政府 / 2023年政府信息公开工作年度报告)
+/// is one block: its lines are joined, so the title reads as one line.
+fn join_title(lines: &mut Vec<TextLine>) {
+    let mut sizes: Vec<f64> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let Some(&body) = sizes.get(sizes.len() / 2) else {
+        return;
+    };
+    let large = lines
+        .iter()
+        .take_while(|l| l.size >= 1.2 * body)
+        .count()
+        .min(4);
+    if large < 2 {
+        return;
+    }
+    let title: String = lines.drain(..large).map(|l| l.text).collect();
+    let y = lines.first().map(|l| l.y - 1.0).unwrap_or(0.0);
+    lines.insert(
+        0,
+        TextLine {
+            y,
+            text: title,
+            size: body,
+        },
+    );
 }
 
 /// Glyphs grouped into lines by baseline, each line left to right with spaces at wide gaps.
@@ -415,6 +449,7 @@ fn text_lines(mut glyphs: Vec<Glyph>) -> Vec<TextLine> {
             TextLine {
                 y: line.first().map(|g| g.y).unwrap_or(0.0),
                 text: join_glyphs(&line),
+                size: line.iter().map(|g| g.size).fold(0.0, f64::max),
             }
         })
         .collect()
@@ -749,12 +784,40 @@ mod tests {
         let line = |text: &str, y: f64| TextLine {
             y,
             text: text.into(),
+            size: 10.0,
         };
         assert!(is_margin_page_number(&line("- 4 -", 800.0), 842.0));
         assert!(is_margin_page_number(&line("第 4 页", 820.0), 842.0));
         assert!(is_margin_page_number(&line("4/12", 820.0), 842.0));
         assert!(!is_margin_page_number(&line("4", 400.0), 842.0));
         assert!(!is_margin_page_number(&line("2024年", 820.0), 842.0));
+    }
+
+    #[test]
+    fn a_title_over_two_lines_is_one_line() {
+        let line = |text: &str, y: f64, size: f64| TextLine {
+            y,
+            text: text.into(),
+            size,
+        };
+        let mut lines = vec![
+            line("洪泽区人民政府", 80.0, 22.0),
+            line("2023年政府信息公开工作年度报告", 110.0, 22.0),
+            line("本报告由", 150.0, 16.0),
+            line("正文", 170.0, 16.0),
+            line("正文", 190.0, 16.0),
+        ];
+        join_title(&mut lines);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "洪泽区人民政府2023年政府信息公开工作年度报告",
+                "本报告由",
+                "正文",
+                "正文"
+            ]
+        );
     }
 
     #[test]
