@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod ingest;
