@@ -200,12 +200,10 @@ fn push_segment(a: Point, b: Point, out: &mut Vec<Segment>) {
 fn thin_rectangles(path: &BezPath, transform: Affine, out: &mut Vec<Segment>) {
     let mut points: Vec<Point> = Vec::new();
     let mut flush = |points: &mut Vec<Point>| {
-        if (4..=5).contains(&points.len()) {
+        if let (true, Some(&first)) = ((4..=5).contains(&points.len()), points.first()) {
             let rect = points
                 .iter()
-                .fold(Rect::from_points(points[0], points[0]), |r, p| {
-                    r.union_pt(*p)
-                });
+                .fold(Rect::from_points(first, first), |r, p| r.union_pt(*p));
             let axis_aligned = points.iter().all(|p| {
                 ((p.x - rect.x0).abs() < 0.5 || (p.x - rect.x1).abs() < 0.5)
                     && ((p.y - rect.y0).abs() < 0.5 || (p.y - rect.y1).abs() < 0.5)
