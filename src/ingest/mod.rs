@@ -1,14 +1,24 @@
 //! Ingest: file bytes -> [`Document`].
 //!
-//! Owns reading a report file, guessing its format from its bytes, decoding its text (UTF-8 with or
-//! without BOM, UTF-16, GB18030/GBK) and the line index the raw-text pane and provenance speak in.
-//! It does not know what a table is: every format ends in plain text, where a format that carries
-//! table structure (HTML, DOCX, PDF) writes each table row as one line of cells separated by ` | `
-//! (empty cells kept), the "row per line" layout extraction reads exactly.
+//! Owns reading a report file, recognising its format from its bytes (never its name), decoding
+//! its text (UTF-8 with or without BOM, UTF-16, GB18030/GBK) and the line index the raw-text pane
+//! and provenance speak in. Every format ends in plain text, where a format that carries table
+//! structure writes each table row as one line of cells separated by ` | ` (empty cells kept,
+//! merged cells expanded), the "row per line" layout extraction reads exactly. It does not know
+//! the forms: which table is which is extraction's business.
+//!
+//! Submodules: `decode` (text encodings), `html` (HTML pages, `scraper`), `docx` (Word 2007+,
+//! `zip` + `quick-xml`), `pdf` (PDFs with a text layer, `hayro-interpret`), and `grid`, which
+//! renders the tables of all three as rows. Legacy `.doc`, other ZIP archives and scanned PDFs
+//! are refused with a message saying what to do instead.
 //!
 //! Main types: [`Document`], [`Format`], [`IngestError`].
 
 mod decode;
+mod docx;
+mod grid;
+mod html;
+mod pdf;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -74,6 +84,14 @@ pub enum IngestError {
     /// A known but unsupported format (legacy .doc, scanned PDF...), with what to do instead.
     #[error("{0}")]
     Unsupported(String),
+    /// A file of a known format (DOCX, PDF) that is damaged or cannot be read.
+    #[error("damaged {format} file: {reason}")]
+    Malformed {
+        /// The format the file claims to be (`DOCX`, `PDF`).
+        format: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
 }
 
 /// A decoded report: its text and a line index into it.
@@ -212,7 +230,20 @@ pub fn read_file(path: &Path) -> Result<Document, IngestError> {
     Ok(doc)
 }
 
-/// Decodes report bytes whose format is recognised from the bytes themselves.
+/// Decodes report bytes whose format is recognised from the bytes themselves: PDF, DOCX, HTML
+/// or plain text.
+///
+/// # Example
+/// ```
+/// use gouji::{Format, ingest};
+/// let page = "<html><body><p>二、主动公开政府信息情况</p>\
+///             <table><tr><td>规章<td>1<td>&nbsp;<td>5</table></body></html>";
+/// let doc = ingest::read_bytes(page.as_bytes())?;
+/// assert_eq!(doc.format, Format::Html);
+/// assert_eq!(doc.text, "二、主动公开政府信息情况\n规章 | 1 | | 5 |\n");
+/// assert!(ingest::read_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").is_err());
+/// # Ok::<(), ingest::IngestError>(())
+/// ```
 pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
@@ -223,34 +254,69 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    if let Some(kind) = sniff_binary(bytes) {
-        return Err(kind);
+    match sniff(bytes) {
+        Kind::Docx => {
+            let text = docx::read(bytes)?;
+            Ok(structured(Format::Docx, &text, "UTF-8"))
+        }
+        Kind::Pdf => {
+            let text = pdf::read(bytes)?;
+            Ok(structured(Format::Pdf, &text, "UTF-8"))
+        }
+        Kind::Html => {
+            let (text, encoding) = html::read(bytes)?;
+            Ok(structured(Format::Html, &text, encoding))
+        }
+        Kind::Refused(error) => Err(error),
+        Kind::Text => {
+            let (text, encoding) = decode_text(bytes)?;
+            Ok(structured(Format::Text, &text, encoding))
+        }
     }
-    let (text, encoding) = decode_text(bytes)?;
-    let mut doc = Document::from_text(Format::Text, &text);
-    doc.encoding = encoding;
-    Ok(doc)
 }
 
-/// Recognises binary formats by their magic bytes.
-fn sniff_binary(bytes: &[u8]) -> Option<IngestError> {
+fn structured(format: Format, text: &str, encoding: &'static str) -> Document {
+    let mut doc = Document::from_text(format, text);
+    doc.encoding = encoding;
+    doc
+}
+
+/// What the bytes of a file are.
+enum Kind {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+    /// A format gouji recognises but cannot read, with the message saying why.
+    Refused(IngestError),
+}
+
+/// Recognises formats by their bytes, never by the file name.
+fn sniff(bytes: &[u8]) -> Kind {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
-    if starts(b"%PDF") {
-        return Some(IngestError::Unsupported(
-            "PDF reports are not supported yet; export the text (e.g. pdftotext -layout) and open that".into(),
-        ));
+    // The PDF header may follow a little junk (up to 1024 bytes, as readers allow).
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Kind::Pdf;
     }
     if starts(b"PK\x03\x04") {
-        return Some(IngestError::Unsupported(
-            "a ZIP container (DOCX?) is not supported yet; save the report as text".into(),
-        ));
+        return match docx::is_docx(bytes) {
+            Ok(true) => Kind::Docx,
+            Ok(false) => Kind::Refused(IngestError::Unsupported(
+                "a ZIP archive that is not a Word document (no word/document.xml): unpack it and open the report inside".into(),
+            )),
+            Err(e) => Kind::Refused(e),
+        };
     }
     if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Some(IngestError::Unsupported(
-            "legacy Word .doc files are not supported: save the report as DOCX or text".into(),
+        return Kind::Refused(IngestError::Unsupported(
+            "legacy Word .doc files are not supported: save the report as DOCX (Word or LibreOffice: Save As .docx) and open that".into(),
         ));
     }
-    None
+    if html::looks_like_html(bytes) {
+        return Kind::Html;
+    }
+    Kind::Text
 }
 
 #[cfg(test)]
@@ -272,7 +338,7 @@ mod tests {
         assert!(matches!(read_bytes(b""), Err(IngestError::Empty)));
         assert!(matches!(
             read_bytes(b"%PDF-1.7 ..."),
-            Err(IngestError::Unsupported(_))
+            Err(IngestError::Malformed { .. })
         ));
         let png = [
             0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0,

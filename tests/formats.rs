@@ -1,0 +1,235 @@
+//! Reading reports in the formats they are published in (HTML, DOCX, PDF), end to end: the
+//! fixtures under tests/fixtures/formats (made by make.sh from invented figures) must extract to
+//! exactly the cells of expected.csv; unsupported and damaged files must give clear messages.
+#![allow(clippy::unwrap_used)]
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use gouji::ingest::{self, IngestError};
+use gouji::template::TableId;
+use gouji::{Format, Value, extract, parse_value};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name)
+}
+
+fn table_id(key: &str) -> TableId {
+    match key {
+        "proactive" => TableId::Proactive,
+        "requests" => TableId::Requests,
+        "appeals" => TableId::Appeals,
+        other => panic!("unknown table {other}"),
+    }
+}
+
+/// Every expected cell that the extraction got wrong, as `table/row/col: want .. got ..`.
+fn misses(path: &Path) -> Vec<String> {
+    let doc = ingest::read_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let report = extract::extract(&doc).report;
+    let expected = std::fs::read_to_string(fixture("expected.csv")).unwrap();
+    let mut out = Vec::new();
+    for line in expected.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let [table, row, col, value] = fields[..] else {
+            panic!("bad line {line}")
+        };
+        let key = report
+            .key(table_id(table), row, col)
+            .unwrap_or_else(|| panic!("no cell {table}/{row}/{col}"));
+        let want = if value.is_empty() {
+            Value::Blank
+        } else {
+            parse_value(value, gouji::template::ValueKind::SignedCount)
+        };
+        let got = report.value(&key);
+        let same = match (&want, got) {
+            (Value::Number(a), Value::Number(b)) => a.normalize() == b.normalize(),
+            _ => &want == got,
+        };
+        if !same {
+            out.push(format!("{table}/{row}/{col}: want {want:?} got {got:?}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn html_utf8_with_spans_nbsp_and_layout_table() {
+    let path = fixture("report-utf8.html");
+    let doc = ingest::read_file(&path).unwrap();
+    assert_eq!((doc.format, doc.encoding), (Format::Html, "UTF-8"));
+    assert!(!doc.text.contains("not text"), "script text leaked");
+    // The layout table around the data tables does not swallow them into one row.
+    assert!(doc.text.contains("\n规章 | 0 | | 3 |\n"));
+    assert!(
+        doc.text
+            .contains("\n（七）总计 | 10 | 2 | 0 | 1 | 0 | 1 | 14 |\n")
+    );
+    assert_eq!(misses(&path), Vec::<String>::new());
+}
+
+#[test]
+fn html_gbk_declared_by_meta() {
+    let path = fixture("report-gbk.html");
+    let doc = ingest::read_file(&path).unwrap();
+    assert_eq!(doc.encoding, encoding_rs::GB18030.name());
+    assert_eq!(misses(&path), Vec::<String>::new());
+}
+
+#[test]
+fn html_with_a_wrong_meta_is_decoded_by_its_bytes() {
+    let right = ingest::read_file(&fixture("report-utf8.html"))
+        .unwrap()
+        .text;
+    for (name, encoding) in [
+        ("report-wrong-meta-utf8.html", "UTF-8"),
+        ("report-wrong-meta-gbk.html", encoding_rs::GB18030.name()),
+    ] {
+        let doc = ingest::read_file(&fixture(name)).unwrap();
+        assert_eq!(doc.encoding, encoding, "{name}");
+        assert_eq!(doc.text, right, "{name}");
+    }
+}
+
+#[test]
+fn docx_with_grid_span_and_v_merge() {
+    let path = fixture("report.docx");
+    let doc = ingest::read_file(&path).unwrap();
+    assert_eq!(doc.format, Format::Docx);
+    assert!(doc.text.contains("\n一、总体情况\n"), "deleted text shown");
+    assert_eq!(doc.text.matches("（正文）").count(), 1, "mc:Fallback shown");
+    assert_eq!(misses(&path), Vec::<String>::new());
+}
+
+#[test]
+fn format_is_found_by_bytes_not_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("report.txt");
+    std::fs::copy(fixture("report.docx"), &renamed).unwrap();
+    assert_eq!(ingest::read_file(&renamed).unwrap().format, Format::Docx);
+}
+
+fn message(bytes: &[u8]) -> String {
+    match ingest::read_bytes(bytes) {
+        Ok(doc) => panic!("read as {:?}", doc.format),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn legacy_doc_asks_for_docx() {
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    assert!(message(&ole).contains("save the report as DOCX"));
+}
+
+#[test]
+fn zip_without_word_document_is_refused() {
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buffer);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("content.xml", options).unwrap();
+    zip.write_all(b"<x/>").unwrap();
+    zip.finish().unwrap();
+    assert!(message(buffer.get_ref()).contains("not a Word document"));
+}
+
+#[test]
+fn damaged_docx_is_an_error() {
+    let bytes = std::fs::read(fixture("report.docx")).unwrap();
+    let cut = &bytes[..bytes.len() / 2];
+    let e = ingest::read_bytes(cut).unwrap_err();
+    assert!(matches!(e, IngestError::Malformed { .. }), "{e}");
+    assert!(e.to_string().starts_with("damaged"));
+}
+
+#[test]
+fn pdf_table_over_a_page_break() {
+    let path = fixture("report.pdf");
+    let doc = ingest::read_file(&path).unwrap();
+    assert_eq!(doc.format, Format::Pdf);
+    // The request table runs over a page break: both parts are read as rows.
+    let page_break = doc.text.find("4.保护第三方合法权益").unwrap();
+    assert!(doc.text[page_break..].contains("\n5.属于三类内部事务信息 | 0 |"));
+    // The footer's page number (a bare "1") is not read into the table.
+    assert!(
+        doc.lines()
+            .all(|(_, l)| l.is_empty() || !l.chars().all(|c| c.is_ascii_digit())),
+        "page number kept"
+    );
+    assert_eq!(misses(&path), Vec::<String>::new());
+}
+
+#[test]
+fn scanned_pdf_says_no_ocr() {
+    let e = ingest::read_file(&fixture("scanned.pdf")).unwrap_err();
+    assert!(matches!(e, IngestError::Unsupported(_)));
+    assert!(
+        e.to_string()
+            .starts_with("no text layer: OCR is not supported"),
+        "{e}"
+    );
+}
+
+#[test]
+fn damaged_pdfs_are_errors_not_crashes() {
+    let bytes = std::fs::read(fixture("report.pdf")).unwrap();
+    for cut in [16, bytes.len() / 3, bytes.len() - 200] {
+        let result = std::panic::catch_unwind(|| ingest::read_bytes(&bytes[..cut]));
+        assert!(result.is_ok(), "panic on a PDF cut at {cut}");
+    }
+    let mut flipped = bytes.clone();
+    for i in (1000..flipped.len()).step_by(997) {
+        flipped[i] ^= 0x5A;
+    }
+    assert!(std::panic::catch_unwind(|| ingest::read_bytes(&flipped)).is_ok());
+    let e = ingest::read_bytes(b"%PDF-1.4\nnot really").unwrap_err();
+    assert!(e.to_string().starts_with("damaged PDF"), "{e}");
+}
+
+#[test]
+fn pdf_cid_fonts_without_to_unicode_decode() {
+    let doc = ingest::read_file(&fixture("cid-no-tounicode.pdf")).unwrap();
+    assert_eq!(
+        doc.text,
+        "二、主动公开政府信息情况\n\
+         信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n\
+         规章 | 1 | 0 | 5 |\n\
+         行政规范性文件 | 2 | 1 | 9 |\n"
+    );
+}
+
+mod damaged {
+    //! Random damage to the fixtures: reading may fail, but must return (never panic).
+    use super::fixture;
+    use gouji::ingest;
+    use proptest::prelude::*;
+
+    fn mutated(name: &str, edits: &[(usize, u8)]) -> Vec<u8> {
+        let mut bytes = std::fs::read(fixture(name)).unwrap();
+        let len = bytes.len();
+        for &(at, value) in edits {
+            bytes[at % len] = value;
+        }
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+        #[test]
+        fn damaged_files_never_panic(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..40),
+            which in 0usize..4,
+        ) {
+            let name = ["report.pdf", "report.docx", "report-gbk.html", "cid-no-tounicode.pdf"][which];
+            let bytes = mutated(name, &edits);
+            let outcome = std::panic::catch_unwind(|| ingest::read_bytes(&bytes).map(|d| d.text.len()));
+            prop_assert!(outcome.is_ok(), "panic reading damaged {}", name);
+        }
+    }
+}
