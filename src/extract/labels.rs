@@ -13,7 +13,7 @@ pub(crate) fn score(printed: &str, label: &str) -> f64 {
     }
     let p = printed.chars().count();
     let l = label.chars().count();
-    if l >= 2 && printed.ends_with(label) && p <= l + 16 {
+    if l >= 2 && printed.ends_with(label) && p <= l + 16 && !is_sentence(printed, label) {
         return 0.95;
     }
     if l >= 2 && printed.starts_with(label) && p <= l + 4 {
@@ -26,7 +26,35 @@ pub(crate) fn score(printed: &str, label: &str) -> f64 {
     if p >= 3 && label.ends_with(printed) {
         best = best.max(0.85);
     }
-    best
+    // Neighbouring rows differ mostly in their list marker (一、 vs 二、): a different marker
+    // is a different row, however alike the words.
+    match (ordinal(printed), ordinal(label)) {
+        (Some(a), Some(b)) if a != b => best * 0.5,
+        _ => best,
+    }
+}
+
+/// The list marker a label starts with: `一、`, `(一)`, `1.`.
+fn ordinal(label: &str) -> Option<&str> {
+    let end = if label.starts_with('(') {
+        label.find(')').map(|i| i + 1)?
+    } else {
+        let i = label.find(['、', '.'])?;
+        let head = label.get(..i)?;
+        if head.is_empty() || head.chars().count() > 2 {
+            return None;
+        }
+        i + label.get(i..)?.chars().next()?.len_utf8()
+    };
+    let marker = label.get(..end)?;
+    (marker.chars().count() <= 4).then_some(marker)
+}
+
+/// Whether the words before `label` at the end of `printed` are prose (`...余条,全年新增公开市政府规章`),
+/// not a group label run into the row label.
+fn is_sentence(printed: &str, label: &str) -> bool {
+    let head = printed.get(..printed.len() - label.len()).unwrap_or("");
+    head.contains([',', '。', ';', '，', '；'])
 }
 
 #[cfg(test)]
@@ -44,6 +72,14 @@ mod tests {
     }
 
     #[test]
+    fn reads_list_markers() {
+        assert_eq!(ordinal("一、本年新收"), Some("一、"));
+        assert_eq!(ordinal("(七)总计"), Some("(七)"));
+        assert_eq!(ordinal("1.属于国家秘密"), Some("1."));
+        assert_eq!(ordinal("规章"), None);
+    }
+
+    #[test]
     fn rejects_neighbours_and_headers() {
         assert!(
             score(
@@ -54,5 +90,6 @@ mod tests {
         assert!(score("其他", "3.其他") < THRESHOLD);
         assert!(score("1.属于国家秘密", "1.本机关不掌握相关政府信息") < THRESHOLD);
         assert!(score("信息内容", "规章") < THRESHOLD);
+        assert!(score("余条,全年新增公开市政府规章", "规章") < THRESHOLD);
     }
 }

@@ -13,9 +13,11 @@
 //! Main items: [`extract`], [`Extraction`].
 
 mod align;
+mod confirm;
 mod labels;
 mod meta;
 mod rows;
+mod sequence;
 mod tokens;
 
 use crate::ingest::Document;
@@ -39,7 +41,8 @@ pub struct Extraction {
 /// # Example
 /// ```
 /// use gouji::{Document, Format, Value, extract};
-/// let text = "二、主动公开政府信息情况\n规章 | 0 | 1 | 2 |\n规范性文件 | 3 | 4 | 5 |\n";
+/// let text = "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n\
+///             规章 | 0 | 1 | 2 |\n规范性文件 | 3 | 4 | 5 |\n";
 /// let extraction = extract::extract(&Document::from_text(Format::Text, text));
 /// let report = &extraction.report;
 /// let key = report.key(gouji::template::TableId::Proactive, "normative", "public_total").unwrap();

@@ -1,6 +1,7 @@
 //! Walking the token stream row by row in the form's printed order and filling the report.
 
 use super::align::{self, Slot};
+use super::confirm;
 use super::labels::{self, THRESHOLD};
 use super::tokens::{self, Kind, Token};
 use crate::ingest::Document;
@@ -11,6 +12,8 @@ use crate::template::{RowDef, TableId, ValueKind};
 
 /// How many rows ahead of the expected one a label may match.
 const LOOKAHEAD: usize = 8;
+/// Score a label needs to match a row beyond the lookahead.
+const FAR_THRESHOLD: f64 = 0.9;
 /// Printed labels longer than this are narrative, not row labels.
 const MAX_LABEL_CHARS: usize = 80;
 
@@ -42,6 +45,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     let mut next = 0;
     let mut found = false;
     let mut after_requests = None;
+    let mut requests_start = None;
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         i += 1;
@@ -53,6 +57,9 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         let Some(target) = targets.get(t) else {
             continue;
         };
+        if target.table == TableId::Requests && requests_start.is_none() {
+            requests_start = Some(i - 1);
+        }
         if target.row.key.is_none() {
             continue;
         }
@@ -65,10 +72,16 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             break;
         }
     }
-    if let Some(start) = after_requests.or(found.then_some(0)) {
-        if read_appeals(doc, report, findings, &tokens, start) {
-            found = true;
+    if let Some(start) = requests_start {
+        let end = appeals_heading(&tokens, start).unwrap_or(tokens.len());
+        if let Some(region) = tokens.get(start..end) {
+            confirm::apply(doc, report, findings, region);
         }
+    }
+    if let Some(start) = after_requests.or(found.then_some(0))
+        && read_appeals(doc, report, findings, &tokens, start)
+    {
+        found = true;
     }
     if found {
         flag_mostly_blank(report, findings);
@@ -76,25 +89,23 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     found
 }
 
-/// The best-matching target among the next few, and the first row of each later table.
+/// The best-matching target: among the next few rows and the first row of each later table
+/// fuzzily, further on only nearly exactly.
 fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
     if label.chars().count() > MAX_LABEL_CHARS {
         return None;
     }
-    let current = targets.get(next).map(|t| t.table);
-    let candidates =
-        (next..targets.len().min(next + LOOKAHEAD)).chain((next..targets.len()).filter(|&j| {
-            targets.get(j).map(|t| t.table) != current
-                && (j == 0
-                    || targets.get(j - 1).map(|t| t.table) != targets.get(j).map(|t| t.table))
-        }));
     let mut best: Option<(usize, f64)> = None;
-    for j in candidates {
-        let Some(target) = targets.get(j) else {
-            continue;
-        };
+    for (j, target) in targets.iter().enumerate().skip(next) {
+        // Near rows match fuzzily; a row further on (rows missing in between, or a table
+        // missing) only on a near-exact label.
+        let near = j < next + LOOKAHEAD
+            || j.checked_sub(1)
+                .and_then(|p| targets.get(p))
+                .is_none_or(|previous| previous.table != target.table);
+        let threshold = if near { THRESHOLD } else { FAR_THRESHOLD };
         let s = labels::score(label, &target.label);
-        if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+        if s >= threshold && best.is_none_or(|(_, b)| s > b) {
             best = Some((j, s));
         }
     }
@@ -111,6 +122,10 @@ fn row_fields<'t>(
     let mut fields = Vec::new();
     let mut i = start;
     while let Some(token) = tokens.get(i) {
+        let new_line = fields.last().is_some_and(|f: &&Token| f.line != token.line);
+        if new_line && opens_next_row(tokens, i, targets, next) {
+            break;
+        }
         match &token.kind {
             Kind::Value | Kind::Empty => fields.push(token),
             Kind::Label(label) => {
@@ -124,6 +139,19 @@ fn row_fields<'t>(
         i += 1;
     }
     (fields, i)
+}
+
+/// Whether the line starting at token `i` is empty label columns (`\t（二）部分公开…`) followed by
+/// a row label: those empty cells pad the next row, not this one.
+fn opens_next_row(tokens: &[Token], i: usize, targets: &[Target], next: usize) -> bool {
+    let line = tokens.get(i).map(|t| t.line);
+    tokens
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|t| Some(t.line) == line && t.kind != Kind::Value)
+        .find_map(|t| t.label())
+        .is_some_and(|label| match_row(label, targets, next).is_some())
 }
 
 fn text_of<'d>(doc: &'d Document, token: &Token) -> &'d str {
@@ -207,7 +235,7 @@ fn miscount_finding(
 }
 
 /// Writes placed fields into the cells `keys` (one per slot); returns the cells left unknown.
-fn write_cells(
+pub(super) fn write_cells(
     doc: &Document,
     report: &mut Report,
     keys: &[(CellKey, ValueKind)],
@@ -256,6 +284,15 @@ fn same_value(doc: &Document, fields: &[&Token], a: usize, b: usize) -> bool {
     value(a) == value(b)
 }
 
+/// The first token at or after `start` that names table 四.
+fn appeals_heading(tokens: &[Token], start: usize) -> Option<usize> {
+    tokens
+        .iter()
+        .skip(start)
+        .position(|t| t.label().is_some_and(|l| l.contains("行政复议")))
+        .map(|p| p + start)
+}
+
 /// Reads table 四's 15 numbers: the first line of values after table 三.
 fn read_appeals(
     doc: &Document,
@@ -264,12 +301,7 @@ fn read_appeals(
     tokens: &[Token],
     start: usize,
 ) -> bool {
-    let Some(heading) = tokens
-        .iter()
-        .skip(start)
-        .position(|t| t.label().is_some_and(|l| l.contains("行政复议")))
-        .map(|p| p + start)
-    else {
+    let Some(heading) = appeals_heading(tokens, start) else {
         return false;
     };
     let Some(first) = tokens

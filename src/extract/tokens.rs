@@ -182,13 +182,16 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     }
 }
 
+/// Dashes around a page number.
+const DASHES: [char; 4] = ['-', '—', '–', '－'];
+
 /// `— 4 —`, `-4-`, `- 12 -`: page numbers printed inside tables.
 fn is_page_number(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    let inner = t.trim_matches(DASHES);
     inner.len() < t.len()
-        && t.starts_with(|c| matches!(c, '-' | '—' | '–' | '－'))
-        && t.ends_with(|c| matches!(c, '-' | '—' | '–' | '－'))
+        && t.starts_with(DASHES)
+        && t.ends_with(DASHES)
         && !inner.is_empty()
         && inner.chars().all(|c| c.is_ascii_digit())
 }

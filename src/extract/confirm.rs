@@ -1,0 +1,148 @@
+//! Choosing between the label walk's reading of table 三 and the in-order reading (`sequence`).
+//!
+//! The in-order reading replaces the walk's only when the reconciliation rules (R1–R3) say it is
+//! better: no more equations broken, and more of them holding. Cells on which both readings agree
+//! keep the walk's confidence and source; the others become [`Confidence::Inferred`], and a
+//! finding says the table was read in printed order.
+//!
+//! Main item: [`apply`].
+
+use super::rows::write_cells;
+use super::sequence;
+use super::tokens::{Kind, Token};
+use crate::ingest::Document;
+use crate::report::{CellKey, Confidence, Report};
+use crate::rules::{self, Finding, Severity};
+use crate::template::{TableId, ValueKind};
+
+use super::align::Slot;
+
+/// How many of table 三's equations break and hold on `report`.
+fn score(report: &Report) -> (usize, usize) {
+    let mut broken = 0;
+    let mut holds = 0;
+    for inst in rules::instances(report.form.form()) {
+        if inst.rule.table != TableId::Requests {
+            continue;
+        }
+        let sum = |keys: &[CellKey]| {
+            keys.iter()
+                .map(|k| report.value(k).number())
+                .sum::<Option<rust_decimal::Decimal>>()
+        };
+        match (sum(&inst.lhs), sum(&inst.rhs)) {
+            (Some(l), Some(r)) if l == r => holds += 1,
+            (Some(_), Some(_)) => broken += 1,
+            _ => {}
+        }
+    }
+    (broken, holds)
+}
+
+/// Reads table 三 from `tokens` (its first row label up to table 四) in printed order, and keeps
+/// that reading where the rules prefer it to what `report` holds.
+pub(crate) fn apply(
+    doc: &Document,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+    tokens: &[Token],
+) {
+    let form = report.form.form();
+    let rows: Vec<_> = form.table(TableId::Requests).data_rows().collect();
+    let width = rows.first().map_or(0, |r| r.columns.len());
+    let Some(chunks) = sequence::chunks(tokens, rows.len(), width) else {
+        return;
+    };
+    let mut candidate = report.clone();
+    for (key, cell) in candidate.cells.iter_mut() {
+        if key.table == TableId::Requests {
+            *cell = Default::default();
+        }
+    }
+    for (row, fields) in rows.iter().zip(&chunks.rows) {
+        let keys: Vec<(CellKey, ValueKind)> = row
+            .columns
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    CellKey::new(report.form, TableId::Requests, row.key?, c.key)?,
+                    c.kind,
+                ))
+            })
+            .collect();
+        let slots: Vec<Slot> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match t.kind {
+                Kind::Value => Slot::Field(i, Confidence::Inferred),
+                _ => Slot::Blank,
+            })
+            .collect();
+        write_cells(doc, &mut candidate, &keys, fields, &slots);
+    }
+    let (broken_before, holds_before) = score(report);
+    let (broken_after, holds_after) = score(&candidate);
+    if broken_after > broken_before || holds_after <= holds_before {
+        return;
+    }
+    let mut changed = 0;
+    for (key, cell) in candidate.cells {
+        if key.table != TableId::Requests {
+            continue;
+        }
+        let Some(old) = report.cells.get_mut(&key) else {
+            continue;
+        };
+        if old.value != cell.value || old.confidence == Confidence::Ambiguous {
+            changed += 1;
+            *old = cell;
+        }
+    }
+    findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
+    findings.push(finding(
+        rows.len(),
+        changed,
+        broken_after,
+        &chunks.strays,
+        doc,
+    ));
+}
+
+fn finding(
+    rows: usize,
+    changed: usize,
+    broken: usize,
+    strays: &[&Token],
+    doc: &Document,
+) -> Finding {
+    let lines: Vec<String> = strays
+        .iter()
+        .map(|t| {
+            let text = doc.text.get(t.span.clone()).unwrap_or("");
+            format!("{text} (line {})", t.line + 1)
+        })
+        .collect();
+    let left_out = if lines.is_empty() {
+        String::new()
+    } else {
+        format!("; numbers outside any row left out: {}", lines.join(", "))
+    };
+    Finding {
+        rule: "X3",
+        severity: Severity::Warning,
+        cells: Vec::new(),
+        equation: None,
+        repair: None,
+        message: format!(
+            "requests: labels out of line with the numbers; {rows} rows read in printed order ({changed} cells inferred, {broken} equations of R1–R3 broken){left_out}"
+        ),
+        message_zh: format!(
+            "申请情况表：标签与数字错位，按表格固定行序读取 {rows} 行（推断 {changed} 格，R1–R3 不成立 {broken} 条）{}",
+            if lines.is_empty() {
+                String::new()
+            } else {
+                format!("；未计入任何行的数字：{}", lines.join("、"))
+            }
+        ),
+    }
+}
