@@ -18,7 +18,7 @@ use crate::template::{TableId, ValueKind};
 use super::align::Slot;
 
 /// How many of table 三's equations break and hold on `report`.
-fn score(report: &Report) -> (usize, usize) {
+pub(super) fn score(report: &Report) -> (usize, usize) {
     let mut broken = 0;
     let mut holds = 0;
     for inst in rules::instances(report.form.form()) {

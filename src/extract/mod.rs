@@ -14,9 +14,12 @@
 
 mod align;
 mod confirm;
+mod flat;
 mod labels;
 mod meta;
 mod rows;
+mod runrow;
+mod runs;
 mod sequence;
 mod tokens;
 

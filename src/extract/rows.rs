@@ -3,6 +3,7 @@
 use super::align::{self, Slot};
 use super::confirm;
 use super::labels::{self, THRESHOLD};
+use super::runrow;
 use super::tokens::{self, Kind, Token};
 use crate::ingest::Document;
 use crate::normalize;
@@ -46,6 +47,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     let mut found = false;
     let mut after_requests = None;
     let mut requests_start = None;
+    let mut pending = Vec::new();
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         i += 1;
@@ -66,12 +68,13 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         let (fields, end) = row_fields(&tokens, i, &targets, next);
         i = end;
         found = true;
-        fill_row(doc, report, findings, target, &fields);
+        pending.extend(fill_row(doc, report, findings, target, &fields));
         if target.row.key == Some("carried_out") {
             after_requests = Some(i);
             break;
         }
     }
+    runrow::resolve(doc, report, findings, pending);
     if let Some(start) = requests_start {
         let end = appeals_heading(&tokens, start).unwrap_or(tokens.len());
         if let Some(region) = tokens.get(start..end) {
@@ -165,18 +168,9 @@ fn fill_row(
     findings: &mut Vec<Finding>,
     target: &Target,
     fields: &[&Token],
-) {
-    let Some(row_key) = target.row.key else {
-        return;
-    };
+) -> Option<runrow::Pending> {
+    let row_key = target.row.key?;
     let columns = target.row.columns;
-    let same = |a, b| same_value(doc, fields, a, b);
-    let placement = align::place(
-        fields,
-        columns.len(),
-        target.table == TableId::Requests,
-        same,
-    );
     let keys: Vec<(CellKey, ValueKind)> = columns
         .iter()
         .filter_map(|c| {
@@ -186,6 +180,22 @@ fn fill_row(
             ))
         })
         .collect();
+    if runrow::is_run(fields) {
+        let width = if target.table == TableId::Requests {
+            keys.len()
+        } else {
+            0
+        };
+        let what = format!("{}/{row_key}", target.table.key());
+        return runrow::fill(doc, report, findings, &keys, fields, width, &what);
+    }
+    let same = |a, b| same_value(doc, fields, a, b);
+    let placement = align::place(
+        fields,
+        columns.len(),
+        target.table == TableId::Requests,
+        same,
+    );
     let unknown = write_cells(doc, report, &keys, fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
@@ -193,6 +203,7 @@ fn fill_row(
             target, row_key, printed, cells, line, unknown, report,
         ));
     }
+    None
 }
 
 fn miscount_finding(
@@ -343,8 +354,6 @@ fn read_appeals(
         row: &ONE_ROW,
         label: String::new(),
     };
-    let same = |a, b| same_value(doc, &fields, a, b);
-    let placement = align::place(&fields, n, false, same);
     let keys: Vec<(CellKey, ValueKind)> = rows
         .iter()
         .flat_map(|r| {
@@ -356,6 +365,14 @@ fn read_appeals(
             })
         })
         .collect();
+    if runrow::is_run(&fields) {
+        let width = rows.first().map_or(0, |r| r.columns.len());
+        // Table 四 has no rules across rows: an ambiguous row stays so.
+        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, width, "appeals");
+        return true;
+    }
+    let same = |a, b| same_value(doc, &fields, a, b);
+    let placement = align::place(&fields, n, false, same);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let mut finding = miscount_finding(&target, "*", printed, cells, line + 1, unknown, report);

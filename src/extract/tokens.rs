@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::flat;
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::{Value, parse_value};
@@ -21,6 +22,8 @@ pub(crate) enum Sep {
     Tab,
     /// `a b c`: blanks dropped.
     Space,
+    /// Flattened text: a label and its digits run together (`数量230 000023`); see `flat`.
+    Run,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +67,8 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
             split_cells(line, start, index, '|', Sep::Pipe, &mut out);
         } else if line.contains('\t') {
             split_cells(line, start, index, '\t', Sep::Tab, &mut out);
+        } else if flat::is_flattened(line) {
+            flat::split(line, start, index, &mut out);
         } else {
             split_words(line, start, index, &mut out);
         }
@@ -138,7 +143,7 @@ fn split_cells(
 }
 
 /// Units that follow a number as a separate word (`19 项`, `1710.15 万元`).
-const UNITS: &[&str] = &["项", "件", "个", "条", "次", "元", "万元", "亿元"];
+pub(crate) const UNITS: &[&str] = &["项", "件", "个", "条", "次", "元", "万元", "亿元"];
 
 fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     let first = out.len();
