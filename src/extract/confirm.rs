@@ -13,18 +13,36 @@ use super::tokens::{Kind, Token};
 use crate::ingest::Document;
 use crate::report::{CellKey, Confidence, Report};
 use crate::rules::{self, Finding, Severity};
-use crate::template::{TableId, ValueKind};
+use crate::template::{FormId, TableId, ValueKind};
+use std::sync::OnceLock;
 
 use super::align::Slot;
 
-/// How many of table 三's equations break and hold on `report`.
-pub(super) fn score(report: &Report) -> (usize, usize) {
+/// Table 三's equations on `report`'s form, laid out once per form.
+pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
+    static LAID_OUT: [OnceLock<Vec<rules::Instance>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let index = match report.form {
+        FormId::Y2019 => 0,
+        FormId::Y2021 => 1,
+        FormId::Y2021Requests2019 => 2,
+    };
+    let Some(cell) = LAID_OUT.get(index) else {
+        return &[];
+    };
+    cell.get_or_init(|| {
+        rules::instances(report.form.form())
+            .into_iter()
+            .filter(|inst| inst.rule.table == TableId::Requests)
+            .collect()
+    })
+}
+
+/// How many of `equations` break and hold on `report`.
+pub(super) fn score_with(report: &Report, equations: &[rules::Instance]) -> (usize, usize) {
     let mut broken = 0;
     let mut holds = 0;
-    for inst in rules::instances(report.form.form()) {
-        if inst.rule.table != TableId::Requests {
-            continue;
-        }
+    for inst in equations {
         let sum = |keys: &[CellKey]| {
             keys.iter()
                 .map(|k| report.value(k).number())
@@ -50,6 +68,11 @@ pub(crate) fn apply(
     let form = report.form.form();
     let rows: Vec<_> = form.table(TableId::Requests).data_rows().collect();
     let width = rows.first().map_or(0, |r| r.columns.len());
+    let equations = requests_rules(report);
+    let (broken_before, holds_before) = score_with(report, equations);
+    if broken_before == 0 && holds_before == equations.len() {
+        return; // the walk's reading already satisfies every rule
+    }
     let Some(chunks) = sequence::chunks(tokens, rows.len(), width) else {
         return;
     };
@@ -80,8 +103,7 @@ pub(crate) fn apply(
             .collect();
         write_cells(doc, &mut candidate, &keys, fields, &slots);
     }
-    let (broken_before, holds_before) = score(report);
-    let (broken_after, holds_after) = score(&candidate);
+    let (broken_after, holds_after) = score_with(&candidate, equations);
     if broken_after > broken_before || holds_after <= holds_before {
         return;
     }

@@ -22,7 +22,7 @@ const MAX_LABEL_CHARS: usize = 80;
 struct Target {
     table: TableId,
     row: &'static RowDef,
-    label: String,
+    label: labels::Prepared,
 }
 
 /// Reads every table into `report`; `false` when no table row was found at all.
@@ -39,7 +39,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
                 .map(move |row| Target {
                     table: t,
                     row,
-                    label: normalize::label(row.label),
+                    label: labels::Prepared::new(&normalize::label(row.label)),
                 })
         })
         .collect();
@@ -98,6 +98,7 @@ fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
     if label.chars().count() > MAX_LABEL_CHARS {
         return None;
     }
+    let printed = labels::Prepared::new(label);
     let mut best: Option<(usize, f64)> = None;
     for (j, target) in targets.iter().enumerate().skip(next) {
         // Near rows match fuzzily; a row further on (rows missing in between, or a table
@@ -107,7 +108,7 @@ fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
                 .and_then(|p| targets.get(p))
                 .is_none_or(|previous| previous.table != target.table);
         let threshold = if near { THRESHOLD } else { FAR_THRESHOLD };
-        let s = labels::score(label, &target.label);
+        let s = labels::score_at_least(&printed, &target.label, threshold);
         if s >= threshold && best.is_none_or(|(_, b)| s > b) {
             best = Some((j, s));
         }
@@ -352,7 +353,7 @@ fn read_appeals(
     let target = Target {
         table: TableId::Appeals,
         row: &ONE_ROW,
-        label: String::new(),
+        label: labels::Prepared::new(""),
     };
     let keys: Vec<(CellKey, ValueKind)> = rows
         .iter()

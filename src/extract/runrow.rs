@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::align::Slot;
-use super::confirm::score;
+use super::confirm::{requests_rules, score_with};
 use super::rows::write_cells;
 use super::runs::{self, MAX_READINGS};
 use super::tokens::{Kind, Sep, Token};
@@ -115,10 +115,14 @@ pub(crate) fn resolve(
     findings: &mut Vec<Finding>,
     mut pending: Vec<Pending>,
 ) {
+    if pending.is_empty() {
+        return;
+    }
+    let equations = requests_rules(report);
     loop {
         let before = pending.len();
         pending.retain(|row| {
-            let (broken, holds) = score(report);
+            let (broken, holds) = score_with(report, equations);
             let fitting: Vec<&runs::Reading> = row
                 .readings
                 .iter()
@@ -132,7 +136,7 @@ pub(crate) fn resolve(
                         row.line,
                         Confidence::Inferred,
                     );
-                    let (b, h) = score(&trial);
+                    let (b, h) = score_with(&trial, equations);
                     b <= broken && h > holds
                 })
                 .collect();

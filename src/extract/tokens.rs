@@ -76,10 +76,20 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
     out
 }
 
+/// Text without digits longer than this many chars is a label without asking `parse_value`.
+const SHORTEST_LABEL: usize = 4;
+
 fn classify(text: &str) -> Kind {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Kind::Empty;
+    }
+    // Text with no digit reads as a value only when short (`不变`, `不适用`, `/`, `—`).
+    let numeric = trimmed
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if !numeric && trimmed.chars().nth(SHORTEST_LABEL).is_some() {
+        return Kind::Label(normalize::label(trimmed));
     }
     match parse_value(trimmed, ValueKind::Money(crate::template::MoneyUnit::Yuan)) {
         Value::Number(_) | Value::NotApplicable => Kind::Value,
