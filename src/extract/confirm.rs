@@ -11,7 +11,7 @@ use super::rows::write_cells;
 use super::sequence;
 use super::tokens::{Kind, Token};
 use crate::ingest::Document;
-use crate::report::{CellKey, Confidence, Report};
+use crate::report::{CellKey, Confidence, Report, parse_value};
 use crate::rules::{self, Finding, Severity};
 use crate::template::{FormId, TableId, ValueKind};
 use std::sync::OnceLock;
@@ -73,16 +73,74 @@ pub(crate) fn apply(
     if broken_before == 0 && holds_before == equations.len() {
         return; // the walk's reading already satisfies every rule
     }
-    let Some(chunks) = sequence::chunks(tokens, rows.len(), width) else {
+    let value = |t: &Token| {
+        doc.text
+            .get(t.span.clone())
+            .and_then(|text| parse_value(text, ValueKind::Count).number())
+    };
+    let mut best: Option<(usize, usize, Report, Vec<&Token>)> = None;
+    let mut tied = false;
+    for chunks in sequence::chunks(tokens, rows.len(), width, &value) {
+        let candidate = reading(doc, report, &rows, &chunks.rows);
+        let (broken, holds) = score_with(&candidate, equations);
+        match &best {
+            Some((b, h, _, _))
+                if (broken, std::cmp::Reverse(holds)) > (*b, std::cmp::Reverse(*h)) => {}
+            Some((b, h, r, _)) if (broken, holds) == (*b, *h) => {
+                tied |= !same_requests(r, &candidate);
+            }
+            _ => {
+                tied = false;
+                best = Some((broken, holds, candidate, chunks.strays));
+            }
+        }
+    }
+    // Several readings the rules cannot tell apart: keep the walk's.
+    let Some((broken_after, holds_after, candidate, strays)) = best.filter(|_| !tied) else {
         return;
     };
+    if broken_after > broken_before || holds_after <= holds_before {
+        return;
+    }
+    let mut changed = 0;
+    for (key, cell) in candidate.cells {
+        if key.table != TableId::Requests {
+            continue;
+        }
+        let Some(old) = report.cells.get_mut(&key) else {
+            continue;
+        };
+        if old.value != cell.value || old.confidence == Confidence::Ambiguous {
+            changed += 1;
+            *old = cell;
+        }
+    }
+    findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
+    findings.push(finding(rows.len(), changed, broken_after, &strays, doc));
+}
+
+/// Whether two reports hold the same table 三.
+fn same_requests(a: &Report, b: &Report) -> bool {
+    a.cells
+        .iter()
+        .filter(|(k, _)| k.table == TableId::Requests)
+        .all(|(k, c)| b.cells.get(k).map(|d| &d.value) == Some(&c.value))
+}
+
+/// `report` with table 三 replaced by `chunks`, one per data row.
+fn reading(
+    doc: &Document,
+    report: &Report,
+    rows: &[&'static crate::template::RowDef],
+    chunks: &[Vec<&Token>],
+) -> Report {
     let mut candidate = report.clone();
     for (key, cell) in candidate.cells.iter_mut() {
         if key.table == TableId::Requests {
             *cell = Default::default();
         }
     }
-    for (row, fields) in rows.iter().zip(&chunks.rows) {
+    for (row, fields) in rows.iter().zip(chunks) {
         let keys: Vec<(CellKey, ValueKind)> = row
             .columns
             .iter()
@@ -103,31 +161,7 @@ pub(crate) fn apply(
             .collect();
         write_cells(doc, &mut candidate, &keys, fields, &slots);
     }
-    let (broken_after, holds_after) = score_with(&candidate, equations);
-    if broken_after > broken_before || holds_after <= holds_before {
-        return;
-    }
-    let mut changed = 0;
-    for (key, cell) in candidate.cells {
-        if key.table != TableId::Requests {
-            continue;
-        }
-        let Some(old) = report.cells.get_mut(&key) else {
-            continue;
-        };
-        if old.value != cell.value || old.confidence == Confidence::Ambiguous {
-            changed += 1;
-            *old = cell;
-        }
-    }
-    findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
-    findings.push(finding(
-        rows.len(),
-        changed,
-        broken_after,
-        &chunks.strays,
-        doc,
-    ));
+    candidate
 }
 
 fn finding(

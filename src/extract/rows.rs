@@ -60,7 +60,13 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             continue;
         };
         if target.table == TableId::Requests && requests_start.is_none() {
-            requests_start = Some(i - 1);
+            requests_start = Some(if target.row.key == Some("received") {
+                i - 1
+            } else {
+                // Table 三's first label is missing or printed later: numbers just before
+                // the first label found may be its first rows.
+                numbers_before(&tokens, i - 1)
+            });
         }
         if target.row.key.is_none() {
             continue;
@@ -294,6 +300,19 @@ fn same_value(doc: &Document, fields: &[&Token], a: usize, b: usize) -> bool {
             .map(|t| parse_value(text_of(doc, t), ValueKind::SignedCount))
     };
     value(a) == value(b)
+}
+
+/// Where the value and empty tokens directly before token `index` start.
+fn numbers_before(tokens: &[Token], index: usize) -> usize {
+    let mut start = index;
+    while start > 0
+        && tokens
+            .get(start - 1)
+            .is_some_and(|t| matches!(t.kind, Kind::Value | Kind::Empty))
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// The first token at or after `start` that names table 四.
