@@ -48,6 +48,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     let mut after_requests = None;
     let mut requests_start = None;
     let mut pending = Vec::new();
+    let mut consumed = 0;
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         i += 1;
@@ -71,10 +72,24 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         if target.row.key.is_none() {
             continue;
         }
-        let (fields, end) = row_fields(&tokens, i, &targets, next);
+        let (mut fields, mut end) = row_fields(&tokens, i, &targets, next);
+        let before = number_before_label(&tokens, consumed, i - 1, target, &fields);
+        if let Some(token) = before {
+            fields = vec![token];
+            end = i;
+        }
         i = end;
+        consumed = end;
         found = true;
         pending.extend(fill_row(doc, report, findings, target, &fields));
+        if before.is_some() {
+            // Not where the layout puts it: placed by elimination.
+            for cell in report.cells.iter_mut().filter_map(|(k, c)| {
+                (k.table == target.table && Some(k.row) == target.row.key).then_some(c)
+            }) {
+                cell.confidence = Confidence::Inferred;
+            }
+        }
         if target.row.key == Some("carried_out") {
             after_requests = Some(i);
             break;
@@ -300,6 +315,32 @@ fn same_value(doc: &Document, fields: &[&Token], a: usize, b: usize) -> bool {
             .map(|t| parse_value(text_of(doc, t), ValueKind::SignedCount))
     };
     value(a) == value(b)
+}
+
+/// Reading-order PDF text sometimes prints a one-cell row's number before its label
+/// (`本年处理决定数量` / `550` / `行政许可`): when nothing after the label fits the row, the one
+/// number left unread since the previous row, on an earlier line, is the row's.
+fn number_before_label<'t>(
+    tokens: &'t [Token],
+    consumed: usize,
+    label: usize,
+    target: &Target,
+    fields: &[&Token],
+) -> Option<&'t Token> {
+    let after = fields.iter().filter(|t| t.kind == Kind::Value).count();
+    if target.row.columns.len() != 1 || after == 1 {
+        return None;
+    }
+    let line = tokens.get(label)?.line;
+    let unread: Vec<&Token> = tokens
+        .get(consumed..label)?
+        .iter()
+        .filter(|t| t.kind == Kind::Value)
+        .collect();
+    match unread.as_slice() {
+        [one] if one.line < line && one.sep == tokens::Sep::Space => Some(one),
+        _ => None,
+    }
 }
 
 /// Where the value and empty tokens directly before token `index` start.
