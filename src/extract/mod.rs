@@ -14,6 +14,7 @@
 
 mod align;
 mod confirm;
+mod extra;
 mod flat;
 mod labels;
 mod meta;

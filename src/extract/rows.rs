@@ -2,6 +2,7 @@
 
 use super::align::{self, Slot};
 use super::confirm;
+use super::extra;
 use super::labels::{self, THRESHOLD};
 use super::runrow;
 use super::tokens::{self, Kind, Token};
@@ -218,6 +219,12 @@ fn fill_row(
         target.table == TableId::Requests,
         same,
     );
+    let width = if target.table == TableId::Requests {
+        columns.len()
+    } else {
+        0
+    };
+    let placement = settle_extra(doc, fields, width, placement);
     let unknown = write_cells(doc, report, &keys, fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
@@ -255,7 +262,7 @@ fn miscount_finding(
         equation: None,
         repair: None,
         message: format!(
-            "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees, {} left blank",
+            "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
             target.table.key(),
             unknown.len()
         ),
@@ -305,6 +312,34 @@ pub(super) fn write_cells(
         }
     }
     unknown
+}
+
+/// With more numbers than cells, lets each group's total (`width` cells, last the total) choose
+/// which numbers are surplus; the miscount stays flagged.
+fn settle_extra(
+    doc: &Document,
+    fields: &[&Token],
+    width: usize,
+    mut placement: align::Placement,
+) -> align::Placement {
+    let Some((printed, cells)) = placement.miscount else {
+        return placement;
+    };
+    if printed <= cells {
+        return placement;
+    }
+    let kept: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields.get(i).is_some_and(|t| t.kind == Kind::Value))
+        .collect();
+    let value = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|t| parse_value(text_of(doc, t), ValueKind::SignedCount).number())
+    };
+    if let Some(slots) = extra::place(&kept, cells, width, value) {
+        placement.slots = slots;
+    }
+    placement
 }
 
 /// Whether fields `a` and `b` hold the same value.
@@ -434,6 +469,8 @@ fn read_appeals(
     }
     let same = |a, b| same_value(doc, &fields, a, b);
     let placement = align::place(&fields, n, false, same);
+    let width = rows.first().map_or(0, |r| r.columns.len());
+    let placement = settle_extra(doc, &fields, width, placement);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let mut finding = miscount_finding(&target, "*", printed, cells, line + 1, unknown, report);
