@@ -14,7 +14,10 @@ use crate::ingest::Document;
 use crate::report::{CellKey, Confidence, Report, parse_value};
 use crate::rules::{self, Finding, Severity};
 use crate::template::{FormId, TableId, ValueKind};
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
 
 use super::align::Slot;
 
@@ -36,6 +39,28 @@ pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
             .filter(|inst| inst.rule.table == TableId::Requests)
             .collect()
     })
+}
+
+/// How many of `equations` break and hold on the numbers of `cells` (absent: blank).
+fn score_numbers(
+    cells: &HashMap<CellKey, Option<Decimal>>,
+    equations: &[rules::Instance],
+) -> (usize, usize) {
+    let mut broken = 0;
+    let mut holds = 0;
+    for inst in equations {
+        let sum = |keys: &[CellKey]| {
+            keys.iter()
+                .map(|k| cells.get(k).copied().flatten())
+                .sum::<Option<Decimal>>()
+        };
+        match (sum(&inst.lhs), sum(&inst.rhs)) {
+            (Some(l), Some(r)) if l == r => holds += 1,
+            (Some(_), Some(_)) => broken += 1,
+            _ => {}
+        }
+    }
+    (broken, holds)
 }
 
 /// How many of `equations` break and hold on `report`.
@@ -73,35 +98,62 @@ pub(crate) fn apply(
     if broken_before == 0 && holds_before == equations.len() {
         return; // the walk's reading already satisfies every rule
     }
-    let value = |t: &Token| {
-        doc.text
-            .get(t.span.clone())
-            .and_then(|text| parse_value(text, ValueKind::Count).number())
+    // Each number read once; candidate tables are scored on numbers, and only the chosen one
+    // is written out as a report.
+    let numbers: HashMap<usize, Option<Decimal>> = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Value)
+        .map(|t| {
+            let text = doc.text.get(t.span.clone()).unwrap_or("");
+            (t.span.start, parse_value(text, ValueKind::Count).number())
+        })
+        .collect();
+    let value = |t: &Token| match t.kind {
+        Kind::Value => numbers.get(&t.span.start).copied().flatten(),
+        _ => None,
     };
-    let mut best: Option<(usize, usize, Report, Vec<&Token>)> = None;
+    let keys: Vec<Vec<CellKey>> = rows
+        .iter()
+        .map(|row| {
+            row.columns
+                .iter()
+                .filter_map(|c| CellKey::new(report.form, TableId::Requests, row.key?, c.key))
+                .collect()
+        })
+        .collect();
+    let mut best: Option<(usize, usize, Vec<Option<Decimal>>, sequence::Chunks<'_>)> = None;
     let mut tied = false;
     for chunks in sequence::chunks(tokens, rows.len(), width, &value) {
-        let candidate = reading(doc, report, &rows, &chunks.rows);
-        let (broken, holds) = score_with(&candidate, equations);
+        let mut cells: HashMap<CellKey, Option<Decimal>> = HashMap::new();
+        let mut grid = Vec::new();
+        for (row_keys, fields) in keys.iter().zip(&chunks.rows) {
+            for (key, token) in row_keys.iter().zip(fields) {
+                cells.insert(*key, value(token));
+                grid.push(value(token));
+            }
+        }
+        let (broken, holds) = score_numbers(&cells, equations);
         match &best {
             Some((b, h, _, _))
                 if (broken, std::cmp::Reverse(holds)) > (*b, std::cmp::Reverse(*h)) => {}
-            Some((b, h, r, _)) if (broken, holds) == (*b, *h) => {
-                tied |= !same_requests(r, &candidate);
+            Some((b, h, g, _)) if (broken, holds) == (*b, *h) => {
+                tied |= *g != grid;
             }
             _ => {
                 tied = false;
-                best = Some((broken, holds, candidate, chunks.strays));
+                best = Some((broken, holds, grid, chunks));
             }
         }
     }
     // Several readings the rules cannot tell apart: keep the walk's.
-    let Some((broken_after, holds_after, candidate, strays)) = best.filter(|_| !tied) else {
+    let Some((broken_after, holds_after, _, chunks)) = best.filter(|_| !tied) else {
         return;
     };
     if broken_after > broken_before || holds_after <= holds_before {
         return;
     }
+    let candidate = reading(doc, report, &rows, &chunks.rows);
+    let strays = chunks.strays;
     let mut changed = 0;
     for (key, cell) in candidate.cells {
         if key.table != TableId::Requests {
@@ -117,14 +169,6 @@ pub(crate) fn apply(
     }
     findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
     findings.push(finding(rows.len(), changed, broken_after, &strays, doc));
-}
-
-/// Whether two reports hold the same table 三.
-fn same_requests(a: &Report, b: &Report) -> bool {
-    a.cells
-        .iter()
-        .filter(|(k, _)| k.table == TableId::Requests)
-        .all(|(k, c)| b.cells.get(k).map(|d| &d.value) == Some(&c.value))
 }
 
 /// `report` with table 三 replaced by `chunks`, one per data row.
