@@ -118,10 +118,22 @@ pub(crate) fn resolve(
     if pending.is_empty() {
         return;
     }
-    let equations = requests_rules(report);
+    let all = requests_rules(report);
     loop {
         let before = pending.len();
         pending.retain(|row| {
+            // Only the equations this row takes part in can change.
+            let equations: Vec<crate::rules::Instance> = all
+                .iter()
+                .filter(|inst| {
+                    inst.lhs
+                        .iter()
+                        .chain(&inst.rhs)
+                        .any(|k| row.keys.iter().any(|(r, _)| r == k))
+                })
+                .cloned()
+                .collect();
+            let equations = equations.as_slice();
             let (broken, holds) = score_with(report, equations);
             let fitting: Vec<&runs::Reading> = row
                 .readings

@@ -158,13 +158,27 @@ impl Search<'_> {
         };
         let len = piece.chars.len();
         let left = self.pieces.len() - p - 1;
+        let later_chars: usize = self
+            .pieces
+            .get(p + 1..)
+            .unwrap_or_default()
+            .iter()
+            .map(|q| q.chars.len())
+            .sum();
         for to in from + 1..=len {
             if self.tried >= MAX_TRIED || self.out.len() > MAX_READINGS {
                 return;
             }
-            // Cells still to come need at least one char each and at most all that remain.
+            // Cells still to come need at least one char each, and every later piece one cell.
+            let cells_after = self.n.saturating_sub(self.values.len() + 1);
             if self.values.len() + 1 + left > self.n {
                 return;
+            }
+            if len - to + later_chars < cells_after {
+                return;
+            }
+            if to < len && cells_after < left + 1 {
+                continue;
             }
             let Some(value) = piece.chars.get(from..to).and_then(number) else {
                 continue;
