@@ -7,19 +7,78 @@ pub(crate) const THRESHOLD: f64 = 0.72;
 ///
 /// Beyond edit similarity it accepts a row label that ends a longer printed label (a group label
 /// run into it: `(三)不予公开1.属于国家秘密`), and the start of a label wrapped onto more lines.
+#[cfg(test)]
 pub(crate) fn score(printed: &str, label: &str) -> f64 {
+    score_at_least(&Prepared::new(printed), &Prepared::new(label), 0.0)
+}
+
+/// A label with what fast rejection needs: its length and its chars sorted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Prepared {
+    text: String,
+    chars: usize,
+    sorted: Vec<char>,
+    /// Byte length of its list marker, if it starts with one.
+    marker: Option<usize>,
+}
+
+impl Prepared {
+    pub(crate) fn new(text: &str) -> Prepared {
+        let mut sorted: Vec<char> = text.chars().collect();
+        sorted.sort_unstable();
+        Prepared {
+            text: text.to_owned(),
+            chars: sorted.len(),
+            sorted,
+            marker: ordinal(text).map(str::len),
+        }
+    }
+}
+
+/// How many chars two sorted char lists share (with multiplicity).
+fn common(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// [`score`] for labels prepared once; a score that cannot reach `min` may come out as 0.
+pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> f64 {
+    let (p, l) = (printed.chars, label.chars);
+    let shared = || common(&printed.sorted, &label.sorted);
+    let markers = (
+        printed.marker.and_then(|m| printed.text.get(..m)),
+        label.marker.and_then(|m| label.text.get(..m)),
+    );
+    let (printed, label) = (printed.text.as_str(), label.text.as_str());
     if printed == label {
         return 1.0;
     }
-    let p = printed.chars().count();
-    let l = label.chars().count();
-    if l >= 2 && printed.ends_with(label) && p <= l + 16 {
+    if l >= 2 && printed.ends_with(label) && p <= l + 16 && !is_sentence(printed, label) {
         return 0.95;
     }
     if l >= 2 && printed.starts_with(label) && p <= l + 4 {
         return 0.9;
     }
-    let mut best = strsim::normalized_levenshtein(printed, label);
+    // Edit distance is at least the length difference, and at least the chars not shared: skip
+    // computing it when these bounds cannot reach `min` (most narrative against most labels).
+    let longest = p.max(l).max(1) as f64;
+    let by_length = 1.0 - p.abs_diff(l) as f64 / longest;
+    let mut best = if by_length < min || (shared() as f64 / longest) < min {
+        0.0
+    } else {
+        strsim::normalized_levenshtein(printed, label)
+    };
     if p >= 4 && label.starts_with(printed) {
         best = best.max(0.6 + 0.4 * p as f64 / l as f64);
     }
@@ -28,7 +87,7 @@ pub(crate) fn score(printed: &str, label: &str) -> f64 {
     }
     // Neighbouring rows differ mostly in their list marker (一、 vs 二、): a different marker
     // is a different row, however alike the words.
-    match (ordinal(printed), ordinal(label)) {
+    match markers {
         (Some(a), Some(b)) if a != b => best * 0.5,
         _ => best,
     }
@@ -48,6 +107,13 @@ fn ordinal(label: &str) -> Option<&str> {
     };
     let marker = label.get(..end)?;
     (marker.chars().count() <= 4).then_some(marker)
+}
+
+/// Whether the words before `label` at the end of `printed` are prose (`...余条,全年新增公开市政府规章`),
+/// not a group label run into the row label.
+fn is_sentence(printed: &str, label: &str) -> bool {
+    let head = printed.get(..printed.len() - label.len()).unwrap_or("");
+    head.contains([',', '。', ';', '，', '；'])
 }
 
 #[cfg(test)]
@@ -83,5 +149,6 @@ mod tests {
         assert!(score("其他", "3.其他") < THRESHOLD);
         assert!(score("1.属于国家秘密", "1.本机关不掌握相关政府信息") < THRESHOLD);
         assert!(score("信息内容", "规章") < THRESHOLD);
+        assert!(score("余条,全年新增公开市政府规章", "规章") < THRESHOLD);
     }
 }

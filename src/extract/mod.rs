@@ -13,9 +13,15 @@
 //! Main items: [`extract`], [`Extraction`].
 
 mod align;
+mod confirm;
+mod extra;
+mod flat;
 mod labels;
 mod meta;
 mod rows;
+mod runrow;
+mod runs;
+mod sequence;
 mod tokens;
 
 use crate::ingest::Document;

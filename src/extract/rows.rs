@@ -1,7 +1,10 @@
 //! Walking the token stream row by row in the form's printed order and filling the report.
 
 use super::align::{self, Slot};
+use super::confirm;
+use super::extra;
 use super::labels::{self, THRESHOLD};
+use super::runrow;
 use super::tokens::{self, Kind, Token};
 use crate::ingest::Document;
 use crate::normalize;
@@ -20,7 +23,7 @@ const MAX_LABEL_CHARS: usize = 80;
 struct Target {
     table: TableId,
     row: &'static RowDef,
-    label: String,
+    label: labels::Prepared,
 }
 
 /// Reads every table into `report`; `false` when no table row was found at all.
@@ -37,13 +40,16 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
                 .map(move |row| Target {
                     table: t,
                     row,
-                    label: normalize::label(row.label),
+                    label: labels::Prepared::new(&normalize::label(row.label)),
                 })
         })
         .collect();
     let mut next = 0;
     let mut found = false;
     let mut after_requests = None;
+    let mut requests_start = None;
+    let mut pending = Vec::new();
+    let mut consumed = 0;
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         i += 1;
@@ -55,16 +61,46 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         let Some(target) = targets.get(t) else {
             continue;
         };
+        if target.table == TableId::Requests && requests_start.is_none() {
+            requests_start = Some(if target.row.key == Some("received") {
+                i - 1
+            } else {
+                // Table 三's first label is missing or printed later: numbers just before
+                // the first label found may be its first rows.
+                numbers_before(&tokens, i - 1)
+            });
+        }
         if target.row.key.is_none() {
             continue;
         }
-        let (fields, end) = row_fields(&tokens, i, &targets, next);
+        let (mut fields, mut end) = row_fields(&tokens, i, &targets, next);
+        let before = number_before_label(&tokens, consumed, i - 1, target, &fields);
+        if let Some(token) = before {
+            fields = vec![token];
+            end = i;
+        }
         i = end;
+        consumed = end;
         found = true;
-        fill_row(doc, report, findings, target, &fields);
+        pending.extend(fill_row(doc, report, findings, target, &fields));
+        if before.is_some() {
+            // Not where the layout puts it: placed by elimination.
+            for cell in report.cells.iter_mut().filter_map(|(k, c)| {
+                (k.table == target.table && Some(k.row) == target.row.key).then_some(c)
+            }) {
+                cell.confidence = Confidence::Inferred;
+            }
+        }
         if target.row.key == Some("carried_out") {
             after_requests = Some(i);
             break;
+        }
+    }
+    runrow::resolve(doc, report, findings, pending);
+    if let Some(start) = requests_start {
+        let end = appeals_heading(&tokens, start).unwrap_or(tokens.len());
+        if let Some(region) = tokens.get(start..end) {
+            confirm::apply(doc, report, findings, region);
         }
     }
     if let Some(start) = after_requests.or(found.then_some(0))
@@ -84,6 +120,7 @@ fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
     if label.chars().count() > MAX_LABEL_CHARS {
         return None;
     }
+    let printed = labels::Prepared::new(label);
     let mut best: Option<(usize, f64)> = None;
     for (j, target) in targets.iter().enumerate().skip(next) {
         // Near rows match fuzzily; a row further on (rows missing in between, or a table
@@ -93,7 +130,7 @@ fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
                 .and_then(|p| targets.get(p))
                 .is_none_or(|previous| previous.table != target.table);
         let threshold = if near { THRESHOLD } else { FAR_THRESHOLD };
-        let s = labels::score(label, &target.label);
+        let s = labels::score_at_least(&printed, &target.label, threshold);
         if s >= threshold && best.is_none_or(|(_, b)| s > b) {
             best = Some((j, s));
         }
@@ -111,6 +148,10 @@ fn row_fields<'t>(
     let mut fields = Vec::new();
     let mut i = start;
     while let Some(token) = tokens.get(i) {
+        let new_line = fields.last().is_some_and(|f: &&Token| f.line != token.line);
+        if new_line && opens_next_row(tokens, i, targets, next) {
+            break;
+        }
         match &token.kind {
             Kind::Value | Kind::Empty => fields.push(token),
             Kind::Label(label) => {
@@ -126,6 +167,19 @@ fn row_fields<'t>(
     (fields, i)
 }
 
+/// Whether the line starting at token `i` is empty label columns (`\t（二）部分公开…`) followed by
+/// a row label: those empty cells pad the next row, not this one.
+fn opens_next_row(tokens: &[Token], i: usize, targets: &[Target], next: usize) -> bool {
+    let line = tokens.get(i).map(|t| t.line);
+    tokens
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|t| Some(t.line) == line && t.kind != Kind::Value)
+        .find_map(|t| t.label())
+        .is_some_and(|label| match_row(label, targets, next).is_some())
+}
+
 fn text_of<'d>(doc: &'d Document, token: &Token) -> &'d str {
     doc.text.get(token.span.clone()).unwrap_or("")
 }
@@ -137,18 +191,9 @@ fn fill_row(
     findings: &mut Vec<Finding>,
     target: &Target,
     fields: &[&Token],
-) {
-    let Some(row_key) = target.row.key else {
-        return;
-    };
+) -> Option<runrow::Pending> {
+    let row_key = target.row.key?;
     let columns = target.row.columns;
-    let same = |a, b| same_value(doc, fields, a, b);
-    let placement = align::place(
-        fields,
-        columns.len(),
-        target.table == TableId::Requests,
-        same,
-    );
     let keys: Vec<(CellKey, ValueKind)> = columns
         .iter()
         .filter_map(|c| {
@@ -158,6 +203,28 @@ fn fill_row(
             ))
         })
         .collect();
+    if runrow::is_run(fields) {
+        let width = if target.table == TableId::Requests {
+            keys.len()
+        } else {
+            0
+        };
+        let what = format!("{}/{row_key}", target.table.key());
+        return runrow::fill(doc, report, findings, &keys, fields, width, &what);
+    }
+    let same = |a, b| same_value(doc, fields, a, b);
+    let placement = align::place(
+        fields,
+        columns.len(),
+        target.table == TableId::Requests,
+        same,
+    );
+    let width = if target.table == TableId::Requests {
+        columns.len()
+    } else {
+        0
+    };
+    let placement = settle_extra(doc, fields, width, placement);
     let unknown = write_cells(doc, report, &keys, fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
@@ -165,6 +232,7 @@ fn fill_row(
             target, row_key, printed, cells, line, unknown, report,
         ));
     }
+    None
 }
 
 fn miscount_finding(
@@ -194,7 +262,7 @@ fn miscount_finding(
         equation: None,
         repair: None,
         message: format!(
-            "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees, {} left blank",
+            "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
             target.table.key(),
             unknown.len()
         ),
@@ -207,7 +275,7 @@ fn miscount_finding(
 }
 
 /// Writes placed fields into the cells `keys` (one per slot); returns the cells left unknown.
-fn write_cells(
+pub(super) fn write_cells(
     doc: &Document,
     report: &mut Report,
     keys: &[(CellKey, ValueKind)],
@@ -246,6 +314,34 @@ fn write_cells(
     unknown
 }
 
+/// With more numbers than cells, lets each group's total (`width` cells, last the total) choose
+/// which numbers are surplus; the miscount stays flagged.
+fn settle_extra(
+    doc: &Document,
+    fields: &[&Token],
+    width: usize,
+    mut placement: align::Placement,
+) -> align::Placement {
+    let Some((printed, cells)) = placement.miscount else {
+        return placement;
+    };
+    if printed <= cells {
+        return placement;
+    }
+    let kept: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields.get(i).is_some_and(|t| t.kind == Kind::Value))
+        .collect();
+    let value = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|t| parse_value(text_of(doc, t), ValueKind::SignedCount).number())
+    };
+    if let Some(slots) = extra::place(&kept, cells, width, value) {
+        placement.slots = slots;
+    }
+    placement
+}
+
 /// Whether fields `a` and `b` hold the same value.
 fn same_value(doc: &Document, fields: &[&Token], a: usize, b: usize) -> bool {
     let value = |i: usize| {
@@ -256,6 +352,54 @@ fn same_value(doc: &Document, fields: &[&Token], a: usize, b: usize) -> bool {
     value(a) == value(b)
 }
 
+/// Reading-order PDF text sometimes prints a one-cell row's number before its label
+/// (`本年处理决定数量` / `550` / `行政许可`): when nothing after the label fits the row, the one
+/// number left unread since the previous row, on an earlier line, is the row's.
+fn number_before_label<'t>(
+    tokens: &'t [Token],
+    consumed: usize,
+    label: usize,
+    target: &Target,
+    fields: &[&Token],
+) -> Option<&'t Token> {
+    let after = fields.iter().filter(|t| t.kind == Kind::Value).count();
+    if target.row.columns.len() != 1 || after == 1 {
+        return None;
+    }
+    let line = tokens.get(label)?.line;
+    let unread: Vec<&Token> = tokens
+        .get(consumed..label)?
+        .iter()
+        .filter(|t| t.kind == Kind::Value)
+        .collect();
+    match unread.as_slice() {
+        [one] if one.line < line && one.sep == tokens::Sep::Space => Some(one),
+        _ => None,
+    }
+}
+
+/// Where the value and empty tokens directly before token `index` start.
+fn numbers_before(tokens: &[Token], index: usize) -> usize {
+    let mut start = index;
+    while start > 0
+        && tokens
+            .get(start - 1)
+            .is_some_and(|t| matches!(t.kind, Kind::Value | Kind::Empty))
+    {
+        start -= 1;
+    }
+    start
+}
+
+/// The first token at or after `start` that names table 四.
+fn appeals_heading(tokens: &[Token], start: usize) -> Option<usize> {
+    tokens
+        .iter()
+        .skip(start)
+        .position(|t| t.label().is_some_and(|l| l.contains("行政复议")))
+        .map(|p| p + start)
+}
+
 /// Reads table 四's 15 numbers: the first line of values after table 三.
 fn read_appeals(
     doc: &Document,
@@ -264,12 +408,7 @@ fn read_appeals(
     tokens: &[Token],
     start: usize,
 ) -> bool {
-    let Some(heading) = tokens
-        .iter()
-        .skip(start)
-        .position(|t| t.label().is_some_and(|l| l.contains("行政复议")))
-        .map(|p| p + start)
-    else {
+    let Some(heading) = appeals_heading(tokens, start) else {
         return false;
     };
     let Some(first) = tokens
@@ -309,10 +448,8 @@ fn read_appeals(
     let target = Target {
         table: TableId::Appeals,
         row: &ONE_ROW,
-        label: String::new(),
+        label: labels::Prepared::new(""),
     };
-    let same = |a, b| same_value(doc, &fields, a, b);
-    let placement = align::place(&fields, n, false, same);
     let keys: Vec<(CellKey, ValueKind)> = rows
         .iter()
         .flat_map(|r| {
@@ -324,6 +461,16 @@ fn read_appeals(
             })
         })
         .collect();
+    if runrow::is_run(&fields) {
+        let width = rows.first().map_or(0, |r| r.columns.len());
+        // Table 四 has no rules across rows: an ambiguous row stays so.
+        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, width, "appeals");
+        return true;
+    }
+    let same = |a, b| same_value(doc, &fields, a, b);
+    let placement = align::place(&fields, n, false, same);
+    let width = rows.first().map_or(0, |r| r.columns.len());
+    let placement = settle_extra(doc, &fields, width, placement);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let mut finding = miscount_finding(&target, "*", printed, cells, line + 1, unknown, report);

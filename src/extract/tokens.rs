@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::flat;
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::{Value, parse_value};
@@ -21,6 +22,8 @@ pub(crate) enum Sep {
     Tab,
     /// `a b c`: blanks dropped.
     Space,
+    /// Flattened text: a label and its digits run together (`数量230 000023`); see `flat`.
+    Run,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +67,8 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
             split_cells(line, start, index, '|', Sep::Pipe, &mut out);
         } else if line.contains('\t') {
             split_cells(line, start, index, '\t', Sep::Tab, &mut out);
+        } else if flat::is_flattened(line) {
+            flat::split(line, start, index, &mut out);
         } else {
             split_words(line, start, index, &mut out);
         }
@@ -71,10 +76,20 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
     out
 }
 
+/// Text without digits longer than this many chars is a label without asking `parse_value`.
+const SHORTEST_LABEL: usize = 4;
+
 fn classify(text: &str) -> Kind {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Kind::Empty;
+    }
+    // Text with no digit reads as a value only when short (`不变`, `不适用`, `/`, `—`).
+    let numeric = trimmed
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if !numeric && trimmed.chars().nth(SHORTEST_LABEL).is_some() {
+        return Kind::Label(normalize::label(trimmed));
     }
     match parse_value(trimmed, ValueKind::Money(crate::template::MoneyUnit::Yuan)) {
         Value::Number(_) | Value::NotApplicable => Kind::Value,
@@ -138,7 +153,7 @@ fn split_cells(
 }
 
 /// Units that follow a number as a separate word (`19 项`, `1710.15 万元`).
-const UNITS: &[&str] = &["项", "件", "个", "条", "次", "元", "万元", "亿元"];
+pub(crate) const UNITS: &[&str] = &["项", "件", "个", "条", "次", "元", "万元", "亿元"];
 
 fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     let first = out.len();
@@ -182,6 +197,7 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     }
 }
 
+/// Dashes around a page number.
 const DASHES: [char; 4] = ['-', '—', '–', '－'];
 
 /// `— 4 —`, `-4-`, `- 12 -`: page numbers printed inside tables.

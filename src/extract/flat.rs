@@ -1,0 +1,233 @@
+//! Flattened HTML text (layout 5): a whole table on one line, its cells run together.
+//!
+//! `一、本年新收政府信息公开申请数量230 000023二、上年结转…` has no separator between a label and
+//! its numbers, nor between the numbers. This module only cuts such a line into labels and
+//! digit runs ([`Sep::Run`] value tokens); how a run splits into cells is `runs`' job. A list
+//! marker glued to the run before it (`00000002.其他法律…`) goes with its label: markers in the
+//! form are one digit.
+
+use super::tokens::{Kind, Sep, Token, UNITS};
+use crate::normalize;
+
+/// Digit-to-text steps a line needs before it is read as a flattened table.
+const MIN_STEPS: usize = 5;
+/// Digits in one glued run that make a line flattened on their own.
+const MIN_RUN: usize = 10;
+/// Header words that end a cell of a flattened table's header (`现行有效件数规章` is two cells).
+const HEADER_ENDS: &[&str] = &["件数", "数量", "金额", "增/减", ")项", "）项"];
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Whether `line` is a table run together: many numbers glued to the label text after them.
+pub(crate) fn is_flattened(line: &str) -> bool {
+    if line.contains(['|', '\t']) {
+        return false;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let steps = chars
+        .windows(2)
+        .filter(|w| match w {
+            [a, b] => {
+                is_digit(*a)
+                    && !is_digit(*b)
+                    && !b.is_whitespace()
+                    && !matches!(b, '.' | '．' | ',' | '%' | '年' | '月' | '日')
+                    && !UNITS.iter().any(|u| u.starts_with(*b))
+            }
+            _ => false,
+        })
+        .count();
+    steps >= MIN_STEPS || has_long_run(&chars)
+}
+
+/// A run of at least [`MIN_RUN`] digits glued to the text before it (table 四's 15 cells).
+fn has_long_run(chars: &[char]) -> bool {
+    let mut run = 0;
+    let mut glued = false;
+    let mut previous: Option<char> = None;
+    for &c in chars {
+        if is_digit(c) {
+            if run == 0 {
+                glued =
+                    previous.is_some_and(|p| !p.is_whitespace() && !is_digit(p) && !p.is_ascii());
+            }
+            run += 1;
+            if glued && run >= MIN_RUN {
+                return true;
+            }
+        } else if !c.is_whitespace() {
+            run = 0;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+/// Cuts a flattened line into label tokens and digit-run value tokens.
+pub(crate) fn split(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let byte = |i: usize| chars.get(i).map_or(line.len(), |&(b, _)| b);
+    let mut i = 0;
+    let mut label_start = 0;
+    while i < chars.len() {
+        if !at(i).is_some_and(is_digit) {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        let mut end = i;
+        let mut j = i;
+        // Digits, inner spaces, decimal points and units.
+        loop {
+            match at(j) {
+                Some(c) if is_digit(c) => {
+                    j += 1;
+                    end = j;
+                }
+                Some(c) if c.is_whitespace() || matches!(c, '.' | '．') => j += 1,
+                Some(_) => {
+                    let rest = line.get(byte(j)..).unwrap_or("");
+                    match UNITS
+                        .iter()
+                        .filter(|u| rest.starts_with(**u))
+                        .max_by_key(|u| u.len())
+                    {
+                        Some(unit) if end == j => {
+                            j += unit.chars().count();
+                            end = j;
+                        }
+                        _ => break,
+                    }
+                }
+                None => break,
+            }
+        }
+        // A one-digit list marker (`2.其他…`, `3、`) belongs to the label after the run.
+        let marker = matches!(at(end), Some('.' | '．' | '、'))
+            && at(end + 1).is_some_and(|c| !is_digit(c) && !c.is_whitespace())
+            && end > run_start
+            && at(end - 1).is_some_and(is_digit);
+        let run_end = if marker { end - 1 } else { end };
+        // A lone list marker (`(三)不予公开1.属于…`) is label text, not a run.
+        if run_end <= run_start {
+            i = end.max(i + 1);
+            continue;
+        }
+        push_label(line, offset, index, byte(label_start)..byte(run_start), out);
+        let span = byte(run_start)..byte(run_end);
+        let text = line.get(span.clone()).unwrap_or("").trim_end();
+        out.push(Token {
+            kind: Kind::Value,
+            span: offset + span.start..offset + span.start + text.len(),
+            line: index,
+            sep: Sep::Run,
+        });
+        label_start = run_end;
+        i = end.max(run_end + 1);
+    }
+    push_label(line, offset, index, byte(label_start)..line.len(), out);
+}
+
+/// Pushes the text of `piece` as labels, cut at white space and before each list marker
+/// (`一、`, `(一)`), so a header run into the first row label does not hide it.
+fn push_label(
+    line: &str,
+    offset: usize,
+    index: usize,
+    piece: std::ops::Range<usize>,
+    out: &mut Vec<Token>,
+) {
+    let text = line.get(piece.clone()).unwrap_or("");
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cuts = vec![0];
+    for (k, &(b, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let after = chars.get(k + 2).map(|&(_, c)| c);
+        let marker = is_numeral(c) && matches!(next, Some('、'))
+            || matches!(c, '(' | '（')
+                && next.is_some_and(is_numeral)
+                && matches!(after, Some(')' | '）'));
+        let previous = k.checked_sub(1).and_then(|j| chars.get(j)).map(|&(_, c)| c);
+        let digit_marker = c.is_ascii_digit()
+            && matches!(next, Some('.' | '、' | '．'))
+            && after.is_some_and(|c| !c.is_ascii_digit())
+            && !previous.is_some_and(|c| c.is_ascii_digit());
+        if c.is_whitespace() || marker || digit_marker {
+            cuts.push(b);
+        }
+    }
+    for end in HEADER_ENDS {
+        cuts.extend(text.match_indices(end).map(|(b, m)| b + m.len()));
+    }
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        let [a, b] = w else { continue };
+        let part = text.get(*a..*b).unwrap_or("");
+        let label = normalize::label(part);
+        if label.is_empty() {
+            continue;
+        }
+        let lead = part.len() - part.trim_start().len();
+        let trail = part.len() - part.trim_end().len();
+        let start = offset + piece.start + a;
+        out.push(Token {
+            kind: Kind::Label(label),
+            span: start + lead..start + part.len() - trail,
+            line: index,
+            sep: Sep::Run,
+        });
+    }
+}
+
+fn is_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = "一、本年新收政府信息公开申请数量230 000023二、上年结转政府信息公开申请数量0000000三、本年度办理结果(一)予以公开1200000012(三)不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000";
+
+    fn pieces(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        split(line, 0, 0, &mut out);
+        out.iter()
+            .map(|t| match &t.kind {
+                Kind::Label(l) => l.clone(),
+                _ => format!("#{}", line.get(t.span.clone()).unwrap_or("")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cuts_labels_from_runs() {
+        assert!(is_flattened(LINE));
+        assert!(!is_flattened("2024年共收到申请5件,办结3件。"));
+        assert!(is_flattened(
+            "总计未经复议直接起诉复议后起诉100010000000000"
+        ));
+        let p = pieces(LINE);
+        assert_eq!(
+            p.first().map(String::as_str),
+            Some("一、本年新收政府信息公开申请数量")
+        );
+        assert_eq!(p.get(1).map(String::as_str), Some("#230 000023"));
+        assert!(p.contains(&"#0000000".to_owned()));
+        assert!(p.contains(&"2.其他法律行政法规禁止公开".to_owned()));
+        assert!(p.contains(&"(三)不予公开".to_owned()));
+        assert!(p.contains(&"1.属于国家秘密".to_owned()));
+    }
+
+    #[test]
+    fn units_stay_with_their_numbers() {
+        let p =
+            pieces("政府集中采购19项1710.15万元行政许可5行政处罚6行政强制7行政事业性收费8规章9");
+        assert_eq!(p.get(1).map(String::as_str), Some("#19项1710.15万元"));
+    }
+}

@@ -1,0 +1,228 @@
+//! Filling a row whose numbers run together (flattened text, see `flat` and `runs`).
+//!
+//! A unique reading is written with [`Confidence::Inferred`] (or `Exact` when the column count
+//! alone fixes it); otherwise the cells stay blank with [`Confidence::Ambiguous`] and a finding
+//! lists the readings. Never one reading picked silently.
+//!
+//! Main items: [`fill`], [`resolve`].
+
+use rust_decimal::Decimal;
+
+use super::align::Slot;
+use super::confirm::{requests_rules, score_with};
+use super::rows::write_cells;
+use super::runs::{self, MAX_READINGS};
+use super::tokens::{Kind, Sep, Token};
+use crate::ingest::Document;
+use crate::report::{CellKey, Confidence, Report};
+use crate::rules::{Finding, Severity};
+use crate::template::ValueKind;
+
+/// Whether a row's fields are digit runs.
+pub(crate) fn is_run(fields: &[&Token]) -> bool {
+    fields.iter().any(|t| t.sep == Sep::Run)
+}
+
+/// Reads the run in `fields` as `keys.len()` cells; `width` > 1 means each group of `width`
+/// cells ends with its total (R3 on table 三, R4 on table 四). `what` names the row in findings.
+pub(crate) fn fill(
+    doc: &Document,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+    keys: &[(CellKey, ValueKind)],
+    fields: &[&Token],
+    width: usize,
+    what: &str,
+) -> Option<Pending> {
+    let values: Vec<&&Token> = fields.iter().filter(|t| t.kind == Kind::Value).collect();
+    let (Some(first), Some(last)) = (values.first(), values.last()) else {
+        return None;
+    };
+    let span = first.span.start..last.span.end.max(first.span.start);
+    let text = doc.text.get(span.clone()).unwrap_or("");
+    let n = keys.len();
+    let holds = |v: &[Decimal]| width < 2 || runs::sums_hold(v, width);
+    let (readings, cut) = runs::readings(text, span.start, n, holds);
+    if let ([reading], false) = (readings.as_slice(), cut) {
+        let (plain, _) = runs::readings(text, span.start, n, |_| true);
+        let confidence = if plain.len() == 1 {
+            Confidence::Exact
+        } else {
+            Confidence::Inferred
+        };
+        write(doc, report, keys, reading, first.line, confidence);
+        return None;
+    }
+    for (key, _) in keys {
+        if let Some(cell) = report.cells.get_mut(key) {
+            cell.confidence = Confidence::Ambiguous;
+        }
+    }
+    findings.push(ambiguous(
+        doc,
+        keys,
+        text,
+        first.line + 1,
+        &readings,
+        cut,
+        what,
+    ));
+    (readings.len() > 1 && !cut).then(|| Pending {
+        keys: keys.to_vec(),
+        readings,
+        line: first.line,
+    })
+}
+
+/// A row left ambiguous, whose readings the column rules (R1, R2) may still decide between.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    keys: Vec<(CellKey, ValueKind)>,
+    readings: Vec<runs::Reading>,
+    line: usize,
+}
+
+fn write(
+    doc: &Document,
+    report: &mut Report,
+    keys: &[(CellKey, ValueKind)],
+    reading: &runs::Reading,
+    line: usize,
+    confidence: Confidence,
+) {
+    let tokens: Vec<Token> = reading
+        .iter()
+        .map(|r| Token {
+            kind: Kind::Value,
+            span: r.clone(),
+            line,
+            sep: Sep::Run,
+        })
+        .collect();
+    let refs: Vec<&Token> = tokens.iter().collect();
+    let slots: Vec<Slot> = (0..keys.len())
+        .map(|i| Slot::Field(i, confidence))
+        .collect();
+    write_cells(doc, report, keys, &refs, &slots);
+}
+
+/// Decides ambiguous table-三 rows by R1 and R2: a reading is kept when it is the only one that
+/// makes more equations hold without breaking any. Repeats while rows get decided, since one
+/// decided row can make another's equations checkable.
+pub(crate) fn resolve(
+    doc: &Document,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+    mut pending: Vec<Pending>,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let all = requests_rules(report);
+    loop {
+        let before = pending.len();
+        pending.retain(|row| {
+            // Only the equations this row takes part in can change.
+            let equations: Vec<crate::rules::Instance> = all
+                .iter()
+                .filter(|inst| {
+                    inst.lhs
+                        .iter()
+                        .chain(&inst.rhs)
+                        .any(|k| row.keys.iter().any(|(r, _)| r == k))
+                })
+                .cloned()
+                .collect();
+            let equations = equations.as_slice();
+            let (broken, holds) = score_with(report, equations);
+            let fitting: Vec<&runs::Reading> = row
+                .readings
+                .iter()
+                .filter(|reading| {
+                    let mut trial = report.clone();
+                    write(
+                        doc,
+                        &mut trial,
+                        &row.keys,
+                        reading,
+                        row.line,
+                        Confidence::Inferred,
+                    );
+                    let (b, h) = score_with(&trial, equations);
+                    b <= broken && h > holds
+                })
+                .collect();
+            let [reading] = fitting.as_slice() else {
+                return true;
+            };
+            write(
+                doc,
+                report,
+                &row.keys,
+                reading,
+                row.line,
+                Confidence::Inferred,
+            );
+            findings.retain(|f| {
+                !(f.rule == "X4" && f.cells.first() == row.keys.first().map(|(k, _)| k))
+            });
+            false
+        });
+        if pending.len() == before {
+            return;
+        }
+    }
+}
+
+fn ambiguous(
+    doc: &Document,
+    keys: &[(CellKey, ValueKind)],
+    text: &str,
+    line: usize,
+    readings: &[runs::Reading],
+    cut: bool,
+    what: &str,
+) -> Finding {
+    let listed: Vec<String> = readings
+        .iter()
+        .take(MAX_READINGS)
+        .map(|r| {
+            let cells: Vec<&str> = r
+                .iter()
+                .map(|s| doc.text.get(s.clone()).unwrap_or(""))
+                .collect();
+            format!("[{}]", cells.join(","))
+        })
+        .collect();
+    let more = if cut || readings.len() > MAX_READINGS {
+        " and more"
+    } else {
+        ""
+    };
+    let (en, zh) = if listed.is_empty() {
+        (
+            "no split fits the column count and rules".to_owned(),
+            "没有一种拆分符合列数与勾稽关系".to_owned(),
+        )
+    } else {
+        (
+            format!("{} readings fit: {}{more}", listed.len(), listed.join(" ")),
+            format!("{} 种读法都成立：{}{more}", listed.len(), listed.join(" ")),
+        )
+    };
+    Finding {
+        rule: "X4",
+        severity: Severity::Ambiguous,
+        cells: keys.iter().map(|(k, _)| *k).collect(),
+        equation: None,
+        repair: None,
+        message: format!(
+            "{what} (line {line}): digits run together `{text}` for {} cells; {en}; cells left blank",
+            keys.len()
+        ),
+        message_zh: format!(
+            "{what}（第 {line} 行）：数字连在一起「{text}」，共 {} 格；{zh}；各格留空待核",
+            keys.len()
+        ),
+    }
+}

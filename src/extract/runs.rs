@@ -1,0 +1,261 @@
+//! Splitting a run of digits (`230 000023`) into a row's cells.
+//!
+//! A flattened table prints a row's numbers with no separator, so only the column count and
+//! the rules can tell where one number ends. Every split into `n` numbers is tried: no number
+//! has a leading zero (`0` itself excepted), a space or a unit (`19项1710.15万元`) always ends a
+//! number, and the caller's rule check (R3 on a table-三 row, R4 on table 四) must hold. The
+//! readings are returned as byte ranges of the document, so each cell keeps its own span.
+//!
+//! Main item: [`readings`].
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+/// Readings beyond this many are not listed (the row is ambiguous anyway).
+pub(crate) const MAX_READINGS: usize = 16;
+/// Splits tried before giving up on a run.
+const MAX_TRIED: usize = 200_000;
+
+/// One way to read a run: a byte range per cell.
+pub(crate) type Reading = Vec<Range<usize>>;
+
+/// A stretch of digits (and decimal points) that no space or unit interrupts.
+#[derive(Debug, Clone)]
+struct Piece {
+    /// Byte offsets (in the document) of each char of the stretch, and the offset after it.
+    bounds: Vec<usize>,
+    /// Its chars.
+    chars: Vec<char>,
+    /// Where the cell that ends the stretch ends (after a unit, if any).
+    end: usize,
+}
+
+/// Cuts `text` (found at byte `offset` of the document) into pieces.
+fn pieces(text: &str, offset: usize, spaces_split: bool) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut current: Option<Piece> = None;
+    for (i, c) in text.char_indices() {
+        let numeric = c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．');
+        if numeric {
+            let piece = current.get_or_insert_with(|| Piece {
+                bounds: Vec::new(),
+                chars: Vec::new(),
+                end: 0,
+            });
+            piece.bounds.push(offset + i);
+            piece.chars.push(c);
+            piece.end = offset + i + c.len_utf8();
+        } else if c.is_whitespace() && !spaces_split {
+            continue;
+        } else if let Some(piece) = current.take() {
+            out.push(piece);
+        }
+        if !numeric && !c.is_whitespace() {
+            // A unit: it belongs to the last cell.
+            if let Some(last) = out.last_mut() {
+                last.end = offset + i + c.len_utf8();
+            }
+        }
+    }
+    out.extend(current);
+    for piece in &mut out {
+        if let Some(&last) = piece.bounds.last() {
+            piece
+                .bounds
+                .push(last + piece.chars.last().map_or(1, |c| c.len_utf8()));
+        }
+    }
+    out
+}
+
+fn digit(c: char) -> Option<u32> {
+    c.to_digit(10)
+        .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+}
+
+/// The number `chars` spell, when it is written the way a cell would be.
+fn number(chars: &[char]) -> Option<Decimal> {
+    let (first, rest) = chars.split_first()?;
+    let last = chars.last()?;
+    if digit(*first).is_none() || digit(*last).is_none() {
+        return None;
+    }
+    let dots = chars.iter().filter(|c| matches!(c, '.' | '．')).count();
+    if dots > 1 || digit(*first) == Some(0) && rest.first().is_some_and(|c| digit(*c).is_some()) {
+        return None;
+    }
+    let text: String = chars
+        .iter()
+        .map(|&c| {
+            digit(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or('.')
+        })
+        .collect();
+    text.parse().ok()
+}
+
+/// Every reading of `text` (at byte `offset`) as `n` cells on which `holds` is true.
+///
+/// Spaces end a number; when no reading fits that way, spaces are ignored. The second value is
+/// `true` when the search was cut short (too many splits to try).
+pub(crate) fn readings(
+    text: &str,
+    offset: usize,
+    n: usize,
+    holds: impl Fn(&[Decimal]) -> bool,
+) -> (Vec<Reading>, bool) {
+    let mut found = search(&pieces(text, offset, true), n, &holds);
+    if found.0.is_empty() {
+        found = search(&pieces(text, offset, false), n, &holds);
+    }
+    found
+}
+
+fn search(pieces: &[Piece], n: usize, holds: &dyn Fn(&[Decimal]) -> bool) -> (Vec<Reading>, bool) {
+    let mut state = Search {
+        pieces,
+        n,
+        holds,
+        values: Vec::new(),
+        spans: Vec::new(),
+        out: Vec::new(),
+        tried: 0,
+    };
+    state.piece(0);
+    (state.out, state.tried >= MAX_TRIED)
+}
+
+struct Search<'a> {
+    pieces: &'a [Piece],
+    n: usize,
+    holds: &'a dyn Fn(&[Decimal]) -> bool,
+    values: Vec<Decimal>,
+    spans: Vec<Range<usize>>,
+    out: Vec<Reading>,
+    tried: usize,
+}
+
+impl Search<'_> {
+    /// Splits piece `p` onwards, starting at its char 0.
+    fn piece(&mut self, p: usize) {
+        match self.pieces.get(p) {
+            None => {
+                self.tried += 1;
+                if self.values.len() == self.n && (self.holds)(&self.values) {
+                    self.out.push(self.spans.clone());
+                }
+            }
+            Some(_) => self.cell(p, 0),
+        }
+    }
+
+    /// Chooses where the cell starting at char `from` of piece `p` ends.
+    fn cell(&mut self, p: usize, from: usize) {
+        let Some(piece) = self.pieces.get(p) else {
+            return;
+        };
+        let len = piece.chars.len();
+        let left = self.pieces.len() - p - 1;
+        let later_chars: usize = self
+            .pieces
+            .get(p + 1..)
+            .unwrap_or_default()
+            .iter()
+            .map(|q| q.chars.len())
+            .sum();
+        for to in from + 1..=len {
+            if self.tried >= MAX_TRIED || self.out.len() > MAX_READINGS {
+                return;
+            }
+            // Cells still to come need at least one char each, and every later piece one cell.
+            let cells_after = self.n.saturating_sub(self.values.len() + 1);
+            if self.values.len() + 1 + left > self.n {
+                return;
+            }
+            if len - to + later_chars < cells_after {
+                return;
+            }
+            if to < len && cells_after < left + 1 {
+                continue;
+            }
+            let Some(value) = piece.chars.get(from..to).and_then(number) else {
+                continue;
+            };
+            let start = piece.bounds.get(from).copied().unwrap_or(piece.end);
+            let end = if to == len {
+                piece.end
+            } else {
+                piece.bounds.get(to).copied().unwrap_or(piece.end)
+            };
+            self.values.push(value);
+            self.spans.push(start..end);
+            if to == len {
+                self.piece(p + 1);
+            } else {
+                self.tried += 1;
+                self.cell(p, to);
+            }
+            self.values.pop();
+            self.spans.pop();
+        }
+    }
+}
+
+/// `total` (the last value) is the sum of the others, for each group of `width` values.
+pub(crate) fn sums_hold(values: &[Decimal], width: usize) -> bool {
+    width > 1
+        && values.chunks(width).all(|group| match group.split_last() {
+            Some((total, parts)) => group.len() == width && parts.iter().sum::<Decimal>() == *total,
+            None => true,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, n: usize, width: usize) -> Vec<Vec<String>> {
+        let check = |v: &[Decimal]| width == 0 || sums_hold(v, width);
+        readings(text, 0, n, check)
+            .0
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|s| text.get(s).unwrap_or("").to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_a_requests_row_by_its_sum() {
+        assert_eq!(
+            texts("230 000023", 7, 7),
+            vec![vec!["23", "0", "0", "0", "0", "0", "23"]]
+        );
+        assert_eq!(texts("0000000", 7, 7).len(), 1);
+    }
+
+    #[test]
+    fn several_splits_are_all_returned() {
+        // Seven digits for seven cells: one reading.
+        assert_eq!(texts("1100002", 7, 7).len(), 1);
+        // `12` is one cell: 1,2,… would need a total of 3.
+        let r = texts("120000012", 7, 7);
+        assert_eq!(r, vec![vec!["12", "0", "0", "0", "0", "0", "12"]]);
+        // R3 alone cannot tell 2,20,… from 22,0,…
+        assert_eq!(texts("220 000022", 7, 7).len(), 2);
+        let many = texts("1111", 3, 0);
+        assert_eq!(many.len(), 3);
+    }
+
+    #[test]
+    fn units_end_a_number_and_stay_with_it() {
+        assert_eq!(
+            texts("19项1710.15万元", 2, 0),
+            vec![vec!["19项", "1710.15万元"]]
+        );
+    }
+}

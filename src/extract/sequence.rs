@@ -1,0 +1,283 @@
+//! Reading table 三 as one sequence of rows when its labels are out of line with its numbers.
+//!
+//! Reading-order PDF text prints labels and numbers apart (sometimes numbers first); PDF-to-Markdown
+//! splits the table at page breaks and leaves orphan rows `| 0 | 0 | … |` whose label sits
+//! elsewhere. The form's row order is fixed, so when the numbers between the table's first row
+//! label and table 四 make exactly one full row per data row, they can be dealt out in order.
+//! Whether that reading is kept is decided by the rules (`rows`), never here.
+//!
+//! Main items: [`chunks`], [`Chunks`].
+
+use rust_decimal::Decimal;
+
+use super::tokens::{Kind, Sep, Token};
+
+/// Table 三's numbers cut into rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chunks<'t> {
+    /// One entry per data row, each `width` value or empty tokens.
+    pub rows: Vec<Vec<&'t Token>>,
+    /// Numbers outside any row (a lone number between Markdown rows), left out.
+    pub strays: Vec<&'t Token>,
+}
+
+/// Cuts the value tokens of `tokens` into `rows` rows of `width` cells.
+///
+/// Lines that keep their cells (pipes, tabs) each make one row once their padding is trimmed;
+/// otherwise every number is one cell, in reading order, and a block of numbers between labels
+/// holding several rows may have been read down its columns: it is read across or down,
+/// whichever makes every row's total the sum of its cells (`value` reads a token). Every such
+/// reading is returned, for the rules to choose; none when the count does not fit.
+pub(crate) fn chunks<'t>(
+    tokens: &'t [Token],
+    rows: usize,
+    width: usize,
+    value: &dyn Fn(&Token) -> Option<Decimal>,
+) -> Vec<Chunks<'t>> {
+    let mut lined: Vec<Vec<&Token>> = Vec::new();
+    let mut loose: Vec<&Token> = Vec::new();
+    let mut blocks: Vec<Vec<&Token>> = Vec::new();
+    let mut broken = true;
+    let mut start = 0;
+    while let Some(first) = tokens.get(start) {
+        let end = tokens
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|t| t.line != first.line))
+            .map_or(tokens.len(), |p| p + start);
+        let line = tokens.get(start..end).unwrap_or_default();
+        start = end;
+        if !line.iter().any(|t| t.kind == Kind::Value) {
+            broken |= line.iter().any(|t| t.label().is_some());
+            continue;
+        }
+        let mut fields: Vec<&Token> = line.iter().filter(|t| t.label().is_none()).collect();
+        if fields.iter().all(|t| t.sep == Sep::Space) {
+            for token in line {
+                if token.label().is_some() {
+                    broken = true;
+                } else {
+                    if broken || blocks.is_empty() {
+                        blocks.push(Vec::new());
+                        broken = false;
+                    }
+                    if let Some(block) = blocks.last_mut() {
+                        block.push(token);
+                    }
+                }
+            }
+            loose.extend(fields);
+            continue;
+        }
+        while fields.len() > width {
+            if fields.last().is_some_and(|t| t.kind == Kind::Empty) {
+                fields.pop();
+            } else if fields.first().is_some_and(|t| t.kind == Kind::Empty) {
+                fields.remove(0);
+            } else {
+                return Vec::new();
+            }
+        }
+        if fields.len() != width {
+            return Vec::new();
+        }
+        lined.push(fields);
+    }
+    if !lined.is_empty() {
+        if lined.len() != rows {
+            return Vec::new();
+        }
+        return vec![Chunks {
+            rows: lined,
+            strays: loose,
+        }];
+    }
+    if loose.len() != rows * width {
+        return Vec::new();
+    }
+    oriented(&loose, &blocks, width, value)
+        .into_iter()
+        .map(|rows| Chunks {
+            rows,
+            strays: Vec::new(),
+        })
+        .collect()
+}
+
+/// Readings of a whole table kept at most; more and the table is not read in order at all.
+const MAX_READINGS: usize = 64;
+
+/// The readings of `loose` (all of `blocks`, in order): each block read as [`segmented`] says.
+fn oriented<'t>(
+    loose: &[&'t Token],
+    blocks: &[Vec<&'t Token>],
+    width: usize,
+    value: &dyn Fn(&Token) -> Option<Decimal>,
+) -> Vec<Grid<'t>> {
+    let across =
+        |block: &[&'t Token]| -> Grid<'t> { block.chunks(width).map(<[_]>::to_vec).collect() };
+    if blocks.iter().any(|b| b.len() % width != 0) {
+        return vec![across(loose)];
+    }
+    let mut readings: Vec<Grid<'t>> = vec![Vec::new()];
+    for block in blocks {
+        let Some(options) = segmented(block, width, value) else {
+            return Vec::new();
+        };
+        let options = if options.is_empty() {
+            vec![across(block)]
+        } else {
+            options
+        };
+        if readings.len() * options.len() > MAX_READINGS {
+            return Vec::new();
+        }
+        readings = readings
+            .iter()
+            .flat_map(|prefix| {
+                options.iter().map(move |rows| {
+                    let mut grid = prefix.clone();
+                    grid.extend(rows.iter().cloned());
+                    grid
+                })
+            })
+            .collect();
+    }
+    readings
+}
+
+/// Rows of cells.
+type Grid<'t> = Vec<Vec<&'t Token>>;
+
+/// Distinct readings of a block kept while searching; more means the block is hopeless.
+const MAX_BLOCK_READINGS: usize = 8;
+
+/// Reads a block of whole rows as runs of rows, each printed across (one row) or down its
+/// columns (several rows), such that every row's total is the sum of its cells.
+///
+/// Every distinct set of values that comes out (none: the block breaks R3 however read), or
+/// `None` when there are too many.
+fn segmented<'t>(
+    block: &[&'t Token],
+    width: usize,
+    value: &dyn Fn(&Token) -> Option<Decimal>,
+) -> Option<Vec<Grid<'t>>> {
+    let k = block.len() / width;
+    let numbers = |grid: &Grid<'t>| -> Vec<Option<Decimal>> {
+        grid.iter().flatten().map(|t| value(t)).collect()
+    };
+    let mut at: Vec<Vec<Grid<'t>>> = vec![Vec::new(); k + 1];
+    if let Some(first) = at.first_mut() {
+        first.push(Vec::new());
+    }
+    for o in 0..k {
+        let prefixes = at.get(o).cloned().unwrap_or_default();
+        if prefixes.is_empty() {
+            continue;
+        }
+        for m in 1..=k - o {
+            let Some(segment) = block.get(o * width..(o + m) * width) else {
+                continue;
+            };
+            let rows: Grid<'t> = (0..m)
+                .map(|r| {
+                    (0..width)
+                        .filter_map(|c| segment.get(c * m + r).copied())
+                        .collect()
+                })
+                .collect();
+            if !rows.iter().all(|row| row_sums(row, value)) {
+                continue;
+            }
+            for prefix in &prefixes {
+                let mut grid = prefix.clone();
+                grid.extend(rows.iter().cloned());
+                let Some(slot) = at.get_mut(o + m) else {
+                    continue;
+                };
+                if !slot.iter().any(|g| numbers(g) == numbers(&grid)) {
+                    slot.push(grid);
+                }
+                if slot.len() > MAX_BLOCK_READINGS {
+                    return None;
+                }
+            }
+        }
+    }
+    at.pop()
+}
+
+/// The row's last cell is the sum of the others.
+fn row_sums(row: &[&Token], value: &dyn Fn(&Token) -> Option<Decimal>) -> bool {
+    let numbers: Option<Vec<Decimal>> = row.iter().map(|t| value(t)).collect();
+    match numbers.as_deref().and_then(<[Decimal]>::split_last) {
+        Some((total, parts)) => parts.iter().sum::<Decimal>() == *total,
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+    use crate::ingest::{Document, Format};
+
+    fn read(text: &str, rows: usize, width: usize) -> Option<(Vec<Vec<String>>, usize)> {
+        let doc = Document::from_text(Format::Text, text);
+        let tokens = tokenize(&doc);
+        let value = |t: &Token| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok());
+        let found = chunks(&tokens, rows, width, &value);
+        let [c] = found.as_slice() else {
+            return None;
+        };
+        Some({
+            let rows = c
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| doc.text.get(t.span.clone()).unwrap_or("").to_owned())
+                        .collect()
+                })
+                .collect();
+            (rows, c.strays.len())
+        })
+    }
+
+    fn readings(text: &str, rows: usize, width: usize) -> usize {
+        let doc = Document::from_text(Format::Text, text);
+        let tokens = tokenize(&doc);
+        let value = |t: &Token| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok());
+        chunks(&tokens, rows, width, &value).len()
+    }
+
+    fn count(text: &str, rows: usize, width: usize) -> Option<(usize, usize)> {
+        read(text, rows, width).map(|(r, s)| (r.len(), s))
+    }
+
+    #[test]
+    fn a_block_read_down_its_columns_is_turned_when_only_that_sums() {
+        // Rows (1,2,3) and (4,0,4) printed down the columns: 1 4 2 0 3 4.
+        let (rows, _) = read("甲\n1\n4\n2\n0\n3\n4\n", 2, 3).unwrap();
+        assert_eq!(rows, vec![vec!["1", "2", "3"], vec!["4", "0", "4"]]);
+        // Across: (1,1,2) and (0,0,0) sum; down: (1,0,0),(1,0,0) do not.
+        let (rows, _) = read("甲\n1\n1\n2\n0\n0\n0\n", 2, 3).unwrap();
+        assert_eq!(rows, vec![vec!["1", "1", "2"], vec!["0", "0", "0"]]);
+        // Both directions sum and disagree: both readings go to the rules.
+        assert_eq!(readings("甲\n0\n0\n0\n1\n0\n1\n", 2, 3), 2);
+    }
+
+    #[test]
+    fn orphan_markdown_rows_count_as_rows() {
+        let text = "| 甲 | 1 | 2 | 3 |\n| 4 | 5 | 6 |\n乙\n7\n| 丙 | 7 | 8 | 9 |  |\n";
+        assert_eq!(count(text, 3, 3), Some((3, 1)));
+        assert_eq!(count(text, 4, 3), None);
+    }
+
+    #[test]
+    fn reading_order_numbers_are_dealt_in_order() {
+        let text = "甲\n1\n2\n3\n4\n乙\n5\n6\n";
+        assert_eq!(count(text, 2, 3), Some((2, 0)));
+        assert_eq!(count(text, 2, 4), None);
+        assert_eq!(count("1\n2\n甲\n3\n4\n", 2, 2), Some((2, 0)));
+    }
+}

@@ -1,0 +1,154 @@
+//! Golden tests of extraction: one made-up report per layout family of DOMAIN.md, each beside
+//! the cells it must give (`tests/fixtures/layouts/NAME.csv`: `table,row,col,value`).
+//!
+//! A value `''` means the cell is blank, `?` that it is blank *and* flagged ambiguous (the source
+//! does not determine it), anything else the number it must hold. Cells the CSV does not list must
+//! be blank. A failure names the fixture and its first differing cell. The fixtures and their
+//! CSVs are written by `make_fixtures.py` from figures, not from gouji's output.
+
+#![allow(clippy::unwrap_used)] // test helpers: a missing fixture should fail loudly
+
+use std::path::{Path, PathBuf};
+
+use gouji::template::TableId;
+use gouji::{Confidence, Document, Format, Report, Value, extract};
+use rust_decimal::Decimal;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts")
+}
+
+fn extract_fixture(name: &str) -> gouji::Extraction {
+    let path = fixtures().join(format!("{name}.txt"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    extract::extract(&Document::from_text(Format::Text, &text))
+}
+
+/// The first cell that differs from `NAME.csv`, described.
+fn first_difference(name: &str, report: &Report) -> Option<String> {
+    let csv = std::fs::read_to_string(fixtures().join(format!("{name}.csv"))).unwrap();
+    let mut listed = std::collections::BTreeSet::new();
+    for line in csv.lines().skip(1) {
+        let parts: Vec<&str> = line.split(',').collect();
+        let [table, row, col, want] = parts.as_slice() else {
+            return Some(format!("bad expected line `{line}`"));
+        };
+        let Some(key) = TableId::from_key(table).and_then(|t| report.key(t, row, col)) else {
+            return Some(format!(
+                "{table}/{row}/{col}: not a cell of the detected form"
+            ));
+        };
+        listed.insert(key);
+        let cell = &report.cells[&key];
+        let ok = match *want {
+            "" => cell.value.is_blank(),
+            "?" => cell.value.is_blank() && cell.confidence == Confidence::Ambiguous,
+            n => cell.value == Value::Number(n.parse::<Decimal>().unwrap()),
+        };
+        if !ok {
+            return Some(format!(
+                "{table}/{row}/{col}: want {want:?}, got {:?} ({:?})",
+                cell.value, cell.confidence
+            ));
+        }
+    }
+    report
+        .cells
+        .iter()
+        .find(|(k, c)| !listed.contains(*k) && !c.value.is_blank())
+        .map(|(k, c)| format!("{k:?}: want blank, got {:?}", c.value))
+}
+
+fn check(name: &str) {
+    let extraction = extract_fixture(name);
+    if let Some(difference) = first_difference(name, &extraction.report) {
+        panic!("{name}: {difference}");
+    }
+}
+
+#[test]
+fn layout_1_cell_per_line() {
+    check("l1_cell_per_line");
+}
+
+#[test]
+fn layout_2_row_per_line_keeps_blank_cells() {
+    check("l2_row_per_line");
+}
+
+#[test]
+fn layout_3_space_separated_mostly_blank_and_two_numbers_for_table_4() {
+    check("l3_space_mostly_blank");
+    let extraction = extract_fixture("l3_space_mostly_blank");
+    assert!(extraction.findings.iter().any(|f| f.rule == "X2"));
+}
+
+#[test]
+fn layout_4_tab_pdf_with_sixteen_numbers_for_table_4() {
+    check("l4_tab_pdf");
+    let extraction = extract_fixture("l4_tab_pdf");
+    assert!(
+        extraction
+            .findings
+            .iter()
+            .any(|f| f.rule == "X1" && f.message.contains("16 values"))
+    );
+}
+
+#[test]
+fn layout_5_flattened_html() {
+    check("l5_flattened_html");
+    let extraction = extract_fixture("l5_flattened_html");
+    assert!(extraction.findings.iter().any(|f| f.rule == "X4"));
+}
+
+#[test]
+fn layout_6_pdftotext_layout() {
+    check("l6_pdftotext_layout");
+}
+
+#[test]
+fn layout_7_reading_order_pdf_text() {
+    check("l7_reading_order");
+    let extraction = extract_fixture("l7_reading_order");
+    assert!(extraction.findings.iter().any(|f| f.rule == "X3"));
+}
+
+#[test]
+fn layout_8_pdf_to_markdown() {
+    check("l8_pdf_markdown");
+    let extraction = extract_fixture("l8_pdf_markdown");
+    let x3 = extraction.findings.iter().find(|f| f.rule == "X3").unwrap();
+    assert!(x3.message.contains("left out: 1 (line"), "{}", x3.message);
+}
+
+#[test]
+fn a_report_from_before_2019_has_no_standard_tables() {
+    let extraction = extract_fixture("pre2019_narrative");
+    assert!(!extraction.tables_found);
+    assert!(extraction.findings.iter().any(|f| f.rule == "X0"));
+    check("pre2019_narrative");
+}
+
+#[test]
+fn every_value_keeps_its_source_text_and_span() {
+    for name in ["l2_row_per_line", "l5_flattened_html", "l7_reading_order"] {
+        let path = fixtures().join(format!("{name}.txt"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let report = extract::extract(&Document::from_text(Format::Text, &text)).report;
+        for (key, cell) in &report.cells {
+            if cell.value.is_blank() {
+                continue;
+            }
+            let source = cell.source.as_ref().unwrap();
+            let span = source.span.clone().unwrap();
+            assert_eq!(
+                text.get(span.clone()),
+                Some(source.text.as_str()),
+                "{name} {key:?}"
+            );
+            let line = text[..span.start].matches('\n').count() + 1;
+            assert_eq!(line, source.line, "{name} {key:?}");
+        }
+    }
+}
