@@ -1,5 +1,11 @@
 //! Folder -> corpus CSV on a synthetic corpus of 10,000 reports (generated once into a temporary
 //! folder; see `benches/support/synthetic.rs`). Target: ≤ 1 s on the 2-core reference machine.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gouji::{corpus, ingest, rules::Policy};

@@ -1,7 +1,12 @@
 //! Extraction plus rules per report, one made-up report per layout family
 //! (`tests/fixtures/layouts`). Target: a median at or under 100 µs per text report.
-
-#![allow(missing_docs, clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+#![allow(missing_docs)]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -1,6 +1,12 @@
 //! PDF -> cells and findings, per file: the whole pipeline a user waits for when opening a PDF
 //! report (interpretation, table rebuild, extraction, rules), on the fixture made by
 //! tests/fixtures/formats/make.sh (three pages, a table over a page break).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -274,7 +274,9 @@ fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::R
                         .cells_in_form_order()
                         .map(|(k, c)| (k.to_string(), c.value.to_string().into()))
                         .collect();
-                    row["cells"] = cells.into();
+                    if let Some(object) = row.as_object_mut() {
+                        object.insert("cells".into(), cells.into());
+                    }
                     row
                 })
                 .collect();

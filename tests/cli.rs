@@ -1,5 +1,10 @@
 //! The `gouji` command line as a user runs it: exit codes, messages, files written.
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,5 +1,10 @@
 //! A folder of reports: statuses read back from review CSVs, and the corpus table.
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -5,8 +5,12 @@
 //! does not determine it), anything else the number it must hold. Cells the CSV does not list must
 //! be blank. A failure names the fixture and its first differing cell. The fixtures and their
 //! CSVs are written by `make_fixtures.py` from figures, not from gouji's output.
-
-#![allow(clippy::unwrap_used)] // test helpers: a missing fixture should fail loudly
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,12 @@
 //! Reading reports in the formats they are published in (HTML, DOCX, PDF), end to end: the
 //! fixtures under tests/fixtures/formats (made by make.sh from invented figures) must extract to
 //! exactly the cells of expected.csv; unsupported and damaged files must give clear messages.
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,11 @@
 //! Bounded property tests over the fuzz targets' entry points, run on every CI build so that a
 //! regression found by fuzzing stays found (see `fuzz/` for the coverage-guided targets).
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use gouji::rules::{self, Policy};
 use gouji::{export, extract, ingest};

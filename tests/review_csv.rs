@@ -1,5 +1,10 @@
 //! The review CSV round trip: every report written and read back is the same report.
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use gouji::template::{FORMS, FormId, ValueKind};
 use gouji::{Cell, Confidence, Report, Source, Status, Value, export, parse_value};

@@ -26,6 +26,13 @@ const CITIES: &[&str] = &[
     "东川", "西岭", "南湖", "北岗", "中州", "青山", "白水", "红桥", "金沙", "玉泉",
 ];
 
+fn city(i: u64) -> &'static str {
+    CITIES
+        .get((i % CITIES.len() as u64) as usize)
+        .copied()
+        .unwrap_or("东川")
+}
+
 /// The text of report `i`.
 pub fn report(i: u64) -> String {
     let mut rng = Rng::new(i.wrapping_mul(2654435761).wrapping_add(7));
@@ -39,11 +46,7 @@ pub fn report(i: u64) -> String {
     } else {
         2019 + i % 2
     };
-    let agency = format!(
-        "{}市{}区公安分局",
-        CITIES[(i % CITIES.len() as u64) as usize],
-        CITIES[((i / 10) % CITIES.len() as u64) as usize]
-    );
+    let agency = format!("{}市{}区公安分局", city(i), city(i / 10));
     let layout = i % 3;
     let mut out = format!(
         "{agency}{year}年政府信息公开工作年度报告\n一、总体情况\n{year}年，本局依法做好政府信息公开工作。本段为合成测试文本。\n二、主动公开政府信息情况\n"
