@@ -25,6 +25,7 @@ pub mod extract;
 pub mod ingest;
 pub mod normalize;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod template;
 
