@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod export;
 pub mod extract;
 pub mod ingest;
