@@ -45,6 +45,8 @@ pub enum Command {
     ToggleBlankAsZero,
     /// Switch between Chinese and English.
     ToggleLanguage,
+    /// Switch between the light and the dark theme.
+    ToggleTheme,
     /// Focus the search box of the raw text (Ctrl+F).
     Find,
     /// Answer to a prompt: save, then go on.
@@ -76,6 +78,7 @@ impl Command {
             Command::Edit(_) => lang.pick("修改", "Edit"),
             Command::ToggleBlankAsZero => lang.pick("空格按 0 计", "Count blanks as 0"),
             Command::ToggleLanguage => "English / 中文",
+            Command::ToggleTheme => lang.pick("浅色 / 深色", "Light / dark"),
             Command::Find => lang.pick("查找原文", "Find in text"),
             Command::PromptSave => lang.pick("保存", "Save"),
             Command::PromptDiscard => lang.pick("不保存", "Don't save"),

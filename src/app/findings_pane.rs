@@ -91,10 +91,8 @@ impl FindingsPane {
                         Lang::En => &f.message,
                     };
                     let text = egui::RichText::new(format!(
-                        "{} {} {}",
-                        severity_word(f.severity, lang),
-                        f.rule,
-                        message
+                        "{} {message}",
+                        severity_word(f.severity, lang)
                     ))
                     .color(theme::severity_color(f.severity, dark));
                     let response = ui.selectable_label(selected_finding == Some(i), text);

@@ -14,8 +14,8 @@ use super::command::Command;
 use super::i18n::Lang;
 use super::theme;
 
-const LABEL_WIDTH: f32 = 250.0;
-const CELL_SIZE: Vec2 = Vec2::new(66.0, 22.0);
+const LABEL_WIDTH: f32 = 210.0;
+const CELL_SIZE: Vec2 = Vec2::new(60.0, 22.0);
 
 /// The grid pane and its editing buffer.
 #[derive(Debug, Default)]

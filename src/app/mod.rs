@@ -8,19 +8,20 @@
 //! The session itself (edits, undo, saving, recovery) is `review`'s; this module holds no data
 //! of its own beyond selection, typing buffers and preferences.
 
+mod actions;
 pub mod command;
 pub mod dialogs;
 pub mod findings_pane;
 pub mod grid;
 pub mod i18n;
 pub mod raw_pane;
+pub mod stats;
 pub mod status_bar;
 pub mod theme;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::review::{Edit, Session, review_csv_path};
-use crate::rules::Policy;
+use crate::review::Session;
 use crate::{CellKey, Document, Format};
 use egui::ViewportCommand;
 
@@ -81,6 +82,7 @@ pub struct ReviewApp {
     closing: bool,
     title: String,
     styled: bool,
+    stats: Option<stats::FrameStats>,
 }
 
 impl ReviewApp {
@@ -101,6 +103,7 @@ impl ReviewApp {
             closing: false,
             title: String::new(),
             styled: false,
+            stats: None,
         };
         app.loaded();
         app
@@ -234,13 +237,13 @@ impl ReviewApp {
         });
         let width = ui.available_width();
         egui::Panel::left("raw")
-            .default_size((width * 0.36).max(260.0))
+            .default_size((width * 0.30).max(260.0))
             .show(ui, |ui| {
                 let span = self.source_span();
                 self.raw.ui(ui, self.session.document(), span, lang, out);
             });
         egui::Panel::right("findings")
-            .default_size((width * 0.24).max(240.0))
+            .default_size((width * 0.22).max(240.0))
             .show(ui, |ui| {
                 self.findings.ui(
                     ui,
@@ -296,6 +299,7 @@ impl ReviewApp {
             ui.menu_button(lang.pick("查看", "View"), |ui| {
                 command::menu_item_ui(ui, lang, Command::ToggleBlankAsZero, out);
                 command::menu_item_ui(ui, lang, Command::ToggleLanguage, out);
+                command::menu_item_ui(ui, lang, Command::ToggleTheme, out);
             });
             ui.separator();
             ui.weak(lang.pick(
@@ -366,273 +370,15 @@ impl ReviewApp {
             self.title = title;
         }
     }
-
-    /// Runs one command.
-    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
-        let lang = self.prefs.lang;
-        match command {
-            Command::Open => self.after_unsaved(After::Open(None), ctx),
-            Command::OpenPath(path) => self.after_unsaved(After::Open(Some(path)), ctx),
-            Command::Quit => self.after_unsaved(After::Quit, ctx),
-            Command::Save => {
-                self.save();
-            }
-            Command::SaveAs => {
-                self.save_as();
-            }
-            Command::Undo => {
-                if let Some(key) = self.session.undo() {
-                    self.select_cell(key);
-                    self.findings.reset();
-                }
-            }
-            Command::Redo => {
-                if let Some(key) = self.session.redo() {
-                    self.select_cell(key);
-                    self.findings.reset();
-                }
-            }
-            Command::NextFinding => {
-                if let Some(i) = self.session.next_finding(self.selected_finding) {
-                    self.select_finding(i);
-                }
-            }
-            Command::PreviousFinding => {
-                if let Some(i) = self.session.previous_finding(self.selected_finding) {
-                    self.select_finding(i);
-                }
-            }
-            Command::SelectFinding(i) => self.select_finding(i),
-            Command::SelectCell(key) => {
-                self.select_cell(key);
-                self.selected_finding = self.selected_finding.filter(|&i| {
-                    self.session
-                        .findings()
-                        .get(i)
-                        .is_some_and(|f| f.cells.contains(&key))
-                });
-            }
-            Command::ApplyRepair => self.apply_repair(),
-            Command::MarkReviewed => {
-                if let Some(key) = self.selected_cell {
-                    self.session.apply(Edit::MarkReviewed { key });
-                }
-            }
-            Command::Edit(edit) => {
-                let key = edit.key();
-                if self.session.apply(edit) {
-                    self.message = None;
-                    self.selected_finding = None;
-                }
-                self.select_cell(key);
-            }
-            Command::ToggleBlankAsZero => {
-                self.prefs.blank_as_zero = !self.prefs.blank_as_zero;
-                self.session.set_policy(Policy {
-                    blank_as_zero: self.prefs.blank_as_zero,
-                });
-                self.selected_finding = None;
-            }
-            Command::ToggleLanguage => self.prefs.lang = lang.toggled(),
-            Command::Find => self.raw.focus_search = true,
-            Command::PromptSave => {
-                if let Some(Prompt::Unsaved(after)) = self.prompt.take()
-                    && self.save()
-                {
-                    self.go_on(after, ctx);
-                }
-            }
-            Command::PromptDiscard => match self.prompt.take() {
-                Some(Prompt::Unsaved(after)) => {
-                    self.session.discard_recovery();
-                    self.go_on(after, ctx);
-                }
-                Some(Prompt::Recovery(_)) => self.session.discard_recovery(),
-                None => {}
-            },
-            Command::PromptCancel => self.prompt = None,
-            Command::RestoreRecovery => {
-                self.prompt = None;
-                self.message = Some(match self.session.restore_recovery() {
-                    Ok(n) => format!("{} {n}", lang.pick("已恢复单元格：", "cells restored:")),
-                    Err(e) => e.to_string(),
-                });
-            }
-        }
-    }
-
-    fn after_unsaved(&mut self, after: After, ctx: &egui::Context) {
-        if self.session.is_dirty() {
-            self.prompt = Some(Prompt::Unsaved(after));
-        } else {
-            self.go_on(after, ctx);
-        }
-    }
-
-    fn go_on(&mut self, after: After, ctx: &egui::Context) {
-        match after {
-            After::Quit => {
-                self.closing = true;
-                ctx.send_viewport_cmd(ViewportCommand::Close);
-            }
-            After::Open(path) => {
-                let start = self
-                    .session
-                    .csv_path()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
-                let Some(path) = path.or_else(|| self.dialogs.open_file(start.as_deref())) else {
-                    return;
-                };
-                match Session::open(&path) {
-                    Ok(session) => {
-                        self.session = session;
-                        self.loaded();
-                        self.message = Some(path.display().to_string());
-                    }
-                    Err(e) => self.message = Some(format!("{}: {e}", path.display())),
-                }
-            }
-        }
-    }
-
-    /// Resets the view for a newly opened session and offers a recovery file if there is one.
-    fn loaded(&mut self) {
-        self.session.set_policy(Policy {
-            blank_as_zero: self.prefs.blank_as_zero,
-        });
-        self.selected_cell = None;
-        self.selected_finding = None;
-        self.grid = GridPane::default();
-        self.raw = RawPane::default();
-        self.findings.reset();
-        self.prompt = self.session.recovery_available().map(Prompt::Recovery);
-    }
-
-    /// Saves; asks for a name when the session has none. True when saved.
-    fn save(&mut self) -> bool {
-        if self.session.csv_path().is_none() {
-            return self.save_as();
-        }
-        let lang = self.prefs.lang;
-        match self.session.save() {
-            Ok(path) => {
-                self.message = Some(format!(
-                    "{} {}",
-                    lang.pick("已保存", "Saved"),
-                    path.display()
-                ));
-                true
-            }
-            Err(e) => {
-                self.message = Some(format!("{}: {e}", lang.pick("保存失败", "Save failed")));
-                false
-            }
-        }
-    }
-
-    fn save_as(&mut self) -> bool {
-        let current = self.session.csv_path().map(Path::to_path_buf);
-        let name = current
-            .as_deref()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| {
-                review_csv_path(Path::new(match self.session.report().file.as_str() {
-                    "" => "sample-report.txt",
-                    file => file,
-                }))
-                .display()
-                .to_string()
-            });
-        let start = current.as_deref().and_then(Path::parent);
-        let Some(path) = self.dialogs.save_file(start, &name) else {
-            return false;
-        };
-        let lang = self.prefs.lang;
-        match self.session.save_as(&path) {
-            Ok(()) => {
-                self.message = Some(format!(
-                    "{} {}",
-                    lang.pick("已保存", "Saved"),
-                    path.display()
-                ));
-                true
-            }
-            Err(e) => {
-                self.message = Some(format!("{}: {e}", lang.pick("保存失败", "Save failed")));
-                false
-            }
-        }
-    }
-
-    fn apply_repair(&mut self) {
-        let from_finding = self
-            .selected_finding
-            .and_then(|i| self.session.findings().get(i))
-            .and_then(|f| f.repair);
-        let from_cell = || {
-            let key = self.selected_cell?;
-            self.session
-                .findings()
-                .iter()
-                .filter_map(|f| f.repair)
-                .find(|r| r.cell == key)
-        };
-        let Some(repair) = from_finding.or_else(from_cell) else {
-            self.message = Some(
-                self.prefs
-                    .lang
-                    .pick("没有可采用的建议值", "No repair to apply")
-                    .to_owned(),
-            );
-            return;
-        };
-        self.session.apply(Edit::ApplyRepair {
-            key: repair.cell,
-            value: repair.value,
-        });
-        self.select_cell(repair.cell);
-        self.selected_finding = None;
-    }
-
-    fn select_finding(&mut self, i: usize) {
-        let Some(finding) = self.session.findings().get(i) else {
-            return;
-        };
-        let cell = finding
-            .repair
-            .map(|r| r.cell)
-            .or_else(|| finding.cells.first().copied());
-        if let Some(key) = cell {
-            self.select_cell(key);
-        }
-        self.selected_finding = Some(i);
-    }
-
-    fn select_cell(&mut self, key: CellKey) {
-        if self.selected_cell != Some(key) {
-            self.grid.editing = None;
-            self.grid.invalid = None;
-        }
-        self.selected_cell = Some(key);
-        self.grid.scroll_to = Some(key);
-        let line = self
-            .session
-            .report()
-            .cells
-            .get(&key)
-            .and_then(|c| c.source.as_ref())
-            .map(|s| s.line);
-        if let Some(line) = line.filter(|&l| l > 0) {
-            self.raw.scroll_to_line = Some(line - 1);
-        }
-    }
 }
 
 impl eframe::App for ReviewApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let start = std::time::Instant::now();
         ReviewApp::ui(self, ui);
+        if let Some(stats) = &mut self.stats {
+            stats.frame(ui.ctx(), start.elapsed());
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -643,6 +389,7 @@ impl eframe::App for ReviewApp {
 /// Opens the review window on `file` (a report or review CSV), or on the bundled sample.
 /// Blocks until the window closes.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let launched = std::time::Instant::now();
     let (session, message) = match &file {
         Some(path) => match Session::open(path) {
             Ok(session) => (session, None),
@@ -670,6 +417,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .unwrap_or_default();
             let mut app = ReviewApp::new(session, prefs, Box::new(NativeDialogs));
             app.message = message;
+            app.stats = stats::FrameStats::from_env(launched);
             Ok(Box::new(app))
         }),
     )
