@@ -85,6 +85,9 @@ impl FindingsPane {
             .id_salt("findings-scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                if session.findings().is_empty() {
+                    ui.label(lang.pick("没有发现问题。", "No findings."));
+                }
                 for (i, f) in session.findings().iter().enumerate() {
                     let message = match lang {
                         Lang::Zh => &f.message_zh,

@@ -4,41 +4,85 @@
 use crate::report::{CellKey, Report, Value};
 use crate::rules::Finding;
 
-/// The short name of a cell within an equation: the row's number (`一`, `（七）`, `1.`) when the
-/// equation runs down a column, the column's label when it runs along a row.
+/// The number of a row label: `一` of `一、…`, `（七）` of `（七）总计`, `1.` of `1.属于…`.
+fn ordinal(label: &str) -> &str {
+    if let Some(i) = label.find('、') {
+        return &label[..i];
+    }
+    if label.starts_with('（')
+        && let Some(i) = label.find('）')
+    {
+        return &label[..i + '）'.len_utf8()];
+    }
+    if let Some(i) = label.find('.') {
+        return &label[..=i];
+    }
+    label
+}
+
+/// The short name of a cell within an equation: the row's number (`一`, `（七）`, `（三）1.`)
+/// when the equation runs down a column, the column's label when it runs along a row.
 fn short_name(report: &Report, key: &CellKey, along_row: bool) -> String {
-    let Some((row, col)) = report.form.form().cell(key.table, key.row, key.col) else {
+    let form = report.form.form();
+    let Some((row, col)) = form.cell(key.table, key.row, key.col) else {
         return key.to_string();
     };
     if along_row {
         return col.label.to_owned();
     }
-    let label = row.label;
-    if let Some(i) = label.find('、') {
-        return label[..i].to_owned();
+    // A numbered item under a group row (（三）不予公开 → 1.) is named with its group.
+    let rows = form.table(key.table).rows;
+    let group = rows
+        .iter()
+        .take_while(|r| r.key != row.key)
+        .filter(|r| r.key.is_none() && r.depth + 1 == row.depth)
+        .last();
+    match group {
+        Some(g) if row.depth > 1 => format!("{}{}", ordinal(g.label), ordinal(row.label)),
+        _ => ordinal(row.label).to_owned(),
     }
-    if label.starts_with('（')
-        && let Some(i) = label.find('）')
-    {
-        return label[..i + '）'.len_utf8()].to_owned();
-    }
-    if let Some(i) = label.find('.') {
-        return label[..=i].to_owned();
-    }
-    label.to_owned()
 }
 
-fn side(report: &Report, keys: &[CellKey], along_row: bool, blank: &str) -> String {
-    keys.iter()
-        .map(|k| {
-            let value = match report.value(k) {
-                Value::Blank => blank.to_owned(),
-                v => v.to_string(),
-            };
-            format!("{} {value}", short_name(report, k, along_row))
-        })
-        .collect::<Vec<_>>()
-        .join(" + ")
+/// Sides longer than this drop their zero and blank terms and say how many were dropped.
+const LONG_SIDE: usize = 4;
+
+fn side(report: &Report, keys: &[CellKey], along_row: bool, zh: bool) -> String {
+    let blank = if zh { "空" } else { "blank" };
+    let (mut zeros, mut blanks) = (0, 0);
+    let mut terms: Vec<String> = Vec::new();
+    for k in keys {
+        let value = report.value(k);
+        if keys.len() > LONG_SIDE {
+            if value.number().is_some_and(|n| n.is_zero()) {
+                zeros += 1;
+                continue;
+            }
+            if value.is_blank() {
+                blanks += 1;
+                continue;
+            }
+        }
+        let value = match value {
+            Value::Blank => blank.to_owned(),
+            v => v.to_string(),
+        };
+        terms.push(format!("{} {value}", short_name(report, k, along_row)));
+    }
+    if zeros > 0 {
+        terms.push(if zh {
+            format!("另 {zeros} 项为 0")
+        } else {
+            format!("{zeros} more 0")
+        });
+    }
+    if blanks > 0 {
+        terms.push(if zh {
+            format!("另 {blanks} 项空")
+        } else {
+            format!("{blanks} more blank")
+        });
+    }
+    terms.join(" + ")
 }
 
 /// The finding's equation with the report's current numbers, or `None` for a finding without one.
@@ -60,13 +104,12 @@ pub fn equation_text(report: &Report, finding: &Finding, zh: bool) -> Option<Str
     let eq = finding.equation.as_ref()?;
     let first = eq.lhs.first()?;
     let along_row = eq.lhs.iter().chain(&eq.rhs).any(|k| k.col != first.col);
-    let blank = if zh { "空" } else { "blank" };
     let diff = eq.difference();
     let sign = if diff.is_zero() { "=" } else { "≠" };
     let mut text = format!(
         "{} {sign} {}",
-        side(report, &eq.lhs, along_row, blank),
-        side(report, &eq.rhs, along_row, blank)
+        side(report, &eq.lhs, along_row, zh),
+        side(report, &eq.rhs, along_row, zh)
     );
     if !diff.is_zero() {
         let word = if zh { "差" } else { "diff" };

@@ -241,3 +241,20 @@ fn equation_texts() {
         .collect();
     assert!(en.iter().any(|t| t.contains("diff")));
 }
+
+#[test]
+fn long_equations_drop_zero_terms_and_name_items_with_their_group() {
+    let text = BROKEN.replace(
+        "（七）总计",
+        "（四）无法提供 |\n1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n（七）总计",
+    );
+    let s = Session::from_document(Document::from_text(Format::Text, &text));
+    let r2 = s
+        .findings()
+        .iter()
+        .find(|f| f.rule == "R2" && f.cells.iter().all(|k| k.col == "natural"))
+        .unwrap();
+    let eq = equation_text(s.report(), r2, true).unwrap();
+    assert!(eq.contains("（四）1. 1"), "{eq}");
+    assert!(eq.contains("另 17 项空"), "{eq}");
+}
