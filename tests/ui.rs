@@ -241,3 +241,25 @@ fn english_switch_blank_as_zero_and_search() {
     assert_eq!(h.state().raw().matches.len(), 1);
     assert_eq!(h.state().raw().current, Some(0));
 }
+
+#[test]
+fn opening_another_file_with_unsaved_edits_saves_first_when_asked() {
+    let (dir, path) = fixture();
+    let other = dir.path().join("另一份.txt");
+    std::fs::write(&other, BROKEN.replace("测试市", "另一市")).unwrap();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    press(&mut h, Modifiers::NONE, Key::F8);
+    press(&mut h, Modifiers::NONE, Key::F9);
+    h.state_mut().push(Command::OpenPath(other.clone()));
+    h.run();
+    assert_eq!(
+        h.state().prompt(),
+        Some(&Prompt::Unsaved(gouji::app::After::Open(Some(other))))
+    );
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(h.state().prompt().is_none());
+    assert!(dir.path().join("测试报告.gouji.csv").exists());
+    assert!(h.state().session().report().agency.starts_with("另一市"));
+    assert!(!h.state().session().is_dirty());
+}

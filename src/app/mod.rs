@@ -198,6 +198,10 @@ impl ReviewApp {
         }
         let mut out = std::mem::take(&mut self.pending);
         self.draw(ui, typing, &mut out);
+        if !out.is_empty() {
+            // What the commands change is drawn in the next frame.
+            ctx.request_repaint();
+        }
         for command in out {
             self.run(command, &ctx);
         }
