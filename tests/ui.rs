@@ -263,3 +263,29 @@ fn opening_another_file_with_unsaved_edits_saves_first_when_asked() {
     assert!(h.state().session().report().agency.starts_with("另一市"));
     assert!(!h.state().session().is_dirty());
 }
+
+#[test]
+fn clicking_the_report_text_selects_the_cell_read_there() {
+    let (_dir, path) = fixture();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    h.get_by_label("（七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 5 |")
+        .click();
+    h.run();
+    let selected = h.state().selected_cell().unwrap();
+    assert_eq!((selected.table, selected.row), (TableId::Requests, "total"));
+
+    // Arrows and Tab move through the grid.
+    let total = key(TableId::Requests, "total", "total", h.state());
+    h.state_mut().push(Command::SelectCell(total));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(h.state().selected_cell().unwrap().col, "other");
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(
+        h.state().selected_cell(),
+        Some(key(TableId::Requests, "carried_out", "natural", h.state()))
+    );
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(h.state().selected_cell().unwrap().row, "total");
+}

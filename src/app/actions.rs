@@ -56,6 +56,11 @@ impl ReviewApp {
                         .is_some_and(|f| f.cells.contains(&key))
                 });
             }
+            Command::SelectSource(byte) => {
+                if let Some(key) = self.cell_near(byte) {
+                    self.run(Command::SelectCell(key), ctx);
+                }
+            }
             Command::ApplyRepair => self.apply_repair(),
             Command::MarkReviewed => {
                 if let Some(key) = self.selected_cell {
@@ -245,6 +250,28 @@ impl ReviewApp {
         });
         self.select_cell(repair.cell);
         self.selected_finding = None;
+    }
+
+    /// The cell read nearest to `byte` on the same line of the report text, if any.
+    fn cell_near(&self, byte: usize) -> Option<CellKey> {
+        let doc = self.session.document()?;
+        let line = doc.line_of(byte);
+        self.session
+            .report()
+            .cells
+            .iter()
+            .filter_map(|(key, cell)| {
+                let span = cell.source.as_ref()?.span.clone()?;
+                (doc.line_of(span.start) == line).then_some((key, span))
+            })
+            .min_by_key(|(_, span)| {
+                if byte < span.start {
+                    span.start - byte
+                } else {
+                    byte.saturating_sub(span.end)
+                }
+            })
+            .map(|(key, _)| *key)
     }
 
     fn select_finding(&mut self, i: usize) {

@@ -35,6 +35,8 @@ pub enum Command {
     SelectFinding(usize),
     /// Select a cell.
     SelectCell(CellKey),
+    /// Select the cell read from this byte of the report text (a click in the raw text).
+    SelectSource(usize),
     /// Apply the repair of the selected finding, or of the selected cell's finding (F9).
     ApplyRepair,
     /// Mark the selected cell as checked.
@@ -72,7 +74,9 @@ impl Command {
             Command::NextFinding => lang.pick("下一个问题", "Next finding"),
             Command::PreviousFinding => lang.pick("上一个问题", "Previous finding"),
             Command::SelectFinding(_) => lang.pick("选择问题", "Select finding"),
-            Command::SelectCell(_) => lang.pick("选择单元格", "Select cell"),
+            Command::SelectCell(_) | Command::SelectSource(_) => {
+                lang.pick("选择单元格", "Select cell")
+            }
             Command::ApplyRepair => lang.pick("采用建议值", "Apply repair"),
             Command::MarkReviewed => lang.pick("标记为已核", "Mark reviewed"),
             Command::Edit(_) => lang.pick("修改", "Edit"),

@@ -51,7 +51,7 @@ impl RawPane {
             ));
             return;
         };
-        self.search_bar_ui(ui, doc, lang, out);
+        self.search_bar_ui(ui, doc, lang);
         ui.separator();
         let dark = ui.visuals().dark_mode;
         let font = TextStyle::Monospace.resolve(ui.style());
@@ -88,21 +88,17 @@ impl RawPane {
                             .monospace()
                             .color(weak),
                     );
-                    let job = line_job(doc, line_span, &marks, font.clone(), text_color);
-                    ui.add(egui::Label::new(job).extend());
+                    let job = line_job(doc, line_span.clone(), &marks, font.clone(), text_color);
+                    if let Some(byte) = clickable_line_ui(ui, job, &doc.text[line_span.clone()]) {
+                        let at = line_span.start + byte;
+                        out.push(Command::SelectSource(at));
+                    }
                 });
             }
         });
     }
 
-    fn search_bar_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: &Document,
-        lang: Lang,
-        out: &mut Vec<Command>,
-    ) {
-        let _ = out;
+    fn search_bar_ui(&mut self, ui: &mut egui::Ui, doc: &Document, lang: Lang) {
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("查找", "Find"));
             let edit = egui::TextEdit::singleline(&mut self.query)
@@ -167,6 +163,25 @@ impl RawPane {
         self.current = Some(next);
         self.scroll_to_line = Some(doc.line_of(self.matches[next].start));
     }
+}
+
+/// Draws one line of text; when it is clicked, returns the byte offset clicked within `text`.
+fn clickable_line_ui(ui: &mut egui::Ui, job: LayoutJob, text: &str) -> Option<usize> {
+    let galley = ui.painter().layout_job(job);
+    let (rect, response) = ui.allocate_exact_size(galley.size(), egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    ui.painter()
+        .galley(rect.min, galley.clone(), ui.visuals().text_color());
+    if !response.clicked() {
+        return None;
+    }
+    let pos = response.interact_pointer_pos()?;
+    let chars = galley.cursor_from_pos(pos - rect.min).index.0;
+    Some(
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i),
+    )
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
