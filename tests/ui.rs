@@ -128,6 +128,15 @@ fn review_a_broken_report_by_keyboard() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
 
+    // An input method commits Chinese text: 不适用 is "not applicable".
+    let business = key(TableId::Requests, "carried_out", "business", h.state());
+    h.state_mut().push(Command::SelectCell(business));
+    h.run();
+    h.event(Event::Ime(egui::ImeEvent::Commit("不适用".into())));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(value(h.state(), &business), Value::NotApplicable);
+
     // Ctrl+S saves atomically beside the report.
     press(&mut h, Modifiers::COMMAND, Key::S);
     let csv = dir.path().join("测试报告.gouji.csv");
@@ -141,6 +150,7 @@ fn review_a_broken_report_by_keyboard() {
     assert_eq!(h.state().session().csv_path(), Some(csv.as_path()));
     assert_eq!(value(h.state(), &total), Value::Number(5.into()));
     assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
+    assert_eq!(value(h.state(), &business), Value::NotApplicable);
     assert!(h.state().session().document().is_some());
 }
 

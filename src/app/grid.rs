@@ -329,6 +329,18 @@ impl GridPane {
         if let Some(stroke) = stroke {
             painter.rect_stroke(rect.shrink(1.0), 2.0, stroke, StrokeKind::Inside);
         }
+        if selected == Some(key) && view.keyboard {
+            // Let an input method (e.g. for 不适用) commit text into the selected cell.
+            let cursor = egui::Rect::from_min_size(rect.right_top(), Vec2::new(1.0, rect.height()));
+            ui.ctx().output_mut(|o| {
+                o.ime = Some(egui::output::IMEOutput {
+                    purpose: egui::IMEPurpose::Normal,
+                    rect,
+                    cursor_rect: cursor,
+                    should_interrupt_composition: false,
+                });
+            });
+        }
         if response.clicked() {
             out.push(Command::SelectCell(key));
         }
