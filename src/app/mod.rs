@@ -377,11 +377,11 @@ impl ReviewApp {
 }
 
 impl eframe::App for ReviewApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let start = std::time::Instant::now();
         ReviewApp::ui(self, ui);
         if let Some(stats) = &mut self.stats {
-            stats.frame(ui.ctx(), start.elapsed());
+            stats.frame(ui.ctx(), start.elapsed(), frame.info().cpu_usage);
         }
     }
 

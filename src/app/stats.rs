@@ -12,6 +12,7 @@ pub struct FrameStats {
     frames: u64,
     report_after: u64,
     ui_time: Duration,
+    frame_time: f64,
     cpu_at_start: Option<Duration>,
     started: Option<Instant>,
 }
@@ -25,13 +26,15 @@ impl FrameStats {
             frames: 0,
             report_after: n,
             ui_time: Duration::ZERO,
+            frame_time: 0.0,
             cpu_at_start: None,
             started: None,
         })
     }
 
-    /// Records one frame whose UI pass took `ui`.
-    pub fn frame(&mut self, ctx: &egui::Context, ui: Duration) {
+    /// Records one frame whose UI pass took `ui`; `previous` is eframe's time for the previous
+    /// frame (UI, tessellation and painting, without waiting for vsync), in seconds.
+    pub fn frame(&mut self, ctx: &egui::Context, ui: Duration, previous: Option<f32>) {
         if self.frames == 0 {
             eprintln!(
                 "gouji-stats: launch to first frame {:.0} ms, rss {} KiB",
@@ -43,6 +46,9 @@ impl FrameStats {
             self.started = Some(Instant::now());
         } else {
             self.ui_time += ui;
+            if self.frames > 1 {
+                self.frame_time += f64::from(previous.unwrap_or(0.0));
+            }
         }
         self.frames += 1;
         ctx.request_repaint();
@@ -56,8 +62,9 @@ impl FrameStats {
                 .started
                 .map_or(f64::NAN, |s| s.elapsed().as_secs_f64() * 1000.0 / n);
             eprintln!(
-                "gouji-stats: {n} frames: ui pass {:.2} ms/frame, process cpu {cpu:.2} ms/frame, wall {wall:.2} ms/frame, rss {} KiB",
+                "gouji-stats: {n} frames: ui pass {:.2} ms/frame, ui+paint {:.2} ms/frame, process cpu {cpu:.2} ms/frame, wall {wall:.2} ms/frame, rss {} KiB",
                 self.ui_time.as_secs_f64() * 1000.0 / n,
+                self.frame_time * 1000.0 / (n - 1.0).max(1.0),
                 rss_kib().unwrap_or(0)
             );
         }
