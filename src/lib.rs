@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod ingest;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use gouji::rules::{self, Policy, Severity};
-use gouji::{Extraction, export, extract, ingest};
+use gouji::{Extraction, corpus, export, extract, ingest};
 
 /// gouji 勾稽: extract and cross-check the tables of 政府信息公开工作年度报告
 /// (government information-disclosure annual reports).
@@ -50,6 +50,29 @@ enum Command {
         #[arg(long)]
         blank_as_zero: bool,
     },
+    /// Write the analyst's dataset: one row per report, one column per cell key.
+    ///
+    /// Reviewed values are taken from each report's review CSV (NAME.gouji.csv beside it) where
+    /// one exists, extracted values otherwise. Folders are searched recursively.
+    Export {
+        /// Report files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The output file.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// UTF-8 CSV with BOM (Excel, WPS).
+    Csv,
+    /// A JSON array of reports.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +84,7 @@ fn main() -> ExitCode {
             json,
             blank_as_zero,
         }) => run_check(&files, json, Policy { blank_as_zero }),
+        Some(Command::Export { files, out, format }) => run_export(&files, &out, format),
         None => run_window(cli.file),
     };
     match result {
@@ -154,44 +178,55 @@ fn all_findings(extraction: &Extraction, policy: Policy) -> Vec<gouji::Finding> 
     findings
 }
 
-fn run_check(inputs: &[PathBuf], json: bool, policy: Policy) -> anyhow::Result<ExitCode> {
-    let mut unreadable = false;
-    let mut broken = false;
-    let mut reports = Vec::new();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+/// Every report under `inputs`; inputs that cannot be listed are reported and skipped.
+fn report_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let mut failed = false;
+    let mut paths = Vec::new();
     for (_, found) in expand(inputs) {
-        let files = match found {
-            Ok(files) => files,
+        match found {
+            Ok(files) => paths.extend(files),
             Err(e) => {
                 eprintln!("gouji: {e:#}");
-                unreadable = true;
-                continue;
+                failed = true;
             }
-        };
-        for path in files {
-            let extraction = match read(&path) {
-                Ok(x) => x,
-                Err(e) => {
-                    eprintln!("gouji: {e:#}");
-                    unreadable = true;
-                    continue;
-                }
-            };
-            let findings = all_findings(&extraction, policy);
-            broken |= findings.iter().any(|f| f.severity == Severity::Broken);
-            if json {
-                reports.push(serde_json::json!({
-                    "file": path.display().to_string(),
-                    "agency": extraction.report.agency,
-                    "year": extraction.report.year,
-                    "form": extraction.report.form.code(),
-                    "tables_found": extraction.tables_found,
-                    "findings": findings,
-                }));
-            } else {
-                print_findings(&mut out, &path, &extraction, &findings)?;
-            }
+        }
+    }
+    (paths, failed)
+}
+
+/// Loads reports in parallel, with a progress bar on a terminal when there are many.
+fn load_with_progress(paths: &[PathBuf], policy: Policy) -> Vec<corpus::Entry> {
+    let bar = if paths.len() >= 50 {
+        indicatif::ProgressBar::new(paths.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let entries = corpus::load_all(paths, policy, || bar.inc(1));
+    bar.finish_and_clear();
+    entries
+}
+
+fn run_check(inputs: &[PathBuf], json: bool, policy: Policy) -> anyhow::Result<ExitCode> {
+    let (paths, mut unreadable) = report_paths(inputs);
+    let entries = load_with_progress(&paths, policy);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut reports = Vec::new();
+    let mut broken = false;
+    for entry in &entries {
+        if let Some(error) = &entry.error {
+            eprintln!("gouji: {}: {error}", entry.path.display());
+            unreadable = true;
+            continue;
+        }
+        broken |= entry
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Broken);
+        if json {
+            reports.push(entry_json(entry));
+        } else {
+            print_findings(&mut out, entry)?;
         }
     }
     if json {
@@ -207,18 +242,64 @@ fn run_check(inputs: &[PathBuf], json: bool, policy: Policy) -> anyhow::Result<E
     })
 }
 
-fn print_findings(
-    out: &mut impl std::io::Write,
-    path: &Path,
-    extraction: &Extraction,
-    findings: &[gouji::Finding],
-) -> anyhow::Result<()> {
-    let report = &extraction.report;
+fn entry_json(entry: &corpus::Entry) -> serde_json::Value {
+    serde_json::json!({
+        "file": entry.path.display().to_string(),
+        "agency": entry.report.agency,
+        "year": entry.report.year,
+        "form": entry.report.form.code(),
+        "status": entry.status().label(),
+        "findings": entry.findings,
+    })
+}
+
+fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::Result<ExitCode> {
+    let (paths, failed) = report_paths(inputs);
+    let entries = load_with_progress(&paths, Policy::default());
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("cannot write {}", out.display()))?,
+    );
+    match format {
+        ExportFormat::Csv => corpus::write_corpus_csv(&mut file, &entries)?,
+        ExportFormat::Json => {
+            let rows: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|e| {
+                    let mut row = entry_json(e);
+                    let cells: serde_json::Map<String, serde_json::Value> = e
+                        .report
+                        .cells_in_form_order()
+                        .map(|(k, c)| (k.to_string(), c.value.to_string().into()))
+                        .collect();
+                    row["cells"] = cells.into();
+                    row
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut file, &rows)?;
+        }
+    }
+    file.flush()?;
+    let unreadable = entries.iter().filter(|e| e.error.is_some()).count();
+    eprintln!(
+        "gouji: {} reports written to {} ({unreadable} unreadable)",
+        entries.len(),
+        out.display()
+    );
+    Ok(if failed || unreadable > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_findings(out: &mut impl std::io::Write, entry: &corpus::Entry) -> anyhow::Result<()> {
+    let report = &entry.report;
+    let findings = &entry.findings;
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     writeln!(
         out,
         "{}  {} {}  form {}  broken 不平 {}, ambiguous 存疑 {}, incomplete 缺数 {}, warnings 提示 {}",
-        path.display(),
+        entry.path.display(),
         if report.agency.is_empty() {
             "?"
         } else {

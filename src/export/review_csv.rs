@@ -281,7 +281,7 @@ fn needs_escape(text: &str) -> bool {
 }
 
 /// Prefixes formula-like text with `'` so Excel and WPS show it as text.
-fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     if needs_escape(text) {
         format!("'{text}").into()
     } else {

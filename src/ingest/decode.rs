@@ -30,6 +30,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text.to_owned(), UTF_8);
     }
+    if let Some(decoded) = mostly_utf8(bytes) {
+        return Ok(decoded);
+    }
     if let Some(decoded) = utf16_without_bom(bytes) {
         return Ok(decoded);
     }
@@ -73,6 +76,16 @@ fn check_text(
         )));
     }
     Ok((text, encoding.name()))
+}
+
+/// UTF-8 with a few broken sequences (a truncated download, one bad byte): decoded with `�`
+/// where the bytes are broken, rather than read as another encoding and garbled throughout.
+fn mostly_utf8(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let text = String::from_utf8_lossy(bytes);
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+    (bad <= 2.max(text.chars().count() / 200) && non_ascii > bad * 4)
+        .then(|| (text.into_owned(), UTF_8.name()))
 }
 
 /// UTF-16 without a byte-order mark: the byte order in which at least 95% of the characters are
@@ -133,6 +146,14 @@ mod tests {
         assert_eq!(decode_text(&be).unwrap(), (TEXT.into(), "UTF-16BE"));
         let le_bom = [b"\xFF\xFE".as_slice(), &le].concat();
         assert_eq!(decode_text(&le_bom).unwrap().0, TEXT);
+    }
+
+    #[test]
+    fn a_few_broken_bytes_do_not_switch_the_encoding() {
+        let bytes = [TEXT.as_bytes(), b"\xFF\xFE", TEXT.as_bytes()].concat();
+        let (text, encoding) = decode_text(&bytes).unwrap();
+        assert_eq!(encoding, "UTF-8");
+        assert!(text.starts_with(TEXT) && text.ends_with(TEXT));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!
 //! Main items: [`check`], [`Policy`], [`Finding`], [`suspects`].
 
+pub mod cross;
 mod finding;
+pub mod narrative;
 
 use std::collections::{BTreeMap, BTreeSet};
 

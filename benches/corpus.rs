@@ -1,0 +1,28 @@
+//! Folder -> corpus CSV on a synthetic corpus of 10,000 reports (generated once into a temporary
+//! folder; see `benches/support/synthetic.rs`). Target: ≤ 1 s on the 2-core reference machine.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gouji::{corpus, ingest, rules::Policy};
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+fn folder_to_corpus_csv(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    synthetic::write_corpus(dir.path(), 10_000).expect("write the synthetic corpus");
+    let mut group = c.benchmark_group("corpus");
+    group.sample_size(10);
+    group.bench_function("10k reports -> corpus csv", |b| {
+        b.iter(|| {
+            let paths = ingest::find_reports(dir.path()).expect("list reports");
+            let entries = corpus::load_all(&paths, Policy::default(), || {});
+            let mut out = Vec::with_capacity(64 << 20);
+            corpus::write_corpus_csv(&mut out, &entries).expect("write");
+            out.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, folder_to_corpus_csv);
+criterion_main!(benches);

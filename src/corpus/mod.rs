@@ -1,0 +1,275 @@
+//! A folder of reports: each report with its review state, and the analyst's corpus table.
+//!
+//! Owns loading many reports at once (in parallel), reading back each report's review CSV
+//! (`NAME.gouji.csv` beside it) so a review can stop today and go on tomorrow, the queue status
+//! of each report, the cross-year checks between them, and the wide corpus CSV (one row per
+//! report, one column per cell key). It does not draw anything or decide values.
+//!
+//! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`write_corpus_csv`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::export::{self, ExportError};
+use crate::report::{CellKey, Report, Status};
+use crate::rules::{self, Finding, Policy, Severity};
+use crate::template::{FORMS, TableId};
+use crate::{extract, ingest};
+
+/// Where a report stands in the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QueueStatus {
+    /// The file could not be read.
+    Unreadable,
+    /// This many rule equations are broken.
+    Broken(usize),
+    /// Some cells could not be placed.
+    Ambiguous,
+    /// Some rules could not be checked for blank inputs.
+    Incomplete,
+    /// Corrected by a reviewer, no rule broken.
+    Edited,
+    /// The report has none of the standard tables (e.g. from before 2019).
+    NoTables,
+    /// Every rule holds.
+    Clean,
+    /// Marked reviewed: every cell is reviewed or blank.
+    Reviewed,
+}
+
+impl QueueStatus {
+    /// A short English label (`broken 3`).
+    pub fn label(self) -> String {
+        match self {
+            QueueStatus::Unreadable => "unreadable".into(),
+            QueueStatus::Broken(n) => format!("broken {n}"),
+            QueueStatus::Ambiguous => "ambiguous".into(),
+            QueueStatus::Incomplete => "incomplete".into(),
+            QueueStatus::Edited => "edited".into(),
+            QueueStatus::NoTables => "no tables".into(),
+            QueueStatus::Clean => "clean".into(),
+            QueueStatus::Reviewed => "reviewed".into(),
+        }
+    }
+
+    /// Whether a reviewer still has to look at the report.
+    pub fn needs_attention(self) -> bool {
+        matches!(
+            self,
+            QueueStatus::Unreadable
+                | QueueStatus::Broken(_)
+                | QueueStatus::Ambiguous
+                | QueueStatus::Incomplete
+        )
+    }
+}
+
+/// One report of a folder.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The report file.
+    pub path: PathBuf,
+    /// Its review CSV, when one was read.
+    pub review_csv: Option<PathBuf>,
+    /// The report: reviewed values where a review CSV exists, extracted values otherwise.
+    pub report: Report,
+    /// Every finding: extraction, rules R1–R4, narrative S3, cross-year S1/S2.
+    pub findings: Vec<Finding>,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+impl Entry {
+    /// The report's queue status.
+    pub fn status(&self) -> QueueStatus {
+        if self.error.is_some() {
+            return QueueStatus::Unreadable;
+        }
+        let cells = || self.report.cells.values();
+        if self.review_csv.is_some()
+            && cells().any(|c| c.status == Status::Reviewed)
+            && cells().all(|c| matches!(c.status, Status::Reviewed | Status::Blank))
+        {
+            return QueueStatus::Reviewed;
+        }
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        match (
+            count(Severity::Broken),
+            count(Severity::Ambiguous),
+            count(Severity::Incomplete),
+        ) {
+            (n, _, _) if n > 0 => QueueStatus::Broken(n),
+            (_, a, _) if a > 0 => QueueStatus::Ambiguous,
+            _ if cells().any(|c| c.status == Status::Corrected) => QueueStatus::Edited,
+            (_, _, i) if i > 0 => QueueStatus::Incomplete,
+            _ if self.findings.iter().any(|f| f.rule == "X0") => QueueStatus::NoTables,
+            _ => QueueStatus::Clean,
+        }
+    }
+}
+
+/// The next entry after `current` (wrapping around) whose report still needs attention.
+///
+/// # Example
+/// ```
+/// use gouji::corpus::{QueueStatus, next_needing_attention};
+/// let statuses = [QueueStatus::Clean, QueueStatus::Broken(2), QueueStatus::Reviewed];
+/// assert_eq!(next_needing_attention(&statuses, Some(1)), Some(1));
+/// assert_eq!(next_needing_attention(&statuses, Some(2)), Some(1));
+/// assert_eq!(next_needing_attention(&[QueueStatus::Clean], None), None);
+/// ```
+pub fn next_needing_attention(statuses: &[QueueStatus], current: Option<usize>) -> Option<usize> {
+    let n = statuses.len();
+    let start = current.map_or(0, |c| c + 1);
+    (0..n)
+        .map(|i| (start + i) % n)
+        .find(|&i| statuses.get(i).is_some_and(|s| s.needs_attention()))
+}
+
+/// The review CSV that belongs beside `report`: `NAME.gouji.csv`.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+/// let csv = gouji::corpus::review_csv_path(Path::new("a/b/2020年报.txt"));
+/// assert_eq!(csv, Path::new("a/b/2020年报.gouji.csv"));
+/// ```
+pub fn review_csv_path(report: &Path) -> PathBuf {
+    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
+    report.with_file_name(format!("{stem}.gouji.csv"))
+}
+
+/// Loads one report: extracts it, and takes its review CSV's values when one lies beside it and
+/// names this report.
+pub fn load(path: &Path, policy: Policy) -> Entry {
+    let doc = match ingest::read_file(path) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return Entry {
+                path: path.to_path_buf(),
+                review_csv: None,
+                report: Report::blank(crate::template::FormId::Y2021),
+                findings: Vec::new(),
+                error: Some(e.to_string()),
+            };
+        }
+    };
+    let extraction = extract::extract(&doc);
+    let csv_path = review_csv_path(path);
+    let reviewed = std::fs::File::open(&csv_path)
+        .ok()
+        .and_then(|f| export::read_review_csv(std::io::BufReader::new(f)).ok())
+        .filter(|r| r.file == extraction.report.file);
+    let (report, mut findings, review_csv) = match reviewed {
+        Some(report) => (report, Vec::new(), Some(csv_path)),
+        None => (extraction.report, extraction.findings, None),
+    };
+    findings.extend(rules::check(&report, policy));
+    findings.extend(rules::narrative::check(&doc, &report));
+    Entry {
+        path: path.to_path_buf(),
+        review_csv,
+        report,
+        findings,
+        error: None,
+    }
+}
+
+/// Loads every report in parallel, calling `progress` after each one, then adds the cross-year
+/// findings. Entries keep the order of `paths`.
+pub fn load_all(paths: &[PathBuf], policy: Policy, progress: impl Fn() + Sync) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = paths
+        .par_iter()
+        .map(|p| {
+            let entry = load(p, policy);
+            progress();
+            entry
+        })
+        .collect();
+    let reports: Vec<&Report> = entries.iter().map(|e| &e.report).collect();
+    let cross = rules::cross::check(&reports);
+    for (i, finding) in cross {
+        if let Some(entry) = entries.get_mut(i) {
+            entry.findings.push(finding);
+        }
+    }
+    entries
+}
+
+/// Every cell key of every form, in a stable order: by table, the 2021 form's cells first, then
+/// the cells only the 2019 form has.
+pub fn corpus_keys() -> Vec<CellKey> {
+    let mut keys: Vec<CellKey> = Vec::new();
+    for table in TableId::ALL {
+        for form in FORMS {
+            for (t, row, col) in form.cells().filter(|(t, _, _)| t.id == table) {
+                let Some(row) = row.key else { continue };
+                let key = CellKey {
+                    table: t.id,
+                    row,
+                    col: col.key,
+                };
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    keys
+}
+
+const CORPUS_HEAD: [&str; 7] = [
+    "file",
+    "agency",
+    "year",
+    "form",
+    "status",
+    "broken",
+    "incomplete",
+];
+
+/// Writes the corpus table: one row per report, one column per cell key (see [`corpus_keys`]),
+/// UTF-8 with BOM. A key the report's form lacks is left empty.
+pub fn write_corpus_csv<W: Write>(mut out: W, entries: &[Entry]) -> Result<(), ExportError> {
+    out.write_all("\u{FEFF}".as_bytes())
+        .map_err(|e| ExportError::Csv(e.into()))?;
+    let keys = corpus_keys();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    let header: Vec<String> = CORPUS_HEAD
+        .iter()
+        .map(|h| h.to_string())
+        .chain(keys.iter().map(ToString::to_string))
+        .collect();
+    w.write_record(&header)?;
+    for entry in entries {
+        let count = |s: Severity| entry.findings.iter().filter(|f| f.severity == s).count();
+        let mut record = vec![
+            entry.path.display().to_string(),
+            entry.report.agency.clone(),
+            entry.report.year.map(|y| y.to_string()).unwrap_or_default(),
+            if entry.error.is_some() {
+                String::new()
+            } else {
+                entry.report.form.code().to_owned()
+            },
+            entry.status().label(),
+            count(Severity::Broken).to_string(),
+            count(Severity::Incomplete).to_string(),
+        ];
+        record.extend(keys.iter().map(|k| {
+            entry
+                .report
+                .cells
+                .get(k)
+                .map(|c| c.value.to_string())
+                .unwrap_or_default()
+        }));
+        w.write_record(record.iter().map(|f| export::neutralise(f).into_owned()))?;
+    }
+    w.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! Soft check S3: figures the narrative restates (「共收到政府信息公开申请5件」「重复申请3件」) compared
+//! with the table. A contradiction is a warning naming the text's line and the table's cells.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization as _;
+
+use super::{Finding, Severity};
+use crate::ingest::Document;
+use crate::report::{CellKey, Report, Value};
+use crate::template::TableId;
+
+/// A figure the narrative may state: its pattern (the number is group 1), the cells whose sum it
+/// states, and its name.
+struct Claim {
+    pattern: &'static str,
+    cells: &'static [(TableId, &'static str, &'static str)],
+    name: &'static str,
+}
+
+/// No sentence or clause break inside a claim.
+macro_rules! gap {
+    ($n:literal) => {
+        concat!("[^。；;，,：:\\d|\\t]{0,", $n, "}?")
+    };
+}
+
+const CLAIMS: &[Claim] = &[
+    Claim {
+        pattern: concat!(
+            "收到",
+            gap!(16),
+            "(?:申请|请求)",
+            gap!(12),
+            "(\\d+)\\s*(?:件|条|个)"
+        ),
+        cells: &[(TableId::Requests, "received", "total")],
+        name: "本年新收申请",
+    },
+    Claim {
+        pattern: concat!("予以公开", gap!(4), "(\\d+)\\s*件"),
+        cells: &[(TableId::Requests, "granted", "total")],
+        name: "予以公开",
+    },
+    Claim {
+        pattern: concat!("部分公开", gap!(4), "(\\d+)\\s*件"),
+        cells: &[(TableId::Requests, "partial", "total")],
+        name: "部分公开",
+    },
+    Claim {
+        pattern: concat!("重复申请", gap!(4), "(\\d+)\\s*件"),
+        cells: &[(TableId::Requests, "ignored_2", "total")],
+        name: "重复申请",
+    },
+    Claim {
+        pattern: concat!("行政复议", gap!(6), "(\\d+)\\s*(?:件|起|宗)"),
+        cells: &[(TableId::Appeals, "review", "total")],
+        name: "行政复议",
+    },
+    Claim {
+        pattern: concat!("行政诉讼", gap!(6), "(\\d+)\\s*(?:件|起|宗)"),
+        cells: &[
+            (TableId::Appeals, "suit_direct", "total"),
+            (TableId::Appeals, "suit_after_review", "total"),
+        ],
+        name: "行政诉讼",
+    },
+];
+
+static PATTERNS: LazyLock<Vec<Option<Regex>>> =
+    LazyLock::new(|| CLAIMS.iter().map(|c| Regex::new(c.pattern).ok()).collect());
+
+/// Compares every figure the narrative restates with the table. Table lines (with `|` or tabs)
+/// are not narrative and are skipped.
+///
+/// # Example
+/// ```
+/// use gouji::{Document, Format, extract, rules};
+/// let text = "今年共收到政府信息公开申请5件，其中重复申请3件。\n\
+///             一、本年新收政府信息公开申请数量 | | | | | | | 5 |\n\
+///             2.重复申请 | | | | | | | 2 |\n";
+/// let doc = Document::from_text(Format::Text, text);
+/// let report = extract::extract(&doc).report;
+/// let findings = rules::narrative::check(&doc, &report);
+/// assert_eq!(findings.len(), 1);
+/// assert!(findings[0].message.contains("重复申请 3"));
+/// ```
+pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (index, line) in doc.lines() {
+        if line.contains('|') || line.contains('\t') {
+            continue;
+        }
+        let line: String = line.nfkc().collect();
+        for (claim, pattern) in CLAIMS.iter().zip(PATTERNS.iter()) {
+            let Some(pattern) = pattern else { continue };
+            for found in pattern.captures_iter(&line) {
+                let Some(stated) = found.get(1).and_then(|m| m.as_str().parse::<u64>().ok()) else {
+                    continue;
+                };
+                if let Some(finding) = compare(report, claim, Decimal::from(stated), index + 1) {
+                    out.push(finding);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn compare(report: &Report, claim: &Claim, stated: Decimal, line: usize) -> Option<Finding> {
+    let keys: Vec<CellKey> = claim
+        .cells
+        .iter()
+        .filter_map(|&(t, r, c)| report.key(t, r, c))
+        .collect();
+    let mut table = Decimal::ZERO;
+    for key in &keys {
+        match report.value(key) {
+            Value::Number(n) => table += n,
+            _ => return None,
+        }
+    }
+    (!keys.is_empty() && table != stated).then(|| Finding {
+        rule: "S3",
+        severity: Severity::Warning,
+        cells: keys,
+        equation: None,
+        repair: None,
+        message: format!(
+            "the text (line {line}) says {} {stated}, the table has {}",
+            claim.name,
+            table.normalize()
+        ),
+        message_zh: format!(
+            "正文第 {line} 行称{} {stated} 件，表格为 {}",
+            claim.name,
+            table.normalize()
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    fn report_with(received: i64, repeated: i64) -> Report {
+        let mut r = Report::blank(crate::template::FormId::Y2019);
+        for (row, v) in [("received", received), ("ignored_2", repeated)] {
+            let key = r.key(TableId::Requests, row, "total").unwrap();
+            r.cells.get_mut(&key).unwrap().value = Value::Number(v.into());
+        }
+        r
+    }
+
+    fn findings(text: &str, report: &Report) -> Vec<String> {
+        check(&Document::from_text(Format::Text, text), report)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_contradicting_figure_is_a_warning_with_its_line() {
+        let text = "概述\n2020年，共收到政府信息公开申请5件，全部按时办结。其中，重复申请3件。";
+        let got = findings(text, &report_with(5, 2));
+        assert_eq!(
+            got,
+            vec!["the text (line 2) says 重复申请 3, the table has 2"]
+        );
+    }
+
+    #[test]
+    fn agreeing_figures_unrelated_counts_and_blank_cells_are_quiet() {
+        let text = "共收到申请公开政府信息的请求5条。共收到区人大政协提案议案3件。重复申请2件。";
+        assert!(findings(text, &report_with(5, 2)).is_empty());
+        let blank = Report::blank(crate::template::FormId::Y2019);
+        assert!(findings("重复申请3件", &blank).is_empty());
+        // Table rows are not narrative.
+        assert!(findings("2.重复申请 | 3件 |", &report_with(5, 2)).is_empty());
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert!(PATTERNS.iter().all(Option::is_some));
+    }
+}
