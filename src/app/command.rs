@@ -138,3 +138,22 @@ pub fn menu_item_ui(ui: &mut egui::Ui, lang: Lang, command: Command, out: &mut V
         out.push(command);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_unique_and_every_listed_command_has_one() {
+        let shortcuts: Vec<KeyboardShortcut> = Command::with_shortcuts()
+            .iter()
+            .map(|c| c.shortcut().expect("listed commands have a shortcut"))
+            .collect();
+        for (i, a) in shortcuts.iter().enumerate() {
+            assert!(!shortcuts[i + 1..].contains(a), "{a:?} twice");
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(!Command::Save.text(lang).is_empty());
+        }
+    }
+}

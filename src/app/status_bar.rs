@@ -54,6 +54,13 @@ pub fn status_bar_ui(
         if ui.button(Command::ToggleLanguage.text(lang)).clicked() {
             out.push(Command::ToggleLanguage);
         }
+        if let Some(error) = session.autosave_error() {
+            ui.separator();
+            ui.colored_label(
+                egui::Color32::RED,
+                format!("{}: {error}", lang.pick("自动保存失败", "Autosave failed")),
+            );
+        }
         if let Some(message) = message {
             ui.separator();
             ui.label(message);

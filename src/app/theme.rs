@@ -110,3 +110,52 @@ pub fn severity_color(severity: Severity, dark: bool) -> Color32 {
         (_, true) => Color32::from_gray(170),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG relative luminance, enough to compare text against its tint.
+    fn luminance(c: Color32) -> f32 {
+        let f = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn tinted_cells_stay_readable_in_both_themes() {
+        let severities = [
+            Some(Severity::Broken),
+            Some(Severity::Ambiguous),
+            Some(Severity::Incomplete),
+        ];
+        for dark in [false, true] {
+            for suspect in [false, true] {
+                for severity in severities {
+                    let colors = cell_colors(severity, suspect, dark);
+                    let fill = colors.fill.expect("tinted");
+                    assert!(
+                        contrast(fill, colors.text) >= 4.5,
+                        "{severity:?} suspect={suspect} dark={dark}"
+                    );
+                }
+            }
+            assert_ne!(
+                cell_colors(Some(Severity::Broken), false, dark).fill,
+                cell_colors(Some(Severity::Broken), true, dark).fill,
+                "the prime suspect is drawn stronger"
+            );
+        }
+    }
+}
