@@ -20,12 +20,14 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod normalize;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod template;
 

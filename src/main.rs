@@ -103,12 +103,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// The review window is not built yet: say so instead of pretending.
+/// Opens the review window on `file` (a report or review CSV), or on the bundled sample.
 fn run_window(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let _ = file;
-    eprintln!(
-        "gouji: the review window is not available in this build; use `gouji extract` or `gouji check` (see --help)"
-    );
+    gouji::app::run(file).map_err(|e| anyhow::anyhow!("cannot open the review window: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,159 @@
+//! [`Command`]: every action of the window. Widgets push commands; the app runs them after
+//! drawing the frame, so a panel never changes the session while it is being drawn.
+
+use std::path::PathBuf;
+
+use crate::CellKey;
+use crate::review::Edit;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::i18n::Lang;
+
+/// One action of the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub enum Command {
+    /// Ask for a file and open it (after the unsaved-changes prompt).
+    Open,
+    /// Open this file (after the unsaved-changes prompt).
+    OpenPath(PathBuf),
+    /// Save the review CSV (asks for a name when there is none yet).
+    Save,
+    /// Ask for a name and save the review CSV there.
+    SaveAs,
+    /// Close the window (after the unsaved-changes prompt).
+    Quit,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Select the next finding (F8).
+    NextFinding,
+    /// Select the previous finding (Shift+F8).
+    PreviousFinding,
+    /// Select finding number `0`.
+    SelectFinding(usize),
+    /// Select a cell.
+    SelectCell(CellKey),
+    /// Select the cell read from this byte of the report text (a click in the raw text).
+    SelectSource(usize),
+    /// Apply the repair of the selected finding, or of the selected cell's finding (F9).
+    ApplyRepair,
+    /// Mark the selected cell as checked.
+    MarkReviewed,
+    /// Apply an edit.
+    Edit(Edit),
+    /// Count blank cells as 0 or not.
+    ToggleBlankAsZero,
+    /// Switch between Chinese and English.
+    ToggleLanguage,
+    /// Switch between the light and the dark theme.
+    ToggleTheme,
+    /// Focus the search box of the raw text (Ctrl+F).
+    Find,
+    /// Answer to a prompt: save, then go on.
+    PromptSave,
+    /// Answer to a prompt: go on without saving (or restore nothing).
+    PromptDiscard,
+    /// Answer to a prompt: stay.
+    PromptCancel,
+    /// Answer to the recovery offer: take the recovered edits.
+    RestoreRecovery,
+}
+
+impl Command {
+    /// The menu text of the command, in `lang`.
+    pub fn text(&self, lang: Lang) -> &'static str {
+        match self {
+            Command::Open | Command::OpenPath(_) => lang.pick("打开…", "Open…"),
+            Command::Save => lang.pick("保存", "Save"),
+            Command::SaveAs => lang.pick("另存为…", "Save as…"),
+            Command::Quit => lang.pick("退出", "Quit"),
+            Command::Undo => lang.pick("撤销", "Undo"),
+            Command::Redo => lang.pick("重做", "Redo"),
+            Command::NextFinding => lang.pick("下一个问题", "Next finding"),
+            Command::PreviousFinding => lang.pick("上一个问题", "Previous finding"),
+            Command::SelectFinding(_) => lang.pick("选择问题", "Select finding"),
+            Command::SelectCell(_) | Command::SelectSource(_) => {
+                lang.pick("选择单元格", "Select cell")
+            }
+            Command::ApplyRepair => lang.pick("采用建议值", "Apply repair"),
+            Command::MarkReviewed => lang.pick("标记为已核", "Mark reviewed"),
+            Command::Edit(_) => lang.pick("修改", "Edit"),
+            Command::ToggleBlankAsZero => lang.pick("空格按 0 计", "Count blanks as 0"),
+            Command::ToggleLanguage => "English / 中文",
+            Command::ToggleTheme => lang.pick("浅色 / 深色", "Light / dark"),
+            Command::Find => lang.pick("查找原文", "Find in text"),
+            Command::PromptSave => lang.pick("保存", "Save"),
+            Command::PromptDiscard => lang.pick("不保存", "Don't save"),
+            Command::PromptCancel => lang.pick("取消", "Cancel"),
+            Command::RestoreRecovery => lang.pick("恢复", "Restore"),
+        }
+    }
+
+    /// The keyboard shortcut of the command, if it has one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let key = |m, k| Some(KeyboardShortcut::new(m, k));
+        match self {
+            Command::Open => key(Modifiers::COMMAND, Key::O),
+            Command::Save => key(Modifiers::COMMAND, Key::S),
+            Command::SaveAs => key(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+            Command::Quit => key(Modifiers::COMMAND, Key::Q),
+            Command::Undo => key(Modifiers::COMMAND, Key::Z),
+            Command::Redo => key(Modifiers::COMMAND, Key::Y),
+            Command::NextFinding => key(Modifiers::NONE, Key::F8),
+            Command::PreviousFinding => key(Modifiers::SHIFT, Key::F8),
+            Command::ApplyRepair => key(Modifiers::NONE, Key::F9),
+            Command::MarkReviewed => key(Modifiers::NONE, Key::F6),
+            Command::Find => key(Modifiers::COMMAND, Key::F),
+            _ => None,
+        }
+    }
+
+    /// The commands reachable by shortcut, longest modifiers first so Shift+F8 wins over F8.
+    pub fn with_shortcuts() -> [Command; 11] {
+        [
+            Command::SaveAs,
+            Command::PreviousFinding,
+            Command::Open,
+            Command::Save,
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::NextFinding,
+            Command::ApplyRepair,
+            Command::MarkReviewed,
+            Command::Find,
+        ]
+    }
+}
+
+/// Draws `command` as a menu button showing its shortcut; pushes it when clicked.
+pub fn menu_item_ui(ui: &mut egui::Ui, lang: Lang, command: Command, out: &mut Vec<Command>) {
+    let mut button = egui::Button::new(command.text(lang));
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add(button).clicked() {
+        out.push(command);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_unique_and_every_listed_command_has_one() {
+        let shortcuts: Vec<KeyboardShortcut> = Command::with_shortcuts()
+            .iter()
+            .map(|c| c.shortcut().expect("listed commands have a shortcut"))
+            .collect();
+        for (i, a) in shortcuts.iter().enumerate() {
+            assert!(!shortcuts[i + 1..].contains(a), "{a:?} twice");
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(!Command::Save.text(lang).is_empty());
+        }
+    }
+}

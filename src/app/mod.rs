@@ -1,0 +1,428 @@
+//! The review window (egui/eframe, glow renderer). The only module that names egui.
+//!
+//! Owns drawing a [`Session`] and turning keys and clicks into [`Command`]s, which
+//! [`ReviewApp`] runs after each frame. Panels are structs with a `ui` method, one per file:
+//! [`raw_pane`] (source text, search), [`grid`] (the form's tables, editing),
+//! [`findings_pane`] (counts, findings, equation, repair, note), [`status_bar`]. Fonts and
+//! colours live in [`theme`], words in [`i18n`], file dialogs behind [`dialogs::Dialogs`].
+//! The session itself (edits, undo, saving, recovery) is `review`'s; this module holds no data
+//! of its own beyond selection, typing buffers and preferences.
+
+mod actions;
+pub mod command;
+pub mod dialogs;
+pub mod findings_pane;
+pub mod grid;
+pub mod i18n;
+pub mod raw_pane;
+pub mod stats;
+pub mod status_bar;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use crate::review::Session;
+use crate::{CellKey, Document, Format};
+use egui::ViewportCommand;
+
+pub use command::Command;
+use dialogs::{Dialogs, NativeDialogs};
+use findings_pane::FindingsPane;
+use grid::GridPane;
+pub use i18n::Lang;
+use raw_pane::RawPane;
+
+/// The report the window opens when started without a file: fictional, with a broken rule.
+pub const SAMPLE_REPORT: &str = include_str!("../../assets/samples/sample-report.txt");
+
+/// The key under which [`Prefs`] are persisted.
+const PREFS_KEY: &str = "gouji-prefs";
+
+/// Saved preferences.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The window's language.
+    pub lang: Lang,
+    /// Count blank cells as 0.
+    pub blank_as_zero: bool,
+}
+
+/// What the window is asking the reviewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// There are unsaved edits; then do this.
+    Unsaved(After),
+    /// A recovery file from an earlier run exists.
+    Recovery(PathBuf),
+}
+
+/// What to do once the unsaved edits are saved or discarded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum After {
+    /// Open a file (ask for one when `None`).
+    Open(Option<PathBuf>),
+    /// Close the window.
+    Quit,
+}
+
+/// The review window's state.
+pub struct ReviewApp {
+    session: Session,
+    prefs: Prefs,
+    selected_cell: Option<CellKey>,
+    selected_finding: Option<usize>,
+    grid: GridPane,
+    raw: RawPane,
+    findings: FindingsPane,
+    message: Option<String>,
+    prompt: Option<Prompt>,
+    dialogs: Box<dyn Dialogs>,
+    pending: Vec<Command>,
+    closing: bool,
+    title: String,
+    styled: bool,
+    stats: Option<stats::FrameStats>,
+}
+
+impl ReviewApp {
+    /// A window over `session` that asks `dialogs` for file names.
+    pub fn new(session: Session, prefs: Prefs, dialogs: Box<dyn Dialogs>) -> ReviewApp {
+        let mut app = ReviewApp {
+            session,
+            prefs,
+            selected_cell: None,
+            selected_finding: None,
+            grid: GridPane::default(),
+            raw: RawPane::default(),
+            findings: FindingsPane::default(),
+            message: None,
+            prompt: None,
+            dialogs,
+            pending: Vec::new(),
+            closing: false,
+            title: String::new(),
+            styled: false,
+            stats: None,
+        };
+        app.loaded();
+        app
+    }
+
+    /// The bundled sample report as a session.
+    pub fn sample_session() -> Session {
+        Session::from_document(Document::from_text(Format::Text, SAMPLE_REPORT))
+    }
+
+    /// The session under review.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The selected cell.
+    pub fn selected_cell(&self) -> Option<CellKey> {
+        self.selected_cell
+    }
+
+    /// The selected finding's index.
+    pub fn selected_finding(&self) -> Option<usize> {
+        self.selected_finding
+    }
+
+    /// The open question, if any.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The last message shown in the status bar.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The cell being typed into and its text.
+    pub fn editing(&self) -> Option<(CellKey, &str)> {
+        self.grid.editing.as_ref().map(|(k, t)| (*k, t.as_str()))
+    }
+
+    /// Why the typed text was refused, if it was.
+    pub fn invalid(&self) -> Option<&'static str> {
+        self.grid.invalid
+    }
+
+    /// The preferences.
+    pub fn prefs(&self) -> Prefs {
+        self.prefs
+    }
+
+    /// Whether the window has decided to close.
+    pub fn closing(&self) -> bool {
+        self.closing
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The search state of the raw text pane.
+    pub fn raw(&self) -> &RawPane {
+        &self.raw
+    }
+
+    /// Queues a command, as a menu or key would.
+    pub fn push(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// Draws one frame and then runs the commands it produced.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !self.styled {
+            theme::apply(ui.ctx());
+            self.styled = true;
+        }
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+        let typing = ctx.memory(|m| {
+            m.has_focus(raw_pane::search_id()) || m.has_focus(findings_pane::note_id())
+        });
+        if !typing && let Some(id) = ctx.memory(|m| m.focused()) {
+            // Buttons must not take Enter/Space from the grid.
+            ctx.memory_mut(|m| m.surrender_focus(id));
+        }
+        if self.prompt.is_none() {
+            self.shortcuts(&ctx, typing);
+        }
+        for file in ctx.input(|i| i.raw.dropped_files.clone()) {
+            self.pending
+                .push(Command::OpenPath(file.path().to_path_buf()));
+        }
+        let mut out = std::mem::take(&mut self.pending);
+        self.draw(ui, typing, &mut out);
+        if !out.is_empty() {
+            // What the commands change is drawn in the next frame.
+            ctx.request_repaint();
+        }
+        for command in out {
+            self.run(command, &ctx);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context, typing: bool) {
+        for command in Command::with_shortcuts() {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            if typing && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.pending.push(command);
+            }
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            if self.session.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.prompt = Some(Prompt::Unsaved(After::Quit));
+            } else {
+                self.closing = true;
+            }
+        }
+    }
+
+    fn draw(&mut self, ui: &mut egui::Ui, typing: bool, out: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, out));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, &self.session, lang, self.message.as_deref(), out);
+        });
+        let width = ui.available_width();
+        egui::Panel::left("raw")
+            .default_size((width * 0.30).max(260.0))
+            .show(ui, |ui| {
+                let span = self.source_span();
+                self.raw.ui(ui, self.session.document(), span, lang, out);
+            });
+        egui::Panel::right("findings")
+            .default_size((width * 0.22).max(240.0))
+            .show(ui, |ui| {
+                self.findings.ui(
+                    ui,
+                    &self.session,
+                    self.selected_finding,
+                    self.selected_cell,
+                    lang,
+                    out,
+                );
+            });
+        let highlighted: Vec<CellKey> = self
+            .selected_finding
+            .and_then(|i| self.session.findings().get(i))
+            .map(|f| f.cells.clone())
+            .unwrap_or_default();
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(reason) = self.grid.invalid {
+                ui.colored_label(egui::Color32::RED, lang.reason(reason));
+            }
+            let view = grid::GridView {
+                session: &self.session,
+                selected: self.selected_cell,
+                highlighted: &highlighted,
+                lang,
+                keyboard: !typing && self.prompt.is_none(),
+            };
+            self.grid.ui(ui, view, out);
+        });
+        self.prompt_ui(ui.ctx(), out);
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(lang.pick("文件", "File"), |ui| {
+                for command in [Command::Open, Command::Save, Command::SaveAs, Command::Quit] {
+                    command::menu_item_ui(ui, lang, command, out);
+                }
+            });
+            ui.menu_button(lang.pick("编辑", "Edit"), |ui| {
+                for command in [
+                    Command::Undo,
+                    Command::Redo,
+                    Command::ApplyRepair,
+                    Command::MarkReviewed,
+                    Command::NextFinding,
+                    Command::PreviousFinding,
+                    Command::Find,
+                ] {
+                    command::menu_item_ui(ui, lang, command, out);
+                }
+            });
+            ui.menu_button(lang.pick("查看", "View"), |ui| {
+                command::menu_item_ui(ui, lang, Command::ToggleBlankAsZero, out);
+                command::menu_item_ui(ui, lang, Command::ToggleLanguage, out);
+                command::menu_item_ui(ui, lang, Command::ToggleTheme, out);
+            });
+            ui.separator();
+            ui.weak(lang.pick(
+                "F8 下一个问题 · F9 采用建议 · 直接输入数字修改 · Delete 清空 · Ctrl+Z 撤销",
+                "F8 next finding · F9 apply repair · type a number to edit · Delete blanks · Ctrl+Z undo",
+            ));
+        });
+    }
+
+    fn prompt_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
+        let Some(prompt) = &self.prompt else { return };
+        let lang = self.prefs.lang;
+        let (question, buttons): (&str, &[Command]) = match prompt {
+            Prompt::Unsaved(_) => (
+                lang.pick(
+                    "有未保存的修改。先保存吗？",
+                    "There are unsaved changes. Save them first?",
+                ),
+                &[
+                    Command::PromptSave,
+                    Command::PromptDiscard,
+                    Command::PromptCancel,
+                ],
+            ),
+            Prompt::Recovery(_) => (
+                lang.pick(
+                    "发现上次未保存的修改（程序意外退出）。要恢复吗？",
+                    "Unsaved changes from an earlier run were found. Restore them?",
+                ),
+                &[Command::RestoreRecovery, Command::PromptDiscard],
+            ),
+        };
+        egui::Modal::new(egui::Id::unique("prompt")).show(ctx, |ui| {
+            ui.label(question);
+            ui.horizontal(|ui| {
+                for command in buttons {
+                    if ui.button(command.text(lang)).clicked() {
+                        out.push(command.clone());
+                    }
+                }
+            });
+        });
+    }
+
+    /// The selected cell's source: its byte span, or its whole line.
+    fn source_span(&self) -> Option<std::ops::Range<usize>> {
+        let key = self.selected_cell?;
+        let source = self.session.report().cells.get(&key)?.source.as_ref()?;
+        if let Some(span) = &source.span {
+            return Some(span.clone());
+        }
+        let doc = self.session.document()?;
+        (source.line > 0).then(|| doc.line_span(source.line - 1))
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let report = self.session.report();
+        let file = if report.file.is_empty() {
+            self.prefs.lang.pick("示例报告", "sample report")
+        } else {
+            &report.file
+        };
+        let dirty = if self.session.is_dirty() { " *" } else { "" };
+        let year = report.year.map(|y| format!(" {y}")).unwrap_or_default();
+        let title = format!("{file}{dirty} — {}{year} — 勾稽 gouji", report.agency);
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+impl eframe::App for ReviewApp {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let start = std::time::Instant::now();
+        ReviewApp::ui(self, ui);
+        if let Some(stats) = &mut self.stats {
+            stats.frame(ui.ctx(), start.elapsed(), frame.info().cpu_usage);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+/// Opens the review window on `file` (a report or review CSV), or on the bundled sample.
+/// Blocks until the window closes.
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let launched = std::time::Instant::now();
+    let (session, message) = match &file {
+        Some(path) => match Session::open(path) {
+            Ok(session) => (session, None),
+            Err(e) => (
+                ReviewApp::sample_session(),
+                Some(format!("{}: {e}", path.display())),
+            ),
+        },
+        None => (ReviewApp::sample_session(), None),
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1500.0, 900.0])
+            .with_title("勾稽 gouji"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "gouji",
+        options,
+        Box::new(move |cc| {
+            theme::apply(&cc.egui_ctx);
+            let prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+                .unwrap_or_default();
+            let mut app = ReviewApp::new(session, prefs, Box::new(NativeDialogs));
+            app.message = message;
+            app.stats = stats::FrameStats::from_env(launched);
+            Ok(Box::new(app))
+        }),
+    )
+}

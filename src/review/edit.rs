@@ -1,0 +1,125 @@
+//! [`Edit`]: one reviewer action on a cell, and the undo history that records it.
+
+use rust_decimal::Decimal;
+
+use crate::report::{Cell, CellKey, Status, Value};
+
+/// One reviewer action. The UI creates these; [`super::Session::apply`] carries them out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Edit {
+    /// Replace a cell's value (typed by the reviewer). The cell becomes [`Status::Corrected`].
+    SetValue {
+        /// The cell.
+        key: CellKey,
+        /// Its new value.
+        value: Value,
+    },
+    /// Replace a cell's note.
+    SetNote {
+        /// The cell.
+        key: CellKey,
+        /// The new note (empty removes it).
+        note: String,
+    },
+    /// Apply a rule's suggested repair. The cell becomes [`Status::Corrected`].
+    ApplyRepair {
+        /// The cell.
+        key: CellKey,
+        /// The suggested number.
+        value: Decimal,
+    },
+    /// Confirm a cell as checked. A corrected cell stays corrected.
+    MarkReviewed {
+        /// The cell.
+        key: CellKey,
+    },
+}
+
+impl Edit {
+    /// The cell the edit changes.
+    pub fn key(&self) -> CellKey {
+        match self {
+            Edit::SetValue { key, .. }
+            | Edit::SetNote { key, .. }
+            | Edit::ApplyRepair { key, .. }
+            | Edit::MarkReviewed { key } => *key,
+        }
+    }
+
+    /// The cell after the edit, given the cell before it.
+    pub(crate) fn applied_to(&self, before: &Cell) -> Cell {
+        let mut cell = before.clone();
+        match self {
+            Edit::SetValue { value, .. } => {
+                cell.value = value.clone();
+                cell.status = Status::Corrected;
+            }
+            Edit::ApplyRepair { value, .. } => {
+                cell.value = Value::Number(*value);
+                cell.status = Status::Corrected;
+            }
+            Edit::SetNote { note, .. } => cell.note = note.clone(),
+            Edit::MarkReviewed { .. } => {
+                if cell.status != Status::Corrected {
+                    cell.status = Status::Reviewed;
+                }
+            }
+        }
+        cell
+    }
+}
+
+/// An applied edit with the cell as it was before, so it can be undone exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub(crate) edit: Edit,
+    pub(crate) before: Cell,
+}
+
+/// Undo and redo stacks. A new edit clears redo.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct History {
+    pub(crate) done: Vec<Step>,
+    pub(crate) undone: Vec<Step>,
+}
+
+impl History {
+    pub(crate) fn record(&mut self, step: Step) {
+        self.done.push(step);
+        self.undone.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{FormId, TableId};
+
+    fn key() -> CellKey {
+        CellKey::new(FormId::Y2019, TableId::Requests, "total", "total").expect("key")
+    }
+
+    #[test]
+    fn statuses_follow_the_edit() {
+        let before = Cell::default();
+        let set = Edit::SetValue {
+            key: key(),
+            value: Value::Number(5.into()),
+        };
+        assert_eq!(set.applied_to(&before).status, Status::Corrected);
+        let reviewed = Edit::MarkReviewed { key: key() }.applied_to(&before);
+        assert_eq!(reviewed.status, Status::Reviewed);
+        let corrected = set.applied_to(&before);
+        let still = Edit::MarkReviewed { key: key() }.applied_to(&corrected);
+        assert_eq!(still.status, Status::Corrected);
+        let noted = Edit::SetNote {
+            key: key(),
+            note: "见原文".into(),
+        }
+        .applied_to(&before);
+        assert_eq!(noted.note, "见原文");
+        assert_eq!(noted.status, Status::Extracted);
+        assert_eq!(set.key(), key());
+    }
+}

@@ -1,0 +1,467 @@
+//! Review: one report under review, as a [`Session`].
+//!
+//! Owns what a reviewer does to a report: the edits ([`Edit`]) with exact undo and redo, cell
+//! statuses, re-checking the rules after each edit, the dirty flag, autosave to a recovery file
+//! and restoring it, saving the review CSV atomically and opening it again, moving between
+//! findings and validating typed input. It does not draw anything: the window (`app`) only
+//! creates edits and reads the session, and tests drive it without a window.
+//!
+//! Main types: [`Session`], [`Edit`], [`ReviewError`], [`Counts`].
+//!
+//! ```
+//! use gouji::{Document, Format, review::{Edit, Session}};
+//! let text = "一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+//!             二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+//!             （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+//!             四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+//! let mut session = Session::from_document(Document::from_text(Format::Text, text));
+//! let broken = session.counts().broken;
+//! assert!(broken > 0);
+//! let repair = session.findings().iter().find_map(|f| f.repair).unwrap();
+//! session.apply(Edit::ApplyRepair { key: repair.cell, value: repair.value });
+//! assert!(session.counts().broken < broken);
+//! session.undo();
+//! assert_eq!(session.counts().broken, broken);
+//! ```
+
+mod edit;
+mod equation;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+pub use edit::Edit;
+pub use equation::equation_text;
+
+use crate::export::{self, ExportError};
+use crate::extract::{self, Extraction};
+use crate::ingest::{self, Document, IngestError};
+use crate::report::{CellKey, Report, Value, parse_value};
+use crate::rules::{self, Finding, Policy, Severity};
+use crate::template::ValueKind;
+use edit::{History, Step};
+
+/// Why a session could not be opened, saved or restored.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReviewError {
+    /// The report file could not be read.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// The review CSV could not be read or written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// A file could not be opened.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// There is no file to save to (the session came from memory): use save-as.
+    #[error("no file to save to")]
+    NoPath,
+}
+
+/// How many findings of each severity a session has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Rules that do not hold (不平).
+    pub broken: usize,
+    /// Rules with a blank input (缺数).
+    pub incomplete: usize,
+    /// Soft checks (提示).
+    pub warnings: usize,
+    /// Readings extraction could not decide (存疑).
+    pub ambiguous: usize,
+}
+
+/// The review CSV name for a report file: `NAME.gouji.csv` beside it.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+/// let csv = gouji::review::review_csv_path(Path::new("/d/报告.txt"));
+/// assert_eq!(csv, Path::new("/d/报告.gouji.csv"));
+/// ```
+pub fn review_csv_path(report: &Path) -> PathBuf {
+    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
+    report.with_file_name(format!("{stem}.gouji.csv"))
+}
+
+/// Whether `path` names a review CSV (by its extension).
+pub fn is_review_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// One report under review.
+#[derive(Debug, Clone)]
+pub struct Session {
+    document: Option<Document>,
+    report: Report,
+    extraction_findings: Vec<Finding>,
+    findings: Vec<Finding>,
+    suspects: BTreeSet<CellKey>,
+    policy: Policy,
+    history: History,
+    dirty: bool,
+    csv_path: Option<PathBuf>,
+    autosave_error: Option<String>,
+}
+
+impl Session {
+    /// A session over an extracted document that has no file to save to yet (e.g. the bundled
+    /// sample); when the document has a path, the review CSV goes beside it.
+    pub fn from_document(document: Document) -> Session {
+        let extraction = extract::extract(&document);
+        let csv_path = document.path.as_deref().map(review_csv_path);
+        Session::new(Some(document), extraction, csv_path)
+    }
+
+    fn new(document: Option<Document>, extraction: Extraction, csv: Option<PathBuf>) -> Session {
+        let mut session = Session {
+            document,
+            report: extraction.report,
+            extraction_findings: extraction.findings,
+            findings: Vec::new(),
+            suspects: BTreeSet::new(),
+            policy: Policy::default(),
+            history: History::default(),
+            dirty: false,
+            csv_path: csv,
+            autosave_error: None,
+        };
+        session.recheck();
+        session
+    }
+
+    /// Opens a report file (extracting it) or a review CSV (restoring values, statuses and notes,
+    /// and re-extracting the source named in its `file` column when it is found beside it, for
+    /// the raw text and spans). A report whose review CSV already exists beside it opens that
+    /// CSV, so an earlier review is never overwritten by a fresh extraction.
+    pub fn open(path: &Path) -> Result<Session, ReviewError> {
+        if is_review_csv(path) {
+            return Session::open_csv(path);
+        }
+        let csv = review_csv_path(path);
+        if csv.is_file()
+            && let Ok(session) = Session::open_csv(&csv)
+            && session.document.is_some()
+        {
+            return Ok(session);
+        }
+        let document = ingest::read_file(path)?;
+        Ok(Session::from_document(document))
+    }
+
+    fn open_csv(path: &Path) -> Result<Session, ReviewError> {
+        let file = std::fs::File::open(path).map_err(|source| ReviewError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut report = export::read_review_csv(std::io::BufReader::new(file))?;
+        let source = (!report.file.is_empty())
+            .then(|| path.with_file_name(&report.file))
+            .filter(|p| p.is_file());
+        let (document, findings) = match source.map(|p| ingest::read_file(&p)) {
+            Some(Ok(document)) => {
+                let extraction = extract::extract(&document);
+                for (key, cell) in &mut report.cells {
+                    let fresh = extraction.report.cells.get(key);
+                    if let (Some(source), Some(fresh)) =
+                        (cell.source.as_mut(), fresh.and_then(|c| c.source.as_ref()))
+                        && fresh.line == source.line
+                    {
+                        source.span = fresh.span.clone();
+                    }
+                }
+                (Some(document), extraction.findings)
+            }
+            _ => (None, Vec::new()),
+        };
+        let extraction = Extraction {
+            report,
+            tables_found: true,
+            findings,
+        };
+        Ok(Session::new(document, extraction, Some(path.to_path_buf())))
+    }
+
+    /// The decoded source text, when known.
+    pub fn document(&self) -> Option<&Document> {
+        self.document.as_ref()
+    }
+
+    /// The report as edited so far.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Every finding (extraction's, then the rules'), most serious first.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Cells in two or more broken rules: the prime suspects.
+    pub fn suspects(&self) -> &BTreeSet<CellKey> {
+        &self.suspects
+    }
+
+    /// How many findings of each severity there are.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for f in &self.findings {
+            match f.severity {
+                Severity::Broken => counts.broken += 1,
+                Severity::Incomplete => counts.incomplete += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Ambiguous => counts.ambiguous += 1,
+            }
+        }
+        counts
+    }
+
+    /// The most serious severity among the findings that involve `key`.
+    pub fn severity_of(&self, key: &CellKey) -> Option<Severity> {
+        self.findings
+            .iter()
+            .filter(|f| f.cells.contains(key))
+            .map(|f| f.severity)
+            .min()
+    }
+
+    /// The rules policy.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    /// Changes the rules policy and re-checks. Not an edit: it changes no cell.
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.policy = policy;
+        self.recheck();
+    }
+
+    /// Whether there are edits not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Where [`Session::save`] writes, if anywhere yet.
+    pub fn csv_path(&self) -> Option<&Path> {
+        self.csv_path.as_deref()
+    }
+
+    /// The last autosave failure, if the last autosave failed.
+    pub fn autosave_error(&self) -> Option<&str> {
+        self.autosave_error.as_deref()
+    }
+
+    /// Applies `edit`, records it for undo (clearing redo), re-checks and autosaves. Returns
+    /// false (and records nothing) when the edit would change nothing.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let key = edit.key();
+        let Some(before) = self.report.cells.get(&key).cloned() else {
+            return false;
+        };
+        let after = edit.applied_to(&before);
+        if after == before {
+            return false;
+        }
+        self.report.cells.insert(key, after);
+        self.history.record(Step { edit, before });
+        self.changed();
+        true
+    }
+
+    /// Undoes the last edit; returns the cell it touched.
+    pub fn undo(&mut self) -> Option<CellKey> {
+        let step = self.history.done.pop()?;
+        let key = step.edit.key();
+        if let Some(cell) = self.report.cells.get_mut(&key) {
+            *cell = step.before.clone();
+        }
+        self.history.undone.push(step);
+        self.changed();
+        Some(key)
+    }
+
+    /// Redoes the last undone edit; returns the cell it touched.
+    pub fn redo(&mut self) -> Option<CellKey> {
+        let step = self.history.undone.pop()?;
+        let key = step.edit.key();
+        if let Some(cell) = self.report.cells.get_mut(&key) {
+            *cell = step.edit.applied_to(&step.before);
+        }
+        self.history.done.push(step);
+        self.changed();
+        Some(key)
+    }
+
+    /// Whether there is an edit to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.history.done.is_empty()
+    }
+
+    /// Whether there is an edit to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.history.undone.is_empty()
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.recheck();
+        self.autosave();
+    }
+
+    fn recheck(&mut self) {
+        let mut findings = self.extraction_findings.clone();
+        findings.extend(rules::check(&self.report, self.policy));
+        findings.sort_by_key(|f| f.severity);
+        self.suspects = rules::suspects(&findings);
+        self.findings = findings;
+    }
+
+    /// Saves the review CSV atomically to [`Session::csv_path`] and removes the recovery file.
+    pub fn save(&mut self) -> Result<PathBuf, ReviewError> {
+        let path = self.csv_path.clone().ok_or(ReviewError::NoPath)?;
+        self.save_as(&path)?;
+        Ok(path)
+    }
+
+    /// Saves the review CSV atomically to `path`, which becomes the session's file.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), ReviewError> {
+        export::save_review_csv(path, &self.report, &self.findings)?;
+        if let Some(old) = self.recovery_path()
+            && old != recovery_path_for(path)
+        {
+            let _ = std::fs::remove_file(old);
+        }
+        self.csv_path = Some(path.to_path_buf());
+        self.dirty = false;
+        if let Some(recovery) = self.recovery_path() {
+            let _ = std::fs::remove_file(recovery);
+        }
+        Ok(())
+    }
+
+    /// The recovery file autosave writes: `<review csv>.recovery`.
+    pub fn recovery_path(&self) -> Option<PathBuf> {
+        self.csv_path.as_deref().map(recovery_path_for)
+    }
+
+    fn autosave(&mut self) {
+        let Some(path) = self.recovery_path() else {
+            return;
+        };
+        self.autosave_error = export::save_review_csv(&path, &self.report, &self.findings)
+            .err()
+            .map(|e| e.to_string());
+    }
+
+    /// A recovery file left by an earlier run whose cells differ from this session's, if any.
+    pub fn recovery_available(&self) -> Option<PathBuf> {
+        let path = self.recovery_path()?;
+        let recovered = read_report(&path).ok()?;
+        differs(&recovered, &self.report).then_some(path)
+    }
+
+    /// Takes the values, statuses and notes from the recovery file. The session becomes dirty;
+    /// the undo history starts afresh. Returns how many cells changed.
+    pub fn restore_recovery(&mut self) -> Result<usize, ReviewError> {
+        let Some(path) = self.recovery_path() else {
+            return Ok(0);
+        };
+        let recovered = read_report(&path)?;
+        let mut changed = 0;
+        for (key, cell) in &mut self.report.cells {
+            if let Some(r) = recovered.cells.get(key)
+                && (r.value != cell.value || r.status != cell.status || r.note != cell.note)
+            {
+                cell.value = r.value.clone();
+                cell.status = r.status;
+                cell.note = r.note.clone();
+                changed += 1;
+            }
+        }
+        self.history = History::default();
+        self.dirty = changed > 0;
+        self.recheck();
+        Ok(changed)
+    }
+
+    /// Deletes the recovery file (the reviewer declined it, or closed without saving on purpose).
+    pub fn discard_recovery(&self) {
+        if let Some(path) = self.recovery_path() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// The finding after `current` (the first when none), wrapping around.
+    pub fn next_finding(&self, current: Option<usize>) -> Option<usize> {
+        let n = self.findings.len();
+        (n > 0).then(|| current.map_or(0, |i| (i + 1) % n))
+    }
+
+    /// The finding before `current` (the last when none), wrapping around.
+    pub fn previous_finding(&self, current: Option<usize>) -> Option<usize> {
+        let n = self.findings.len();
+        (n > 0).then(|| current.map_or(n - 1, |i| (i + n - 1) % n))
+    }
+
+    /// What kind of value `key` holds.
+    pub fn kind(&self, key: &CellKey) -> Option<ValueKind> {
+        self.report
+            .form
+            .form()
+            .cell(key.table, key.row, key.col)
+            .map(|(_, c)| c.kind)
+    }
+
+    /// Reads what the reviewer typed into `key`: the value, or why it does not fit the cell.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::{Report, Value, review::Session, template::{FormId, TableId}};
+    /// let session = Session::from_document(gouji::Document::from_text(gouji::Format::Text, ""));
+    /// let key = session.report().key(TableId::Requests, "total", "total").unwrap();
+    /// assert_eq!(session.parse_input(&key, "12"), Ok(Value::Number(12.into())));
+    /// assert!(session.parse_input(&key, "-1").is_err());
+    /// assert!(session.parse_input(&key, "abc").is_err());
+    /// assert_eq!(session.parse_input(&key, ""), Ok(Value::Blank));
+    /// ```
+    pub fn parse_input(&self, key: &CellKey, text: &str) -> Result<Value, &'static str> {
+        let kind = self.kind(key).ok_or("no such cell")?;
+        let value = parse_value(text, kind);
+        match value.problem(kind) {
+            Some(reason) => Err(reason),
+            None => Ok(value),
+        }
+    }
+}
+
+fn recovery_path_for(csv: &Path) -> PathBuf {
+    let mut name = csv.as_os_str().to_owned();
+    name.push(".recovery");
+    PathBuf::from(name)
+}
+
+fn read_report(path: &Path) -> Result<Report, ReviewError> {
+    let file = std::fs::File::open(path).map_err(|source| ReviewError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(export::read_review_csv(std::io::BufReader::new(file))?)
+}
+
+fn differs(a: &Report, b: &Report) -> bool {
+    a.cells.iter().any(|(key, x)| {
+        b.cells
+            .get(key)
+            .is_none_or(|y| x.value != y.value || x.status != y.status || x.note != y.note)
+    })
+}
+
+#[cfg(test)]
+mod tests;

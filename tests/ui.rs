@@ -1,0 +1,301 @@
+//! UI tests: drive the real review window with egui_kittest (no GPU, no snapshots) and assert
+//! on the app's state. The window installs the bundled CJK font itself, so kittest's check for
+//! glyphs no font can draw also checks every Chinese label.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use gouji::app::dialogs::ScriptedDialogs;
+use gouji::app::{Command, Lang, Prefs, Prompt, ReviewApp};
+use gouji::review::Session;
+use gouji::template::TableId;
+use gouji::{CellKey, Status, Value};
+
+/// 总计 自然人 is printed as 0 while 一 + 二 and the outcome rows give 5.
+const BROKEN: &str = "测试市公安局2020年政府信息公开工作年度报告\n\
+    三、收到和处理政府信息公开申请情况\n\
+    一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+    二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+    （一）予以公开 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+    （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+    四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+
+fn fixture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("测试报告.txt");
+    std::fs::write(&path, BROKEN).unwrap();
+    (dir, path)
+}
+
+fn harness<'a>(session: Session, dialogs: ScriptedDialogs) -> Harness<'a, ReviewApp> {
+    let app = ReviewApp::new(session, Prefs::default(), Box::new(dialogs));
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut ReviewApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn key(table: TableId, row: &str, col: &str, app: &ReviewApp) -> CellKey {
+    app.session().report().key(table, row, col).unwrap()
+}
+
+fn value(app: &ReviewApp, key: &CellKey) -> Value {
+    app.session().report().value(key).clone()
+}
+
+fn press(harness: &mut Harness<'_, ReviewApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn type_text(harness: &mut Harness<'_, ReviewApp>, text: &str) {
+    harness.event(Event::Text(text.into()));
+    harness.run();
+}
+
+#[test]
+fn review_a_broken_report_by_keyboard() {
+    let (dir, path) = fixture();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    let total = key(TableId::Requests, "total", "natural", h.state());
+
+    // The broken cell is drawn, and the counts say so.
+    let _ = h.get_by_label(&total.to_string());
+    assert!(h.state().session().counts().broken >= 1);
+    assert!(h.state().session().suspects().contains(&total));
+    assert!(h.state().title().contains("测试报告.txt"));
+
+    // F8 jumps to the first finding and selects the cell its repair names.
+    press(&mut h, Modifiers::NONE, Key::F8);
+    assert_eq!(h.state().selected_finding(), Some(0));
+    assert_eq!(h.state().selected_cell(), Some(total));
+    press(&mut h, Modifiers::SHIFT, Key::F8);
+    let n = h.state().session().findings().len();
+    assert_eq!(h.state().selected_finding(), Some(n - 1));
+    press(&mut h, Modifiers::NONE, Key::F8);
+    assert_eq!(h.state().selected_finding(), Some(0));
+
+    // F9 applies the repair.
+    press(&mut h, Modifiers::NONE, Key::F9);
+    assert_eq!(value(h.state(), &total), Value::Number(5.into()));
+    assert_eq!(
+        h.state().session().report().cells[&total].status,
+        Status::Corrected
+    );
+    assert_eq!(h.state().session().counts().broken, 0);
+    assert!(h.state().session().is_dirty());
+    assert!(h.state().title().contains('*'));
+
+    // Undo and redo.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(value(h.state(), &total), Value::Number(0.into()));
+    assert!(h.state().session().counts().broken >= 1);
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(value(h.state(), &total), Value::Number(5.into()));
+
+    // Type to replace, Enter commits and moves down.
+    let carried_out = key(TableId::Requests, "carried_out", "natural", h.state());
+    h.state_mut().push(Command::SelectCell(carried_out));
+    h.run();
+    type_text(&mut h, "2");
+    assert_eq!(
+        h.state().editing().map(|(k, t)| (k, t.to_owned())),
+        Some((carried_out, "2".into()))
+    );
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
+    assert_ne!(h.state().selected_cell(), Some(carried_out));
+    assert!(h.state().session().counts().broken >= 1, "R1 breaks again");
+
+    // A negative count is refused with a reason; Esc cancels.
+    h.state_mut().push(Command::SelectCell(carried_out));
+    h.run();
+    type_text(&mut h, "-1");
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(h.state().invalid(), Some("a count cannot be negative"));
+    assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().editing().is_none());
+
+    // Delete blanks the cell; undo brings the 2 back.
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert_eq!(value(h.state(), &carried_out), Value::Blank);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
+
+    // An input method commits Chinese text: 不适用 is "not applicable".
+    let business = key(TableId::Requests, "carried_out", "business", h.state());
+    h.state_mut().push(Command::SelectCell(business));
+    h.run();
+    h.event(Event::Ime(egui::ImeEvent::Commit("不适用".into())));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(value(h.state(), &business), Value::NotApplicable);
+
+    // Ctrl+S saves atomically beside the report.
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let csv = dir.path().join("测试报告.gouji.csv");
+    assert!(csv.exists());
+    assert!(!h.state().session().is_dirty());
+    assert!(!Path::new(&format!("{}.recovery", csv.display())).exists());
+
+    // Reopen the CSV: the review comes back, with the raw text.
+    h.state_mut().push(Command::OpenPath(csv.clone()));
+    h.run();
+    assert_eq!(h.state().session().csv_path(), Some(csv.as_path()));
+    assert_eq!(value(h.state(), &total), Value::Number(5.into()));
+    assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
+    assert_eq!(value(h.state(), &business), Value::NotApplicable);
+    assert!(h.state().session().document().is_some());
+}
+
+#[test]
+fn closing_with_unsaved_edits_asks_first() {
+    let (_dir, path) = fixture();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    press(&mut h, Modifiers::NONE, Key::F8);
+    press(&mut h, Modifiers::NONE, Key::F9);
+    assert!(h.state().session().is_dirty());
+
+    // The window manager asks to close: the window refuses and asks.
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.run();
+    assert_eq!(
+        h.state().prompt(),
+        Some(&Prompt::Unsaved(gouji::app::After::Quit))
+    );
+    assert!(!h.state().closing());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().prompt().is_none());
+
+    // Quit from the menu (Ctrl+Q) asks too; "不保存" closes and drops the recovery file.
+    press(&mut h, Modifiers::COMMAND, Key::Q);
+    assert!(h.state().prompt().is_some());
+    let recovery = h.state().session().recovery_path().unwrap();
+    assert!(recovery.exists());
+    h.get_by_label("不保存").click();
+    h.run();
+    assert!(h.state().closing());
+    assert!(!recovery.exists());
+}
+
+#[test]
+fn recovery_is_offered_after_a_crash() {
+    let (_dir, path) = fixture();
+    let mut crashed = Session::open(&path).unwrap();
+    let repair = crashed.findings().iter().find_map(|f| f.repair).unwrap();
+    crashed.apply(gouji::review::Edit::ApplyRepair {
+        key: repair.cell,
+        value: repair.value,
+    });
+    drop(crashed);
+
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    assert!(matches!(h.state().prompt(), Some(Prompt::Recovery(_))));
+    h.get_by_label("恢复").click();
+    h.run();
+    assert!(h.state().prompt().is_none());
+    assert_eq!(value(h.state(), &repair.cell), Value::Number(repair.value));
+    assert!(h.state().session().is_dirty());
+}
+
+#[test]
+fn the_sample_opens_and_saves_through_save_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("sample.gouji.csv");
+    let dialogs = ScriptedDialogs {
+        save: Some(target.clone()),
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(ReviewApp::sample_session(), dialogs);
+    let counts = h.state().session().counts();
+    assert!(
+        counts.broken >= 1,
+        "the sample has a rule break: {counts:?}"
+    );
+    assert!(h.state().session().report().agency.contains("公安局"));
+    press(&mut h, Modifiers::NONE, Key::F8);
+    press(&mut h, Modifiers::NONE, Key::F9);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(target.exists());
+    assert_eq!(h.state().session().csv_path(), Some(target.as_path()));
+}
+
+#[test]
+fn english_switch_blank_as_zero_and_search() {
+    let (_dir, path) = fixture();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    h.get_by_label("English / 中文").click();
+    h.run();
+    assert_eq!(h.state().prefs().lang, Lang::En);
+    let incomplete = h.state().session().counts().incomplete;
+    h.get_by_label("Count blanks as 0").click();
+    h.run();
+    assert!(h.state().prefs().blank_as_zero);
+    assert!(h.state().session().counts().incomplete < incomplete);
+
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.event(Event::Text("总计".into()));
+    h.run();
+    assert_eq!(h.state().raw().matches.len(), 1);
+    assert_eq!(h.state().raw().current, Some(0));
+}
+
+#[test]
+fn opening_another_file_with_unsaved_edits_saves_first_when_asked() {
+    let (dir, path) = fixture();
+    let other = dir.path().join("另一份.txt");
+    std::fs::write(&other, BROKEN.replace("测试市", "另一市")).unwrap();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    press(&mut h, Modifiers::NONE, Key::F8);
+    press(&mut h, Modifiers::NONE, Key::F9);
+    h.state_mut().push(Command::OpenPath(other.clone()));
+    h.run();
+    assert_eq!(
+        h.state().prompt(),
+        Some(&Prompt::Unsaved(gouji::app::After::Open(Some(other))))
+    );
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(h.state().prompt().is_none());
+    assert!(dir.path().join("测试报告.gouji.csv").exists());
+    assert!(h.state().session().report().agency.starts_with("另一市"));
+    assert!(!h.state().session().is_dirty());
+}
+
+#[test]
+fn clicking_the_report_text_selects_the_cell_read_there() {
+    let (_dir, path) = fixture();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    h.get_by_label("（七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 5 |")
+        .click();
+    h.run();
+    let selected = h.state().selected_cell().unwrap();
+    assert_eq!((selected.table, selected.row), (TableId::Requests, "total"));
+
+    // Arrows and Tab move through the grid.
+    let total = key(TableId::Requests, "total", "total", h.state());
+    h.state_mut().push(Command::SelectCell(total));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(h.state().selected_cell().unwrap().col, "other");
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(
+        h.state().selected_cell(),
+        Some(key(TableId::Requests, "carried_out", "natural", h.state()))
+    );
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    assert_eq!(h.state().selected_cell().unwrap().row, "total");
+}
