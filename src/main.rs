@@ -125,11 +125,6 @@ fn read(path: &Path) -> anyhow::Result<Extraction> {
     Ok(extract::extract(&doc))
 }
 
-fn review_csv_name(report: &Path) -> PathBuf {
-    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
-    PathBuf::from(format!("{stem}.gouji.csv"))
-}
-
 fn run_extract(inputs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<ExitCode> {
     let single = inputs.len() == 1 && !inputs.iter().any(|p| p.is_dir());
     let mut failed = false;
@@ -148,9 +143,13 @@ fn run_extract(inputs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<ExitCod
                 (Some(dir), false) => {
                     std::fs::create_dir_all(dir)
                         .with_context(|| format!("cannot create {}", dir.display()))?;
-                    dir.join(review_csv_name(&path))
+                    dir.join(
+                        export::review_csv_path(&path)
+                            .file_name()
+                            .unwrap_or_default(),
+                    )
                 }
-                (None, _) => path.with_file_name(review_csv_name(&path)),
+                (None, _) => export::review_csv_path(&path),
             };
             match read(&path) {
                 Ok(extraction) => {

@@ -57,7 +57,7 @@ fn statuses_come_from_the_reports_and_their_review_csvs() {
     cell.value = Value::Number(5.into());
     cell.status = Status::Corrected;
     cell.note = "按明细合计更正".into();
-    export::save_review_csv(&corpus::review_csv_path(&broken.path), &report, &[]).unwrap();
+    export::save_review_csv(&export::review_csv_path(&broken.path), &report, &[]).unwrap();
     let again = corpus::load(&broken.path, Policy::default());
     assert_eq!(again.status(), QueueStatus::Edited);
     assert_eq!(again.report.cells[&key].note, "按明细合计更正");
@@ -68,7 +68,7 @@ fn statuses_come_from_the_reports_and_their_review_csvs() {
             cell.status = Status::Reviewed;
         }
     }
-    export::save_review_csv(&corpus::review_csv_path(&broken.path), &report, &[]).unwrap();
+    export::save_review_csv(&export::review_csv_path(&broken.path), &report, &[]).unwrap();
     assert_eq!(
         corpus::load(&broken.path, Policy::default()).status(),
         QueueStatus::Reviewed
@@ -81,7 +81,7 @@ fn a_review_csv_of_another_report_is_not_taken() {
     let clean = &paths[0];
     let mut other = corpus::load(&paths[2], Policy::default()).report;
     other.file = "someone-else.txt".into();
-    export::save_review_csv(&corpus::review_csv_path(clean), &other, &[]).unwrap();
+    export::save_review_csv(&export::review_csv_path(clean), &other, &[]).unwrap();
     let entry = corpus::load(clean, Policy::default());
     assert_eq!(entry.review_csv, None);
     assert_eq!(entry.status(), QueueStatus::Clean);
@@ -97,7 +97,7 @@ fn corpus_csv_has_one_row_per_report_and_reviewed_values_win() {
     let cell = report.cells.get_mut(&key).unwrap();
     cell.value = Value::Number(5.into());
     cell.status = Status::Corrected;
-    export::save_review_csv(&corpus::review_csv_path(broken), &report, &[]).unwrap();
+    export::save_review_csv(&export::review_csv_path(broken), &report, &[]).unwrap();
 
     let entries = corpus::load_all(&paths, Policy::default(), || {});
     let mut out = Vec::new();

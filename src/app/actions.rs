@@ -7,7 +7,8 @@ use egui::ViewportCommand;
 
 use super::{After, Command, Prompt, ReviewApp, grid::GridPane, raw_pane::RawPane};
 use crate::CellKey;
-use crate::review::{Edit, Session, review_csv_path};
+use crate::export::review_csv_path;
+use crate::review::{Edit, Session};
 use crate::rules::Policy;
 
 impl ReviewApp {

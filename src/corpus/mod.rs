@@ -128,19 +128,6 @@ pub fn next_needing_attention(statuses: &[QueueStatus], current: Option<usize>) 
         .find(|&i| statuses.get(i).is_some_and(|s| s.needs_attention()))
 }
 
-/// The review CSV that belongs beside `report`: `NAME.gouji.csv`.
-///
-/// # Example
-/// ```
-/// use std::path::Path;
-/// let csv = gouji::corpus::review_csv_path(Path::new("a/b/2020年报.txt"));
-/// assert_eq!(csv, Path::new("a/b/2020年报.gouji.csv"));
-/// ```
-pub fn review_csv_path(report: &Path) -> PathBuf {
-    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
-    report.with_file_name(format!("{stem}.gouji.csv"))
-}
-
 /// Loads one report: extracts it, and takes its review CSV's values when one lies beside it and
 /// names this report.
 pub fn load(path: &Path, policy: Policy) -> Entry {
@@ -157,7 +144,7 @@ pub fn load(path: &Path, policy: Policy) -> Entry {
         }
     };
     let extraction = extract::extract(&doc);
-    let csv_path = review_csv_path(path);
+    let csv_path = export::review_csv_path(path);
     let reviewed = std::fs::File::open(&csv_path)
         .ok()
         .and_then(|f| export::read_review_csv(std::io::BufReader::new(f)).ok())

@@ -10,5 +10,6 @@
 mod review_csv;
 
 pub use review_csv::{
-    ExportError, REVIEW_HEADER, neutralise, read_review_csv, save_review_csv, write_review_csv,
+    ExportError, REVIEW_HEADER, neutralise, read_review_csv, review_csv_path, save_review_csv,
+    write_review_csv,
 };

@@ -232,6 +232,19 @@ pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
     report.ok_or_else(|| ExportError::Header("the file has no cell rows".into()))
 }
 
+/// The review CSV that belongs beside `report`: `NAME.gouji.csv`.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+/// let csv = gouji::export::review_csv_path(Path::new("/d/报告.txt"));
+/// assert_eq!(csv, Path::new("/d/报告.gouji.csv"));
+/// ```
+pub fn review_csv_path(report: &Path) -> PathBuf {
+    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
+    report.with_file_name(format!("{stem}.gouji.csv"))
+}
+
 /// Writes the review CSV to `path` atomically: a temporary file in the same folder, flushed to
 /// disk, then renamed over `path`. On failure `path` is left as it was.
 pub fn save_review_csv(

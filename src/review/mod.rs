@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 pub use edit::Edit;
 pub use equation::equation_text;
 
-use crate::export::{self, ExportError};
+use crate::export::{self, ExportError, review_csv_path};
 use crate::extract::{self, Extraction};
 use crate::ingest::{self, Document, IngestError};
 use crate::report::{CellKey, Report, Value, parse_value};
@@ -75,19 +75,6 @@ pub struct Counts {
     pub warnings: usize,
     /// Readings extraction could not decide (存疑).
     pub ambiguous: usize,
-}
-
-/// The review CSV name for a report file: `NAME.gouji.csv` beside it.
-///
-/// # Example
-/// ```
-/// use std::path::Path;
-/// let csv = gouji::review::review_csv_path(Path::new("/d/报告.txt"));
-/// assert_eq!(csv, Path::new("/d/报告.gouji.csv"));
-/// ```
-pub fn review_csv_path(report: &Path) -> PathBuf {
-    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
-    report.with_file_name(format!("{stem}.gouji.csv"))
 }
 
 /// Whether `path` names a review CSV (by its extension).
@@ -318,6 +305,9 @@ impl Session {
     fn recheck(&mut self) {
         let mut findings = self.extraction_findings.clone();
         findings.extend(rules::check(&self.report, self.policy));
+        if let Some(doc) = &self.document {
+            findings.extend(rules::narrative::check(doc, &self.report));
+        }
         findings.sort_by_key(|f| f.severity);
         self.suspects = rules::suspects(&findings);
         self.findings = findings;
