@@ -299,17 +299,9 @@ fn print_findings(out: &mut impl std::io::Write, entry: &corpus::Entry) -> anyho
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     writeln!(
         out,
-        "{}  {} {}  form {}  broken 不平 {}, ambiguous 存疑 {}, incomplete 缺数 {}, warnings 提示 {}",
+        "{}  {}  form {}  broken 不平 {}, ambiguous 存疑 {}, incomplete 缺数 {}, warnings 提示 {}",
         entry.path.display(),
-        if report.agency.is_empty() {
-            "?"
-        } else {
-            &report.agency
-        },
-        report
-            .year
-            .map(|y| y.to_string())
-            .unwrap_or_else(|| "?".into()),
+        report.agency_year(),
         report.form.code(),
         count(Severity::Broken),
         count(Severity::Ambiguous),

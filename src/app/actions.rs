@@ -1,14 +1,14 @@
 //! Running [`Command`]s on the [`ReviewApp`]: edits, undo, navigation, opening and saving with
 //! the unsaved-changes prompt, and the recovery offer.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::ViewportCommand;
 
 use super::{After, Command, Prompt, ReviewApp, grid::GridPane, raw_pane::RawPane};
 use crate::CellKey;
 use crate::export::review_csv_path;
-use crate::review::{Edit, Session};
+use crate::review::{Edit, ReviewError, Session};
 use crate::rules::Policy;
 
 impl ReviewApp {
@@ -171,21 +171,8 @@ impl ReviewApp {
         if self.session.csv_path().is_none() {
             return self.save_as();
         }
-        let lang = self.prefs.lang;
-        match self.session.save() {
-            Ok(path) => {
-                self.message = Some(format!(
-                    "{} {}",
-                    lang.pick("已保存", "Saved"),
-                    path.display()
-                ));
-                true
-            }
-            Err(e) => {
-                self.message = Some(format!("{}: {e}", lang.pick("保存失败", "Save failed")));
-                false
-            }
-        }
+        let result = self.session.save();
+        self.report_save(result)
     }
 
     fn save_as(&mut self) -> bool {
@@ -206,9 +193,15 @@ impl ReviewApp {
         let Some(path) = self.dialogs.save_file(start, &name) else {
             return false;
         };
+        let result = self.session.save_as(&path).map(|()| path);
+        self.report_save(result)
+    }
+
+    /// Says in the status bar how a save went; `true` when it succeeded.
+    fn report_save(&mut self, result: Result<PathBuf, ReviewError>) -> bool {
         let lang = self.prefs.lang;
-        match self.session.save_as(&path) {
-            Ok(()) => {
+        match result {
+            Ok(path) => {
                 self.message = Some(format!(
                     "{} {}",
                     lang.pick("已保存", "Saved"),

@@ -24,16 +24,8 @@ pub fn status_bar_ui(
         ui.label(file);
         ui.separator();
         ui.label(format!(
-            "{} {} · {} {}",
-            if report.agency.is_empty() {
-                "?"
-            } else {
-                &report.agency
-            },
-            report
-                .year
-                .map(|y| y.to_string())
-                .unwrap_or_else(|| "?".into()),
+            "{} · {} {}",
+            report.agency_year(),
             lang.pick("表式", "form"),
             report.form.code()
         ));

@@ -204,6 +204,19 @@ impl Report {
         }
     }
 
+    /// Agency and year for a title line, `?` for what is unknown: `张店公安分局 2020`.
+    pub fn agency_year(&self) -> String {
+        let agency = if self.agency.is_empty() {
+            "?"
+        } else {
+            &self.agency
+        };
+        match self.year {
+            Some(year) => format!("{agency} {year}"),
+            None => format!("{agency} ?"),
+        }
+    }
+
     /// The value of `key` (blank when the form has no such cell).
     pub fn value(&self, key: &CellKey) -> &Value {
         self.cells
