@@ -264,7 +264,9 @@ fn opening_another_file_with_unsaved_edits_saves_first_when_asked() {
     h.run();
     assert_eq!(
         h.state().prompt(),
-        Some(&Prompt::Unsaved(gouji::app::After::Open(Some(other))))
+        Some(&Prompt::Unsaved(gouji::app::After::Open(Some(
+            other.clone()
+        ))))
     );
     h.get_by_label("保存").click();
     h.run();
@@ -272,6 +274,18 @@ fn opening_another_file_with_unsaved_edits_saves_first_when_asked() {
     assert!(dir.path().join("测试报告.gouji.csv").exists());
     assert!(h.state().session().report().agency.starts_with("另一市"));
     assert!(!h.state().session().is_dirty());
+    // The file is at hand in File ▸ Open recent, and opens from there.
+    let recent = h.state().prefs().recent.clone();
+    assert_eq!(recent, vec![std::fs::canonicalize(&other).unwrap()]);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("最近打开").hover();
+    h.run();
+    h.get_by_label(&gouji::app::recent_label(&recent[0]))
+        .click();
+    h.run();
+    assert!(h.state().session().report().agency.starts_with("另一市"));
+    assert_eq!(h.state().prefs().recent.len(), 1);
 }
 
 #[test]

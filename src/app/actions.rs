@@ -145,12 +145,22 @@ impl ReviewApp {
                     Ok(session) => {
                         self.session = session;
                         self.loaded();
+                        self.remember(&path);
                         self.message = Some(path.display().to_string());
                     }
                     Err(e) => self.message = Some(format!("{}: {e}", path.display())),
                 }
             }
         }
+    }
+
+    /// Puts `path` first in the recently opened files.
+    pub(super) fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let recent = &mut self.prefs.recent;
+        recent.retain(|p| *p != path);
+        recent.insert(0, path);
+        recent.truncate(super::RECENT_FILES);
     }
 
     /// Resets the view for a newly opened session and offers a recovery file if there is one.

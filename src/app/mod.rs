@@ -19,7 +19,7 @@ pub mod stats;
 pub mod status_bar;
 pub mod theme;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::review::Session;
 use crate::{CellKey, Document, Format};
@@ -35,13 +35,25 @@ use raw_pane::RawPane;
 /// The report the window opens when started without a file: fictional, with a broken rule.
 pub const SAMPLE_REPORT: &str = include_str!("../../assets/samples/sample-report.txt");
 
+/// How many recently opened files the File menu lists.
+pub const RECENT_FILES: usize = 10;
+
+/// How a recent file is listed: its name first, then its folder.
+pub fn recent_label(path: &Path) -> String {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let folder = path.parent().unwrap_or(Path::new("")).display();
+    format!("{name}  ({folder})")
+}
+
 /// The key under which [`Prefs`] are persisted.
 const PREFS_KEY: &str = "gouji-prefs";
 
 /// Saved preferences.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Prefs {
+    /// Files opened lately, newest first (at most [`RECENT_FILES`]).
+    pub recent: Vec<PathBuf>,
     /// The window's language.
     pub lang: Lang,
     /// Count blank cells as 0.
@@ -150,8 +162,8 @@ impl ReviewApp {
     }
 
     /// The preferences.
-    pub fn prefs(&self) -> Prefs {
-        self.prefs
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
     }
 
     /// Whether the window has decided to close.
@@ -283,7 +295,17 @@ impl ReviewApp {
         let lang = self.prefs.lang;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(lang.pick("文件", "File"), |ui| {
-                for command in [Command::Open, Command::Save, Command::SaveAs, Command::Quit] {
+                command::menu_item_ui(ui, lang, Command::Open, out);
+                if !self.prefs.recent.is_empty() {
+                    ui.menu_button(lang.pick("最近打开", "Open recent"), |ui| {
+                        for path in &self.prefs.recent {
+                            if ui.button(recent_label(path)).clicked() {
+                                out.push(Command::OpenPath(path.clone()));
+                            }
+                        }
+                    });
+                }
+                for command in [Command::Save, Command::SaveAs, Command::Quit] {
                     command::menu_item_ui(ui, lang, command, out);
                 }
             });
@@ -420,6 +442,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
                 .unwrap_or_default();
             let mut app = ReviewApp::new(session, prefs, Box::new(NativeDialogs));
+            if let (Some(path), None) = (&file, &message) {
+                app.remember(path);
+            }
             app.message = message;
             app.stats = stats::FrameStats::from_env(launched);
             Ok(Box::new(app))
