@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod corpus;
 pub mod export;

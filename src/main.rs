@@ -104,9 +104,16 @@ fn main() -> ExitCode {
 }
 
 /// Opens the review window on `file` (a report or review CSV), or on the bundled sample.
+#[cfg(feature = "gui")]
 fn run_window(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     gouji::app::run(file).map_err(|e| anyhow::anyhow!("cannot open the review window: {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A build without the `gui` feature has no window to open.
+#[cfg(not(feature = "gui"))]
+fn run_window(_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("this gouji was built without the review window (feature `gui`); use a subcommand, see --help")
 }
 
 /// Every report file named by `inputs`, with the input it came from.
