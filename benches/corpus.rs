@@ -21,9 +21,8 @@ fn folder_to_corpus_csv(c: &mut Criterion) {
     group.bench_function("10k reports -> corpus csv", |b| {
         b.iter(|| {
             let paths = ingest::find_reports(dir.path()).expect("list reports");
-            let entries = corpus::load_all(&paths, Policy::default(), || {});
             let mut out = Vec::with_capacity(64 << 20);
-            corpus::write_corpus_csv(&mut out, &entries).expect("write");
+            corpus::export_corpus_csv(&mut out, &paths, Policy::default(), || {}).expect("write");
             out.len()
         })
     });

@@ -22,6 +22,7 @@ const FIXTURES: &[&str] = &[
     "l5_flattened_html",
     "l6_pdftotext_layout",
     "l7_reading_order",
+    "l7_reading_order_blocks",
     "l8_pdf_markdown",
     "pre2019_narrative",
 ];

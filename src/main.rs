@@ -113,7 +113,9 @@ fn run_window(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 /// A build without the `gui` feature has no window to open.
 #[cfg(not(feature = "gui"))]
 fn run_window(_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("this gouji was built without the review window (feature `gui`); use a subcommand, see --help")
+    anyhow::bail!(
+        "this gouji was built without the review window (feature `gui`); use a subcommand, see --help"
+    )
 }
 
 /// Every report file named by `inputs`, with the input it came from.
@@ -201,12 +203,17 @@ fn report_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, bool) {
 }
 
 /// Loads reports in parallel, with a progress bar on a terminal when there are many.
-fn load_with_progress(paths: &[PathBuf], policy: Policy) -> Vec<corpus::Entry> {
-    let bar = if paths.len() >= 50 {
-        indicatif::ProgressBar::new(paths.len() as u64)
+/// A terminal progress bar for large folders (hidden below 50 reports).
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if len >= 50 {
+        indicatif::ProgressBar::new(len as u64)
     } else {
         indicatif::ProgressBar::hidden()
-    };
+    }
+}
+
+fn load_with_progress(paths: &[PathBuf], policy: Policy) -> Vec<corpus::Entry> {
+    let bar = progress_bar(paths.len());
     let entries = corpus::load_all(paths, policy, || bar.inc(1));
     bar.finish_and_clear();
     entries
@@ -261,13 +268,20 @@ fn entry_json(entry: &corpus::Entry) -> serde_json::Value {
 
 fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::Result<ExitCode> {
     let (paths, failed) = report_paths(inputs);
-    let entries = load_with_progress(&paths, Policy::default());
     let mut file = std::io::BufWriter::new(
         std::fs::File::create(out).with_context(|| format!("cannot write {}", out.display()))?,
     );
-    match format {
-        ExportFormat::Csv => corpus::write_corpus_csv(&mut file, &entries)?,
+    let (reports, unreadable) = match format {
+        ExportFormat::Csv => {
+            // Streamed: rows are written as reports are read, so memory stays flat.
+            let bar = progress_bar(paths.len());
+            let counts =
+                corpus::export_corpus_csv(&mut file, &paths, Policy::default(), || bar.inc(1))?;
+            bar.finish_and_clear();
+            (counts.reports, counts.unreadable)
+        }
         ExportFormat::Json => {
+            let entries = load_with_progress(&paths, Policy::default());
             let rows: Vec<serde_json::Value> = entries
                 .iter()
                 .map(|e| {
@@ -284,13 +298,13 @@ fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::R
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut file, &rows)?;
+            let unreadable = entries.iter().filter(|e| e.error.is_some()).count();
+            (entries.len(), unreadable)
         }
-    }
+    };
     file.flush()?;
-    let unreadable = entries.iter().filter(|e| e.error.is_some()).count();
     eprintln!(
-        "gouji: {} reports written to {} ({unreadable} unreadable)",
-        entries.len(),
+        "gouji: {reports} reports written to {} ({unreadable} unreadable)",
         out.display()
     );
     Ok(if failed || unreadable > 0 {

@@ -119,6 +119,23 @@ fn layout_7_reading_order_pdf_text() {
 }
 
 #[test]
+fn layout_7_table_four_in_blocks_between_header_pieces() {
+    check("l7_reading_order_blocks");
+    let extraction = extract_fixture("l7_reading_order_blocks");
+    let x5 = extraction.findings.iter().find(|f| f.rule == "X5").unwrap();
+    assert!(x5.message.contains("3 blocks"), "{}", x5.message);
+    assert!(x5.message.contains("(readings kept: 1)"), "{}", x5.message);
+    let review = extraction
+        .report
+        .key(TableId::Appeals, "review", "total")
+        .unwrap();
+    assert_eq!(
+        extraction.report.cells[&review].confidence,
+        Confidence::Inferred
+    );
+}
+
+#[test]
 fn layout_8_pdf_to_markdown() {
     check("l8_pdf_markdown");
     let extraction = extract_fixture("l8_pdf_markdown");

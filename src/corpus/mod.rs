@@ -7,8 +7,10 @@
 //!
 //! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`write_corpus_csv`].
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
@@ -187,24 +189,27 @@ pub fn load_all(paths: &[PathBuf], policy: Policy, progress: impl Fn() + Sync) -
 
 /// Every cell key of every form, in a stable order: by table, the 2021 form's cells first, then
 /// the cells only the 2019 form has.
-pub fn corpus_keys() -> Vec<CellKey> {
-    let mut keys: Vec<CellKey> = Vec::new();
-    for table in TableId::ALL {
-        for form in FORMS {
-            for (t, row, col) in form.cells().filter(|(t, _, _)| t.id == table) {
-                let Some(row) = row.key else { continue };
-                let key = CellKey {
-                    table: t.id,
-                    row,
-                    col: col.key,
-                };
-                if !keys.contains(&key) {
-                    keys.push(key);
+pub fn corpus_keys() -> &'static [CellKey] {
+    static KEYS: LazyLock<Vec<CellKey>> = LazyLock::new(|| {
+        let mut keys: Vec<CellKey> = Vec::new();
+        for table in TableId::ALL {
+            for form in FORMS {
+                for (t, row, col) in form.cells().filter(|(t, _, _)| t.id == table) {
+                    let Some(row) = row.key else { continue };
+                    let key = CellKey {
+                        table: t.id,
+                        row,
+                        col: col.key,
+                    };
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
                 }
             }
         }
-    }
-    keys
+        keys
+    });
+    &KEYS
 }
 
 const CORPUS_HEAD: [&str; 7] = [
@@ -217,46 +222,120 @@ const CORPUS_HEAD: [&str; 7] = [
     "incomplete",
 ];
 
+/// Reports loaded at a time by [`export_corpus_csv`]: enough for every core, few enough that
+/// memory stays flat however large the folder.
+const EXPORT_BATCH: usize = 256;
+
+/// What [`export_corpus_csv`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportCounts {
+    /// Rows written (one per report).
+    pub reports: usize,
+    /// Of these, reports that could not be read.
+    pub unreadable: usize,
+}
+
+/// Loads `paths` in parallel and writes the corpus table as it goes (see [`write_corpus_csv`]),
+/// calling `progress` after each report. Rows keep the order of `paths`; no more than a batch of
+/// reports is held in memory at once. The table's columns do not depend on the cross-year checks,
+/// which are left out.
+pub fn export_corpus_csv<W: Write>(
+    mut out: W,
+    paths: &[PathBuf],
+    policy: Policy,
+    progress: impl Fn() + Sync,
+) -> Result<ExportCounts, ExportError> {
+    // The header through the CSV writer; then rows, each made into bytes by its worker.
+    let out = corpus_writer(&mut out)?
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+    let mut counts = ExportCounts::default();
+    for batch in paths.chunks(EXPORT_BATCH) {
+        let rows: Vec<Result<(Vec<u8>, bool), ExportError>> = batch
+            .par_iter()
+            .map(|path| {
+                let entry = load(path, policy);
+                progress();
+                let mut row = corpus_row_writer(Vec::new());
+                write_corpus_row(&mut row, &entry)?;
+                let bytes = row
+                    .into_inner()
+                    .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+                Ok((bytes, entry.error.is_some()))
+            })
+            .collect();
+        for row in rows {
+            let (bytes, unreadable) = row?;
+            out.write_all(&bytes)
+                .map_err(|e| ExportError::Csv(e.into()))?;
+            counts.reports += 1;
+            counts.unreadable += usize::from(unreadable);
+        }
+    }
+    out.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    Ok(counts)
+}
+
 /// Writes the corpus table: one row per report, one column per cell key (see [`corpus_keys`]),
 /// UTF-8 with BOM. A key the report's form lacks is left empty.
 pub fn write_corpus_csv<W: Write>(mut out: W, entries: &[Entry]) -> Result<(), ExportError> {
+    let mut w = corpus_writer(&mut out)?;
+    for entry in entries {
+        write_corpus_row(&mut w, entry)?;
+    }
+    w.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    Ok(())
+}
+
+fn corpus_row_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(4096)
+        .from_writer(out)
+}
+
+/// A CSV writer on `out` that has written the BOM and the header.
+fn corpus_writer<W: Write>(mut out: W) -> Result<csv::Writer<W>, ExportError> {
     out.write_all("\u{FEFF}".as_bytes())
         .map_err(|e| ExportError::Csv(e.into()))?;
-    let keys = corpus_keys();
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut w = corpus_row_writer(out);
     let header: Vec<String> = CORPUS_HEAD
         .iter()
         .map(|h| h.to_string())
-        .chain(keys.iter().map(ToString::to_string))
+        .chain(corpus_keys().iter().map(ToString::to_string))
         .collect();
     w.write_record(&header)?;
-    for entry in entries {
-        let count = |s: Severity| entry.findings.iter().filter(|f| f.severity == s).count();
-        let mut record = vec![
-            entry.path.display().to_string(),
-            entry.report.agency.clone(),
-            entry.report.year.map(|y| y.to_string()).unwrap_or_default(),
-            if entry.error.is_some() {
-                String::new()
-            } else {
-                entry.report.form.code().to_owned()
-            },
-            entry.status().label(),
-            count(Severity::Broken).to_string(),
-            count(Severity::Incomplete).to_string(),
-        ];
-        record.extend(keys.iter().map(|k| {
-            entry
-                .report
-                .cells
-                .get(k)
-                .map(|c| c.value.to_string())
-                .unwrap_or_default()
-        }));
-        w.write_record(record.iter().map(|f| export::neutralise(f).into_owned()))?;
+    Ok(w)
+}
+
+/// One report's row of the corpus table.
+fn write_corpus_row<W: Write>(w: &mut csv::Writer<W>, entry: &Entry) -> Result<(), ExportError> {
+    let count = |s: Severity| entry.findings.iter().filter(|f| f.severity == s).count();
+    let head = [
+        entry.path.display().to_string(),
+        entry.report.agency.clone(),
+        entry.report.year.map(|y| y.to_string()).unwrap_or_default(),
+        if entry.error.is_some() {
+            String::new()
+        } else {
+            entry.report.form.code().to_owned()
+        },
+        entry.status().label(),
+        count(Severity::Broken).to_string(),
+        count(Severity::Incomplete).to_string(),
+    ];
+    for field in &head {
+        w.write_field(export::neutralise(field).as_bytes())?;
     }
-    w.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    let mut text = String::new();
+    for key in corpus_keys() {
+        text.clear();
+        if let Some(cell) = entry.report.cells.get(key) {
+            // Writing to a String cannot fail.
+            let _ = write!(text, "{}", cell.value);
+        }
+        w.write_field(export::neutralise(&text).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)?;
     Ok(())
 }

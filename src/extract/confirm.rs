@@ -35,8 +35,9 @@ pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
     };
     cell.get_or_init(|| {
         rules::instances(report.form.form())
-            .into_iter()
+            .iter()
             .filter(|inst| inst.rule.table == TableId::Requests)
+            .cloned()
             .collect()
     })
 }

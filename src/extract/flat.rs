@@ -6,7 +6,7 @@
 //! marker glued to the run before it (`00000002.其他法律…`) goes with its label: markers in the
 //! form are one digit.
 
-use super::tokens::{Kind, Sep, Token, UNITS};
+use super::tokens::{Kind, Label, Sep, Token, UNITS};
 use crate::normalize;
 
 /// Digit-to-text steps a line needs before it is read as a flattened table.
@@ -176,7 +176,7 @@ fn push_label(
         let trail = part.len() - part.trim_end().len();
         let start = offset + piece.start + a;
         out.push(Token {
-            kind: Kind::Label(label),
+            kind: Kind::Label(Label::new(label)),
             span: start + lead..start + part.len() - trail,
             line: index,
             sep: Sep::Run,
@@ -199,7 +199,7 @@ mod tests {
         split(line, 0, 0, &mut out);
         out.iter()
             .map(|t| match &t.kind {
-                Kind::Label(l) => l.clone(),
+                Kind::Label(l) => l.as_str().to_owned(),
                 _ => format!("#{}", line.get(t.span.clone()).unwrap_or("")),
             })
             .collect()

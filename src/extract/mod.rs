@@ -21,6 +21,7 @@ mod meta;
 mod rows;
 mod runrow;
 mod runs;
+mod scatter;
 mod sequence;
 mod tokens;
 

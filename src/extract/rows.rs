@@ -1,16 +1,19 @@
 //! Walking the token stream row by row in the form's printed order and filling the report.
 
+use std::sync::LazyLock;
+
 use super::align::{self, Slot};
 use super::confirm;
 use super::extra;
 use super::labels::{self, THRESHOLD};
 use super::runrow;
-use super::tokens::{self, Kind, Token};
+use super::scatter::{self, Scattered};
+use super::tokens::{self, Kind, Label, Token};
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::{CellKey, Confidence, Report, Source, Status, parse_value};
 use crate::rules::{Finding, Severity};
-use crate::template::{RowDef, TableId, ValueKind};
+use crate::template::{FORMS, FormId, RowDef, TableId, ValueKind};
 
 /// How many rows ahead of the expected one a label may match.
 const LOOKAHEAD: usize = 8;
@@ -29,21 +32,7 @@ struct Target {
 /// Reads every table into `report`; `false` when no table row was found at all.
 pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Finding>) -> bool {
     let tokens = tokens::tokenize(doc);
-    let form = report.form.form();
-    let targets: Vec<Target> = [TableId::Proactive, TableId::Requests]
-        .into_iter()
-        .flat_map(|t| {
-            form.table(t)
-                .rows
-                .iter()
-                .filter(move |r| t == TableId::Requests || r.key.is_some())
-                .map(move |row| Target {
-                    table: t,
-                    row,
-                    label: labels::Prepared::new(&normalize::label(row.label)),
-                })
-        })
-        .collect();
+    let targets = targets(report.form);
     let mut next = 0;
     let mut found = false;
     let mut after_requests = None;
@@ -53,8 +42,10 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         i += 1;
-        let Some(label) = token.label() else { continue };
-        let Some(t) = match_row(label, &targets, next) else {
+        let Some(label) = token.label_text() else {
+            continue;
+        };
+        let Some(t) = match_row(label, targets, next) else {
             continue;
         };
         next = t + 1;
@@ -73,7 +64,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         if target.row.key.is_none() {
             continue;
         }
-        let (mut fields, mut end) = row_fields(&tokens, i, &targets, next);
+        let (mut fields, mut end) = row_fields(&tokens, i, targets, next);
         let before = number_before_label(&tokens, consumed, i - 1, target, &fields);
         if let Some(token) = before {
             fields = vec![token];
@@ -114,13 +105,43 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     found
 }
 
+/// The rows the walk looks for in `form`, in printed order, prepared once per form.
+fn targets(form: FormId) -> &'static [Target] {
+    static TARGETS: LazyLock<Vec<(FormId, Vec<Target>)>> = LazyLock::new(|| {
+        FORMS
+            .iter()
+            .map(|form| {
+                let targets = [TableId::Proactive, TableId::Requests]
+                    .into_iter()
+                    .flat_map(|t| {
+                        form.table(t)
+                            .rows
+                            .iter()
+                            .filter(move |r| t == TableId::Requests || r.key.is_some())
+                            .map(move |row| Target {
+                                table: t,
+                                row,
+                                label: labels::Prepared::new(&normalize::label(row.label)),
+                            })
+                    })
+                    .collect();
+                (form.id, targets)
+            })
+            .collect()
+    });
+    TARGETS
+        .iter()
+        .find(|(id, _)| *id == form)
+        .map_or(&[], |(_, targets)| targets.as_slice())
+}
+
 /// The best-matching target: among the next few rows and the first row of each later table
 /// fuzzily, further on only nearly exactly.
-fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
-    if label.chars().count() > MAX_LABEL_CHARS {
+fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
+    if label.as_str().chars().nth(MAX_LABEL_CHARS).is_some() {
         return None;
     }
-    let printed = labels::Prepared::new(label);
+    let printed = label.prepared();
     let mut best: Option<(usize, f64)> = None;
     for (j, target) in targets.iter().enumerate().skip(next) {
         // Near rows match fuzzily; a row further on (rows missing in between, or a table
@@ -130,7 +151,7 @@ fn match_row(label: &str, targets: &[Target], next: usize) -> Option<usize> {
                 .and_then(|p| targets.get(p))
                 .is_none_or(|previous| previous.table != target.table);
         let threshold = if near { THRESHOLD } else { FAR_THRESHOLD };
-        let s = labels::score_at_least(&printed, &target.label, threshold);
+        let s = labels::score_at_least(printed, &target.label, threshold);
         if s >= threshold && best.is_none_or(|(_, b)| s > b) {
             best = Some((j, s));
         }
@@ -176,7 +197,7 @@ fn opens_next_row(tokens: &[Token], i: usize, targets: &[Target], next: usize) -
         .unwrap_or_default()
         .iter()
         .take_while(|t| Some(t.line) == line && t.kind != Kind::Value)
-        .find_map(|t| t.label())
+        .find_map(|t| t.label_text())
         .is_some_and(|label| match_row(label, targets, next).is_some())
 }
 
@@ -470,6 +491,17 @@ fn read_appeals(
     let same = |a, b| same_value(doc, &fields, a, b);
     let placement = align::place(&fields, n, false, same);
     let width = rows.first().map_or(0, |r| r.columns.len());
+    if placement.miscount.is_some() {
+        let value = |t: &Token| match parse_value(text_of(doc, t), ValueKind::SignedCount) {
+            crate::report::Value::Number(n) => Some(n),
+            _ => None,
+        };
+        if let Some(read) = scatter::read(tokens, heading, n, width, &value) {
+            write_cells(doc, report, &keys, &read.fields, &read.slots);
+            findings.push(scatter_finding(&read, &keys, line + 1));
+            return true;
+        }
+    }
     let placement = settle_extra(doc, &fields, width, placement);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
@@ -478,6 +510,49 @@ fn read_appeals(
         findings.push(finding);
     }
     true
+}
+
+/// What reading table 四 from blocks of numbers found: a warning when one reading remains, else
+/// the cells the readings disagree on are ambiguous.
+fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: usize) -> Finding {
+    let open = read
+        .slots
+        .iter()
+        .filter(|s| matches!(s, Slot::Unknown))
+        .count();
+    let how = if read.totals_hold {
+        "kept the orders in which each row's total is its sum"
+    } else {
+        "no order makes the totals hold: read in printed order"
+    };
+    let how_zh = if read.totals_hold {
+        "取各行总计等于分项之和的排列"
+    } else {
+        "没有一种排列使总计成立，按印刷顺序读取"
+    };
+    Finding {
+        rule: "X5",
+        severity: if open == 0 {
+            Severity::Warning
+        } else {
+            Severity::Ambiguous
+        },
+        cells: keys.iter().map(|(k, _)| *k).collect(),
+        equation: None,
+        repair: None,
+        message: format!(
+            "appeals/* (line {line}): the 15 numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ",
+            read.blocks,
+            read.readings,
+            read.slots.len() - open
+        ),
+        message_zh: format!(
+            "四、行政复议、行政诉讼情况（第 {line} 行）：15 个数分 {} 段夹在表头文字之间；{how_zh}（{} 种读法）：推断 {} 格，读法不一致的 {open} 格留空待核",
+            read.blocks,
+            read.readings,
+            read.slots.len() - open
+        ),
+    }
 }
 
 /// Warns when table 三 is mostly blank (e.g. only its 总计 column filled).

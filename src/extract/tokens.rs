@@ -5,9 +5,11 @@
 //! where neighbouring words merge into one label and a unit joins the number before it. Only pipe
 //! and tab lines can say a cell is empty; a white-space line drops its blanks.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::flat;
+use super::labels::Prepared;
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::{Value, parse_value};
@@ -29,7 +31,7 @@ pub(crate) enum Sep {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// Text, in its matching form.
-    Label(String),
+    Label(Label),
     /// Something that reads as a value.
     Value,
     /// An explicitly empty cell.
@@ -48,10 +50,57 @@ pub(crate) struct Token {
 
 impl Token {
     pub fn label(&self) -> Option<&str> {
+        self.label_text().map(Label::as_str)
+    }
+
+    pub fn label_text(&self) -> Option<&Label> {
         match &self.kind {
             Kind::Label(l) => Some(l),
             _ => None,
         }
+    }
+}
+
+/// A label's matching form, and what fuzzy matching needs of it, prepared on first use: the walk
+/// asks of one label several times whether it names a row.
+#[derive(Debug, Clone, Eq)]
+pub(crate) struct Label {
+    text: String,
+    prepared: OnceCell<Prepared>,
+}
+
+impl Label {
+    pub fn new(text: String) -> Label {
+        Label {
+            text,
+            prepared: OnceCell::new(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn prepared(&self) -> &Prepared {
+        self.prepared.get_or_init(|| Prepared::new(&self.text))
+    }
+
+    /// Appends a word read next on the same line.
+    fn push_str(&mut self, more: &str) {
+        self.text.push_str(more);
+        self.prepared = OnceCell::new();
+    }
+}
+
+impl PartialEq for Label {
+    fn eq(&self, other: &Label) -> bool {
+        self.text == other.text
+    }
+}
+
+impl From<&str> for Label {
+    fn from(text: &str) -> Label {
+        Label::new(text.to_owned())
     }
 }
 
@@ -89,14 +138,14 @@ fn classify(text: &str) -> Kind {
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     if !numeric && trimmed.chars().nth(SHORTEST_LABEL).is_some() {
-        return Kind::Label(normalize::label(trimmed));
+        return Kind::Label(Label::new(normalize::label(trimmed)));
     }
     match parse_value(trimmed, ValueKind::Money(crate::template::MoneyUnit::Yuan)) {
         Value::Number(_) | Value::NotApplicable => Kind::Value,
         _ if parse_value(trimmed, ValueKind::Count) != Value::Text(trimmed.to_owned()) => {
             Kind::Value
         }
-        _ => Kind::Label(normalize::label(trimmed)),
+        _ => Kind::Label(Label::new(normalize::label(trimmed))),
     }
 }
 
@@ -183,7 +232,7 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
             }
             (Some(prev), Kind::Label(more)) if matches!(prev.kind, Kind::Label(_)) => {
                 if let Kind::Label(label) = &mut prev.kind {
-                    label.push_str(more);
+                    label.push_str(more.as_str());
                 }
                 prev.span.end = span.end;
             }

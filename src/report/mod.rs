@@ -8,14 +8,15 @@ mod value;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::LazyLock;
 
 pub use value::{Value, parse_value};
 
-use crate::template::{FormId, TableId};
+use crate::template::{FORMS, FormId, TableId};
 
 /// The stable address of a cell: `table/row/col`, e.g. `requests/received/natural`. A key can only
 /// be made for a cell that exists in some form, so its parts are the form's own strings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub struct CellKey {
     /// The table.
     pub table: TableId,
@@ -52,6 +53,65 @@ impl CellKey {
             return None;
         }
         CellKey::new(form, TableId::from_key(table)?, row, col)
+    }
+}
+
+/// Keys order by table, row key, column key, as strings. Keys made from the form share its
+/// strings, so equal parts are told by their address before their bytes are compared: reports
+/// are maps of keys, and this comparison is most of what looking a cell up costs.
+impl Ord for CellKey {
+    fn cmp(&self, other: &CellKey) -> std::cmp::Ordering {
+        fn part(a: &str, b: &str) -> std::cmp::Ordering {
+            if std::ptr::eq(a, b) {
+                std::cmp::Ordering::Equal
+            } else {
+                // Keys are short: a loop beats a call to memcmp.
+                a.bytes().cmp(b.bytes())
+            }
+        }
+        self.table
+            .cmp(&other.table)
+            .then_with(|| part(self.row, other.row))
+            .then_with(|| part(self.col, other.col))
+    }
+}
+
+impl PartialOrd for CellKey {
+    fn partial_cmp(&self, other: &CellKey) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for CellKey {
+    fn eq(&self, other: &CellKey) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+/// Every cell of `form`, blank.
+fn blank_cells(form: FormId) -> BTreeMap<CellKey, Cell> {
+    form.form()
+        .cells()
+        .filter_map(|(t, r, c)| {
+            let key = CellKey {
+                table: t.id,
+                row: r.key?,
+                col: c.key,
+            };
+            Some((
+                key,
+                Cell {
+                    status: Status::Blank,
+                    ..Cell::default()
+                },
+            ))
+        })
+        .collect()
+}
+
+impl std::hash::Hash for CellKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.table, self.row, self.col).hash(state);
     }
 }
 
@@ -177,24 +237,14 @@ pub struct Report {
 impl Report {
     /// An all-blank report of `form`.
     pub fn blank(form: FormId) -> Report {
-        let cells = form
-            .form()
-            .cells()
-            .filter_map(|(t, r, c)| {
-                let key = CellKey {
-                    table: t.id,
-                    row: r.key?,
-                    col: c.key,
-                };
-                Some((
-                    key,
-                    Cell {
-                        status: Status::Blank,
-                        ..Cell::default()
-                    },
-                ))
-            })
-            .collect();
+        // Made once per form: cloning a map is cheaper than building and sorting it.
+        static BLANK: LazyLock<Vec<(FormId, BTreeMap<CellKey, Cell>)>> =
+            LazyLock::new(|| FORMS.iter().map(|f| (f.id, blank_cells(f.id))).collect());
+        let cells = BLANK
+            .iter()
+            .find(|(id, _)| *id == form)
+            .map(|(_, cells)| cells.clone())
+            .unwrap_or_else(|| blank_cells(form));
         Report {
             file: String::new(),
             agency: String::new(),

@@ -3,7 +3,6 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use unicode_normalization::UnicodeNormalization as _;
 
 use crate::template::{MoneyUnit, ValueKind};
 
@@ -95,8 +94,7 @@ const NOT_APPLICABLE: &[&str] = &["/", "\\", "—", "——", "-", "--", "–", 
 /// assert_eq!(parse_value("", ValueKind::Count), Value::Blank);
 /// ```
 pub fn parse_value(text: &str, kind: ValueKind) -> Value {
-    let folded: String = text
-        .nfkc()
+    let folded: String = crate::normalize::nfkc(text)
         .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
     if folded.is_empty() {

@@ -12,13 +12,14 @@ mod finding;
 pub mod narrative;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
 pub use finding::{Equation, Finding, Repair, Severity};
 
 use crate::report::{CellKey, Report, Value};
-use crate::template::{Form, RuleDef, RuleShape, ValueKind};
+use crate::template::{FORMS, Form, FormId, RuleDef, RuleShape, ValueKind};
 
 /// How rules treat blank cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,8 +47,21 @@ impl Instance {
     }
 }
 
-/// Every equation of `form`, in rule order.
-pub fn instances(form: &'static Form) -> Vec<Instance> {
+/// Every equation of `form`, in rule order (worked out once per form).
+pub fn instances(form: &'static Form) -> &'static [Instance] {
+    static INSTANCES: LazyLock<Vec<(FormId, Vec<Instance>)>> = LazyLock::new(|| {
+        FORMS
+            .iter()
+            .map(|form| (form.id, build_instances(form)))
+            .collect()
+    });
+    INSTANCES
+        .iter()
+        .find(|(id, _)| *id == form.id)
+        .map_or(&[], |(_, instances)| instances.as_slice())
+}
+
+fn build_instances(form: &'static Form) -> Vec<Instance> {
     let mut out = Vec::new();
     for rule in form.rules {
         let table = form.table(rule.table);
@@ -170,7 +184,7 @@ pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
         .iter()
         .map(|inst| evaluate(report, inst, policy))
         .collect();
-    let repairs = repairs(report, &instances, &outcomes, policy);
+    let repairs = repairs(report, instances, &outcomes, policy);
     instances
         .iter()
         .zip(outcomes)

@@ -3,12 +3,13 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rust_decimal::Decimal;
-use unicode_normalization::UnicodeNormalization as _;
 
 use super::{Finding, Severity};
 use crate::ingest::Document;
+use crate::normalize;
 use crate::report::{CellKey, Report, Value};
 use crate::template::TableId;
 
@@ -69,6 +70,19 @@ const CLAIMS: &[Claim] = &[
     },
 ];
 
+/// A word each claim's pattern holds: lines with none of them are not searched.
+static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "收到",
+        "予以公开",
+        "部分公开",
+        "重复申请",
+        "行政复议",
+        "行政诉讼",
+    ])
+    .ok()
+});
+
 static PATTERNS: LazyLock<Vec<Option<Regex>>> =
     LazyLock::new(|| CLAIMS.iter().map(|c| Regex::new(c.pattern).ok()).collect());
 
@@ -93,7 +107,10 @@ pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
         if line.contains('|') || line.contains('\t') {
             continue;
         }
-        let line: String = line.nfkc().collect();
+        let line: String = normalize::nfkc(line).collect();
+        if !KEYWORDS.as_ref().is_some_and(|k| k.is_match(&line)) {
+            continue;
+        }
         for (claim, pattern) in CLAIMS.iter().zip(PATTERNS.iter()) {
             let Some(pattern) = pattern else { continue };
             for found in pattern.captures_iter(&line) {

@@ -1,6 +1,10 @@
 //! Telling which form a report follows, from the labels present in its text (never from its year:
 //! real reports mix versions).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::FormId;
 use crate::normalize;
 
@@ -31,6 +35,9 @@ const REQUESTS_2021: &[&str] = &[
 /// Labels any form's table 三 prints.
 const REQUESTS_ANY: &[&str] = &["本年新收政府信息公开申请数量", "结转下年度继续办理"];
 
+/// The lists above, in the order `detect` counts them.
+const LISTS: [&[&str]; 4] = [PROACTIVE_2021, PROACTIVE_2019, REQUESTS_2021, REQUESTS_ANY];
+
 /// Which form the text's tables follow, or `None` when it has none of the standard tables
 /// (e.g. a report from before 2019).
 ///
@@ -42,12 +49,31 @@ const REQUESTS_ANY: &[&str] = &["本年新收政府信息公开申请数量", "�
 /// assert_eq!(detect("2018年政府信息公开工作年度报告"), None);
 /// ```
 pub fn detect(text: &str) -> Option<FormId> {
+    // One pass over the text for every label (a report is tens of kilobytes).
+    static LABELS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(LISTS.into_iter().flatten()).ok());
     let flat = normalize::label(text);
-    let count = |labels: &[&str]| labels.iter().filter(|l| flat.contains(*l)).count();
-    let proactive_2021 = count(PROACTIVE_2021);
-    let proactive_2019 = count(PROACTIVE_2019);
-    let requests_2021 = count(REQUESTS_2021) > 0;
-    let requests_any = count(REQUESTS_ANY) > 0 || requests_2021;
+    let mut seen = [false; 32];
+    if let Some(labels) = LABELS.as_ref() {
+        for found in labels.find_overlapping_iter(&flat) {
+            if let Some(s) = seen.get_mut(found.pattern().as_usize()) {
+                *s = true;
+            }
+        }
+    }
+    let mut first = 0;
+    let [proactive_2021, proactive_2019, requests_2021, requests_any] = LISTS.map(|list| {
+        let n = seen
+            .iter()
+            .skip(first)
+            .take(list.len())
+            .filter(|s| **s)
+            .count();
+        first += list.len();
+        n
+    });
+    let requests_2021 = requests_2021 > 0;
+    let requests_any = requests_any > 0 || requests_2021;
     match (proactive_2021.cmp(&proactive_2019), requests_any) {
         (std::cmp::Ordering::Greater, true) if !requests_2021 => Some(FormId::Y2021Requests2019),
         (std::cmp::Ordering::Greater, _) => Some(FormId::Y2021),

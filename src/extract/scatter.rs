@@ -1,0 +1,241 @@
+//! Table 四 from reading-order PDF text, where its 15 numbers come in blocks between fragments of
+//! its header (`维持` `纠正` `总计` …) and the blocks are not in the columns' order.
+//!
+//! Each block is a run of numbers printed together, in column order among themselves; laid end
+//! to end in some order, the blocks fill the 15 cells. Every order is a reading. The readings in
+//! which each row's 总计 is the sum of its four results are kept; when none is, the printed order
+//! is the only reading (the rules then show which totals fail). A cell takes a value only where
+//! every kept reading agrees, so a choice the text does not make is left to the reviewer.
+//!
+//! Main items: [`read`], [`Scattered`].
+
+use rust_decimal::Decimal;
+
+use super::align::Slot;
+use super::tokens::{Kind, Token};
+use crate::report::Confidence;
+
+/// Characters of table 四's header; a label made only of these is a header fragment.
+const HEADER_CHARS: &str = "行政复议诉讼未经直接起后结果维持纠正其他尚审总计()";
+/// More blocks than this are too many orders to try (and no longer a table read in pieces).
+const MAX_BLOCKS: usize = 6;
+
+/// Table 四 read from blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Scattered<'t> {
+    /// The numbers in printed order.
+    pub fields: Vec<&'t Token>,
+    /// Each cell's field, where every kept reading agrees.
+    pub slots: Vec<Slot>,
+    /// How many blocks the numbers came in.
+    pub blocks: usize,
+    /// How many readings were kept.
+    pub readings: usize,
+    /// Whether the kept readings are those whose totals hold (else: the printed order).
+    pub totals_hold: bool,
+}
+
+/// Reads `cells` cells, rows of `width` (the last of each its total), from the tokens after
+/// table 四's heading at `heading`; `None` unless they are header fragments and exactly `cells`
+/// numbers in more than one block.
+pub(crate) fn read<'t>(
+    tokens: &'t [Token],
+    heading: usize,
+    cells: usize,
+    width: usize,
+    value: &dyn Fn(&Token) -> Option<Decimal>,
+) -> Option<Scattered<'t>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut fields: Vec<&Token> = Vec::new();
+    let mut open = false;
+    for token in tokens.iter().skip(heading + 1) {
+        match token.label() {
+            Some(label) if is_header_fragment(label) => open = false,
+            Some(_) => break,
+            None if token.kind == Kind::Empty => {}
+            None => {
+                if !open {
+                    blocks.push(Vec::new());
+                    open = true;
+                }
+                blocks.last_mut()?.push(fields.len());
+                fields.push(token);
+            }
+        }
+    }
+    if fields.len() != cells || blocks.len() < 2 || blocks.len() > MAX_BLOCKS || width == 0 {
+        return None;
+    }
+    let values: Vec<Decimal> = fields.iter().map(|t| value(t)).collect::<Option<_>>()?;
+    let mut holding: Vec<Vec<usize>> = Vec::new();
+    for order in permutations(blocks.len()) {
+        let reading: Vec<usize> = order
+            .iter()
+            .filter_map(|&b| blocks.get(b))
+            .flatten()
+            .copied()
+            .collect();
+        let same_values = |other: &Vec<usize>| {
+            other
+                .iter()
+                .zip(&reading)
+                .all(|(a, b)| values.get(*a) == values.get(*b))
+        };
+        if totals_hold(&reading, &values, width) && !holding.iter().any(same_values) {
+            holding.push(reading);
+        }
+    }
+    let totals_hold = !holding.is_empty();
+    if !totals_hold {
+        holding.push((0..cells).collect());
+    }
+    let first = holding.first()?;
+    let slots = (0..cells)
+        .map(|cell| {
+            let field = *first.get(cell)?;
+            let agreed = holding
+                .iter()
+                .all(|r| r.get(cell).and_then(|f| values.get(*f)) == values.get(field));
+            agreed.then_some(Slot::Field(field, Confidence::Inferred))
+        })
+        .map(|slot| slot.unwrap_or(Slot::Unknown))
+        .collect();
+    Some(Scattered {
+        fields,
+        slots,
+        blocks: blocks.len(),
+        readings: holding.len(),
+        totals_hold,
+    })
+}
+
+/// Whether a label (in matching form) is a piece of table 四's header.
+fn is_header_fragment(label: &str) -> bool {
+    !label.is_empty() && label.chars().all(|c| HEADER_CHARS.contains(c))
+}
+
+/// Whether every row of `width` cells of the reading (fields in cell order) ends in its sum.
+fn totals_hold(reading: &[usize], values: &[Decimal], width: usize) -> bool {
+    reading.chunks(width).all(|row| {
+        let Some((total, parts)) = row.split_last() else {
+            return true;
+        };
+        let sum: Decimal = parts.iter().filter_map(|f| values.get(*f)).sum();
+        values.get(*total) == Some(&sum)
+    })
+}
+
+/// Every order of `0..n`, the identity first.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new()];
+    for _ in 0..n {
+        let mut longer = Vec::new();
+        for partial in &out {
+            for i in (0..n).filter(|i| !partial.contains(i)) {
+                let mut next = partial.clone();
+                next.push(i);
+                longer.push(next);
+            }
+        }
+        out = longer;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Document, Format};
+    use crate::report::{Value, parse_value};
+    use crate::template::ValueKind;
+
+    /// Reads table 四 from `text` (its heading on the first line).
+    fn scattered(text: &str) -> Option<(Vec<Option<String>>, usize, bool)> {
+        let doc = Document::from_text(Format::Text, text);
+        let tokens = super::super::tokens::tokenize(&doc);
+        let value = |t: &Token| match parse_value(
+            doc.text.get(t.span.clone()).unwrap_or(""),
+            ValueKind::Count,
+        ) {
+            Value::Number(n) => Some(n),
+            _ => None,
+        };
+        let s = read(&tokens, 0, 15, 5, &value)?;
+        let cells = s
+            .slots
+            .iter()
+            .map(|slot| match slot {
+                Slot::Field(f, _) => s
+                    .fields
+                    .get(*f)
+                    .and_then(|t| doc.text.get(t.span.clone()))
+                    .map(str::to_owned),
+                _ => None,
+            })
+            .collect();
+        Some((cells, s.readings, s.totals_hold))
+    }
+
+    fn all(values: &[&str]) -> Vec<Option<String>> {
+        values.iter().map(|v| Some((*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn the_one_order_whose_totals_hold_is_read() {
+        // The last ten cells are printed before the first five and the first of the rest.
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n维持\n0 0 0 1 2 0 0 0 2\n\
+                    总计\n5 3 0 0 8 1\n五、存在的主要问题\n";
+        let (cells, readings, holds) = scattered(text).unwrap();
+        assert!(holds);
+        assert_eq!(readings, 1);
+        assert_eq!(
+            cells,
+            all(&[
+                "5", "3", "0", "0", "8", "1", "0", "0", "0", "1", "2", "0", "0", "0", "2"
+            ])
+        );
+    }
+
+    #[test]
+    fn rows_that_could_go_anywhere_stay_blank() {
+        // Each row is printed whole (or its total after 总计): any row order holds.
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n维持 纠正\n72\n64\n178\n37\n\
+                    结果\n12\n1\n1\n6\n总计\n351\n审结\n13\n4\n8\n1\n26\n总计\n20\n\
+                    五、存在的主要问题\n";
+        let (cells, readings, holds) = scattered(text).unwrap();
+        assert!(holds);
+        assert_eq!(readings, 6);
+        assert!(cells.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn with_no_order_holding_the_printed_order_is_read() {
+        // The published review total is wrong (0 for 10 + 1): no order mends it.
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n维持 纠正\n\
+                    10 1 0 0 0 0 0 0 0 0 5 0 0 0\n总 计\n0\n五、存在的主要问题\n";
+        let (cells, readings, holds) = scattered(text).unwrap();
+        assert!(!holds);
+        assert_eq!(readings, 1);
+        assert_eq!(
+            cells,
+            all(&[
+                "10", "1", "0", "0", "0", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0"
+            ])
+        );
+    }
+
+    #[test]
+    fn other_words_or_counts_are_not_table_four() {
+        let narrative = "四、政府信息公开行政复议、行政诉讼情况\n1 2 3\n今年共收到申请 12 件\n";
+        assert_eq!(scattered(narrative), None);
+        let one_block = "四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+        assert_eq!(scattered(one_block), None);
+    }
+
+    #[test]
+    fn permutations_start_with_the_identity() {
+        let all = permutations(3);
+        assert_eq!(all.len(), 6);
+        assert_eq!(all.first(), Some(&vec![0, 1, 2]));
+    }
+}
