@@ -236,10 +236,8 @@ impl GridPane {
         label_ui(ui, row.label, row.depth, row.key.is_none());
         let Some(row_key) = row.key else { return };
         for col in row.columns {
-            let key = CellKey {
-                table: table.id,
-                row: row_key,
-                col: col.key,
+            let Some(key) = CellKey::of(table.id, row_key, col.key) else {
+                continue;
             };
             self.cell_ui(ui, view, key, (row.label, col.label), out);
         }
@@ -410,11 +408,7 @@ pub fn grid_rows(session: &Session) -> Vec<Vec<CellKey>> {
             let keys: Vec<CellKey> = row
                 .columns
                 .iter()
-                .map(|c| CellKey {
-                    table: table.id,
-                    row: row_key,
-                    col: c.key,
-                })
+                .filter_map(|c| CellKey::of(table.id, row_key, c.key))
                 .collect();
             if !keys.is_empty() {
                 rows.push(keys);

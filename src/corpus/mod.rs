@@ -196,10 +196,8 @@ pub fn corpus_keys() -> &'static [CellKey] {
             for form in FORMS {
                 for (t, row, col) in form.cells().filter(|(t, _, _)| t.id == table) {
                     let Some(row) = row.key else { continue };
-                    let key = CellKey {
-                        table: t.id,
-                        row,
-                        col: col.key,
+                    let Some(key) = CellKey::of(t.id, row, col.key) else {
+                        continue;
                     };
                     if !keys.contains(&key) {
                         keys.push(key);

@@ -20,6 +20,8 @@ pub(crate) struct Prepared {
     sorted: Vec<char>,
     /// Byte length of its list marker, if it starts with one.
     marker: Option<usize>,
+    /// Its first and last chars: a prefix or suffix match needs one of them shared.
+    ends: (Option<char>, Option<char>),
 }
 
 impl Prepared {
@@ -31,6 +33,7 @@ impl Prepared {
             chars: sorted.len(),
             sorted,
             marker: ordinal(text).map(str::len),
+            ends: (text.chars().next(), text.chars().next_back()),
         }
     }
 }
@@ -60,14 +63,17 @@ pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> 
         printed.marker.and_then(|m| printed.text.get(..m)),
         label.marker.and_then(|m| label.text.get(..m)),
     );
+    let same_first = printed.ends.0 == label.ends.0;
+    let same_last = printed.ends.1 == label.ends.1;
     let (printed, label) = (printed.text.as_str(), label.text.as_str());
-    if printed == label {
+    if same_first && same_last && printed == label {
         return 1.0;
     }
-    if l >= 2 && printed.ends_with(label) && p <= l + 16 && !is_sentence(printed, label) {
+    if same_last && l >= 2 && printed.ends_with(label) && p <= l + 16 && !is_sentence(printed, label)
+    {
         return 0.95;
     }
-    if l >= 2 && printed.starts_with(label) && p <= l + 4 {
+    if same_first && l >= 2 && printed.starts_with(label) && p <= l + 4 {
         return 0.9;
     }
     // Edit distance is at least the length difference, and at least the chars not shared: skip
@@ -79,10 +85,10 @@ pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> 
     } else {
         strsim::normalized_levenshtein(printed, label)
     };
-    if p >= 4 && label.starts_with(printed) {
+    if same_first && p >= 4 && label.starts_with(printed) {
         best = best.max(0.6 + 0.4 * p as f64 / l as f64);
     }
-    if p >= 3 && label.ends_with(printed) {
+    if same_last && p >= 3 && label.ends_with(printed) {
         best = best.max(0.85);
     }
     // Neighbouring rows differ mostly in their list marker (一、 vs 二、): a different marker

@@ -16,7 +16,11 @@ use crate::template::{FORMS, FormId, TableId};
 
 /// The stable address of a cell: `table/row/col`, e.g. `requests/received/natural`. A key can only
 /// be made for a cell that exists in some form, so its parts are the form's own strings.
-#[derive(Debug, Clone, Copy, Eq)]
+///
+/// Keys order by table, row key and column key as strings. Each key carries its place in that
+/// order among all keys of all forms, so comparing two keys is comparing two numbers: reports are
+/// maps of keys, and this comparison is most of what looking a cell up costs.
+#[derive(Debug, Clone, Copy)]
 pub struct CellKey {
     /// The table.
     pub table: TableId,
@@ -24,6 +28,23 @@ pub struct CellKey {
     pub row: &'static str,
     /// The column key.
     pub col: &'static str,
+    /// The key's place among every key of every form (see [`all_keys`]).
+    rank: u16,
+}
+
+/// Every key of every form as (table, row, col), sorted; a key's rank is its index here.
+fn all_keys() -> &'static [(TableId, &'static str, &'static str)] {
+    static ALL: LazyLock<Vec<(TableId, &'static str, &'static str)>> = LazyLock::new(|| {
+        let mut all: Vec<_> = FORMS
+            .iter()
+            .flat_map(|form| form.cells())
+            .filter_map(|(t, r, c)| Some((t.id, r.key?, c.key)))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    });
+    &ALL
 }
 
 impl CellKey {
@@ -38,10 +59,28 @@ impl CellKey {
     /// ```
     pub fn new(form: FormId, table: TableId, row: &str, col: &str) -> Option<CellKey> {
         let (row, col) = form.form().cell(table, row, col)?;
+        CellKey::of(table, row.key?, col.key)
+    }
+
+    /// The key of a cell some form has (`table`, row key, column key); `None` when none has it.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::{CellKey, template::TableId};
+    /// assert!(CellKey::of(TableId::Appeals, "review", "total").is_some());
+    /// assert!(CellKey::of(TableId::Appeals, "review", "sum").is_none());
+    /// ```
+    pub fn of(table: TableId, row: &str, col: &str) -> Option<CellKey> {
+        let all = all_keys();
+        let rank = all
+            .binary_search_by(|(t, r, c)| (t, *r, *c).cmp(&(&table, row, col)))
+            .ok()?;
+        let &(table, row, col) = all.get(rank)?;
         Some(CellKey {
             table,
-            row: row.key?,
-            col: col.key,
+            row,
+            col,
+            rank: u16::try_from(rank).ok()?,
         })
     }
 
@@ -56,23 +95,9 @@ impl CellKey {
     }
 }
 
-/// Keys order by table, row key, column key, as strings. Keys made from the form share its
-/// strings, so equal parts are told by their address before their bytes are compared: reports
-/// are maps of keys, and this comparison is most of what looking a cell up costs.
 impl Ord for CellKey {
     fn cmp(&self, other: &CellKey) -> std::cmp::Ordering {
-        fn part(a: &str, b: &str) -> std::cmp::Ordering {
-            if std::ptr::eq(a, b) {
-                std::cmp::Ordering::Equal
-            } else {
-                // Keys are short: a loop beats a call to memcmp.
-                a.bytes().cmp(b.bytes())
-            }
-        }
-        self.table
-            .cmp(&other.table)
-            .then_with(|| part(self.row, other.row))
-            .then_with(|| part(self.col, other.col))
+        self.rank.cmp(&other.rank)
     }
 }
 
@@ -84,7 +109,15 @@ impl PartialOrd for CellKey {
 
 impl PartialEq for CellKey {
     fn eq(&self, other: &CellKey) -> bool {
-        self.cmp(other).is_eq()
+        self.rank == other.rank
+    }
+}
+
+impl Eq for CellKey {}
+
+impl std::hash::Hash for CellKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.rank.hash(state);
     }
 }
 
@@ -93,11 +126,7 @@ fn blank_cells(form: FormId) -> BTreeMap<CellKey, Cell> {
     form.form()
         .cells()
         .filter_map(|(t, r, c)| {
-            let key = CellKey {
-                table: t.id,
-                row: r.key?,
-                col: c.key,
-            };
+            let key = CellKey::of(t.id, r.key?, c.key)?;
             Some((
                 key,
                 Cell {
@@ -107,12 +136,6 @@ fn blank_cells(form: FormId) -> BTreeMap<CellKey, Cell> {
             ))
         })
         .collect()
-}
-
-impl std::hash::Hash for CellKey {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (self.table, self.row, self.col).hash(state);
-    }
 }
 
 impl fmt::Display for CellKey {
@@ -283,11 +306,7 @@ impl Report {
     /// Cells in printed order (the form's order, not key order).
     pub fn cells_in_form_order(&self) -> impl Iterator<Item = (CellKey, &Cell)> {
         self.form.form().cells().filter_map(|(t, r, c)| {
-            let key = CellKey {
-                table: t.id,
-                row: r.key?,
-                col: c.key,
-            };
+            let key = CellKey::of(t.id, r.key?, c.key)?;
             self.cells.get(&key).map(|cell| (key, cell))
         })
     }
