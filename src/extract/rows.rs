@@ -27,6 +27,8 @@ struct Target {
     table: TableId,
     row: &'static RowDef,
     label: labels::Prepared,
+    /// The row's cells and their kinds, in column order.
+    keys: Vec<(CellKey, ValueKind)>,
 }
 
 /// Reads every table into `report`; `false` when no table row was found at all.
@@ -122,6 +124,14 @@ fn targets(form: FormId) -> &'static [Target] {
                                 table: t,
                                 row,
                                 label: labels::Prepared::new(&normalize::label(row.label)),
+                                keys: row
+                                    .columns
+                                    .iter()
+                                    .filter_map(|c| {
+                                        let key = CellKey::new(form.id, t, row.key?, c.key)?;
+                                        Some((key, c.kind))
+                                    })
+                                    .collect(),
                             })
                     })
                     .collect();
@@ -215,15 +225,7 @@ fn fill_row(
 ) -> Option<runrow::Pending> {
     let row_key = target.row.key?;
     let columns = target.row.columns;
-    let keys: Vec<(CellKey, ValueKind)> = columns
-        .iter()
-        .filter_map(|c| {
-            Some((
-                CellKey::new(report.form, target.table, row_key, c.key)?,
-                c.kind,
-            ))
-        })
-        .collect();
+    let keys = target.keys.as_slice();
     if runrow::is_run(fields) {
         let width = if target.table == TableId::Requests {
             keys.len()
@@ -231,7 +233,7 @@ fn fill_row(
             0
         };
         let what = format!("{}/{row_key}", target.table.key());
-        return runrow::fill(doc, report, findings, &keys, fields, width, &what);
+        return runrow::fill(doc, report, findings, keys, fields, width, &what);
     }
     let same = |a, b| same_value(doc, fields, a, b);
     let placement = align::place(
@@ -246,7 +248,7 @@ fn fill_row(
         0
     };
     let placement = settle_extra(doc, fields, width, placement);
-    let unknown = write_cells(doc, report, &keys, fields, &placement.slots);
+    let unknown = write_cells(doc, report, keys, fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
         findings.push(miscount_finding(
@@ -470,6 +472,7 @@ fn read_appeals(
         table: TableId::Appeals,
         row: &ONE_ROW,
         label: labels::Prepared::new(""),
+        keys: Vec::new(),
     };
     let keys: Vec<(CellKey, ValueKind)> = rows
         .iter()

@@ -133,6 +133,9 @@ fn classify(text: &str) -> Kind {
     if trimmed.is_empty() {
         return Kind::Empty;
     }
+    if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Kind::Value;
+    }
     // Text with no digit reads as a value only when short (`不变`, `不适用`, `/`, `—`).
     let numeric = trimmed
         .chars()

@@ -94,6 +94,15 @@ const NOT_APPLICABLE: &[&str] = &["/", "\\", "—", "——", "-", "--", "–", 
 /// assert_eq!(parse_value("", ValueKind::Count), Value::Blank);
 /// ```
 pub fn parse_value(text: &str, kind: ValueKind) -> Value {
+    // Most cells are plain digits: no folding or allocation needed.
+    let plain = text.trim();
+    if !plain.is_empty()
+        && plain.len() <= 18
+        && plain.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = plain.parse::<u64>()
+    {
+        return Value::Number(Decimal::from(n));
+    }
     let folded: String = crate::normalize::nfkc(text)
         .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
