@@ -69,7 +69,11 @@ pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> 
     if same_first && same_last && printed == label {
         return 1.0;
     }
-    if same_last && l >= 2 && printed.ends_with(label) && p <= l + 16 && !is_sentence(printed, label)
+    if same_last
+        && l >= 2
+        && printed.ends_with(label)
+        && p <= l + 16
+        && !is_sentence(printed, label)
     {
         return 0.95;
     }

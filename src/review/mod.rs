@@ -96,6 +96,8 @@ pub struct Session {
     dirty: bool,
     csv_path: Option<PathBuf>,
     autosave_error: Option<String>,
+    /// Reports of the same folder, for the cross-year checks (S1, S2).
+    neighbours: Vec<Report>,
 }
 
 impl Session {
@@ -119,6 +121,7 @@ impl Session {
             dirty: false,
             csv_path: csv,
             autosave_error: None,
+            neighbours: Vec::new(),
         };
         session.recheck();
         session
@@ -302,11 +305,26 @@ impl Session {
         self.autosave();
     }
 
+    /// Gives the reports this one is compared with year to year (S1, S2): the same agency's
+    /// reports of the year before and after, typically from the folder under review. The checks
+    /// follow every edit.
+    pub fn set_neighbours(&mut self, reports: Vec<Report>) {
+        self.neighbours = reports;
+        self.recheck();
+    }
+
     fn recheck(&mut self) {
         let mut findings = self.extraction_findings.clone();
         findings.extend(rules::check(&self.report, self.policy));
         if let Some(doc) = &self.document {
             findings.extend(rules::narrative::check(doc, &self.report));
+        }
+        if !self.neighbours.is_empty() {
+            let reports: Vec<&Report> = std::iter::once(&self.report)
+                .chain(&self.neighbours)
+                .collect();
+            let cross = rules::cross::check(&reports);
+            findings.extend(cross.into_iter().filter(|(i, _)| *i == 0).map(|(_, f)| f));
         }
         findings.sort_by_key(|f| f.severity);
         self.suspects = rules::suspects(&findings);

@@ -258,3 +258,26 @@ fn long_equations_drop_zero_terms_and_name_items_with_their_group() {
     assert!(eq.contains("（四）1. 1"), "{eq}");
     assert!(eq.contains("另 17 项空"), "{eq}");
 }
+
+#[test]
+fn cross_year_checks_follow_the_neighbours_and_every_edit() {
+    let mut s = session();
+    let carried_in = s
+        .report()
+        .key(TableId::Requests, "carried_in", "total")
+        .unwrap();
+    let mut last = s.report().clone();
+    last.year = Some(2019);
+    let out = last.key(TableId::Requests, "carried_out", "total").unwrap();
+    last.cells.get_mut(&out).unwrap().value = Value::Number(3.into());
+    let s1 = |s: &Session| s.findings().iter().filter(|f| f.rule == "S1").count();
+    assert_eq!(s1(&s), 0);
+    s.set_neighbours(vec![last]);
+    // Last year left 3 to carry over; this year took in 0.
+    assert_eq!(s1(&s), 1);
+    s.apply(Edit::SetValue {
+        key: carried_in,
+        value: Value::Number(3.into()),
+    });
+    assert_eq!(s1(&s), 0);
+}
