@@ -7,6 +7,7 @@
 //!
 //! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`write_corpus_csv`].
 
+pub mod queue;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
