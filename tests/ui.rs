@@ -10,6 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gouji::app::dialogs::ScriptedDialogs;
 use gouji::app::{Command, Lang, Prefs, Prompt, ReviewApp};
+use gouji::corpus::QueueStatus;
+use gouji::corpus::queue::Filter;
 use gouji::review::Session;
 use gouji::template::TableId;
 use gouji::{CellKey, Status, Value};
@@ -312,4 +314,149 @@ fn clicking_the_report_text_selects_the_cell_read_there() {
     );
     press(&mut h, Modifiers::NONE, Key::ArrowUp);
     assert_eq!(h.state().selected_cell().unwrap().row, "total");
+}
+
+/// A pre-2019 report: narrative only, none of the standard tables.
+const NARRATIVE: &str = "某县档案局2018年政府信息公开工作年度报告\n\
+    一、概述\n\
+    2018年，本局主动公开政府信息120条，未收到政府信息公开申请。\n\
+    二、存在的不足\n\
+    信息更新还不够及时。\n";
+
+/// A folder of four reports, two of them in subfolders: clean, no tables, broken, broken.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sub/deeper")).unwrap();
+    let clean =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli/row_per_line_2021.txt");
+    std::fs::copy(clean, root.join("a-clean.txt")).unwrap();
+    std::fs::write(root.join("b-old.txt"), NARRATIVE).unwrap();
+    std::fs::write(root.join("sub/c-broken.txt"), BROKEN).unwrap();
+    std::fs::write(
+        root.join("sub/deeper/d-broken.txt"),
+        BROKEN.replace("测试市", "另一市"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Steps the window until the folder has been read (bounded), then lets it settle.
+fn wait_for_queue(h: &mut Harness<'_, ReviewApp>) {
+    for _ in 0..2000 {
+        if !h.state().loading() {
+            break;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().loading(), "the folder is still being read");
+    h.run();
+}
+
+fn statuses(app: &ReviewApp) -> Vec<(String, QueueStatus)> {
+    let queue = app.queue().unwrap();
+    queue
+        .rows()
+        .iter()
+        .map(|r| (r.name.replace('\\', "/"), r.status))
+        .collect()
+}
+
+fn open_report(app: &ReviewApp) -> String {
+    app.session().report().file.clone()
+}
+
+#[test]
+fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
+    let dir = folder();
+    let dialogs = ScriptedDialogs {
+        folder: Some(dir.path().to_path_buf()),
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(ReviewApp::sample_session(), dialogs);
+
+    // File ▸ Open folder… reads the folder in the background, recursively.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("打开文件夹… Ctrl+Shift+O").click();
+    h.run();
+    wait_for_queue(&mut h);
+    let broken = |s: &QueueStatus| matches!(s, QueueStatus::Broken(n) if *n > 0);
+    let listed = statuses(h.state());
+    let names: Vec<&str> = listed.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "a-clean.txt",
+            "b-old.txt",
+            "sub/c-broken.txt",
+            "sub/deeper/d-broken.txt"
+        ]
+    );
+    assert_eq!(listed[0].1, QueueStatus::Clean);
+    assert_eq!(listed[1].1, QueueStatus::NoTables);
+    assert!(broken(&listed[2].1) && broken(&listed[3].1), "{listed:?}");
+    let _ = h.get_by_label("sub/c-broken.txt");
+    assert_eq!(
+        h.state().prefs().recent.first(),
+        Some(&std::fs::canonicalize(dir.path()).unwrap())
+    );
+
+    // F7 opens the first report that needs attention.
+    press(&mut h, Modifiers::NONE, Key::F7);
+    assert_eq!(open_report(h.state()), "c-broken.txt");
+    assert!(h.state().session().counts().broken >= 1);
+    assert_eq!(h.state().queue().unwrap().current(), Some(2));
+
+    // Repair the total by typing, and move on without pressing Enter: the typed value is
+    // committed and the review saved beside the report, without a question.
+    let total = key(TableId::Requests, "total", "natural", h.state());
+    h.state_mut().push(Command::SelectCell(total));
+    h.run();
+    type_text(&mut h, "5");
+    press(&mut h, Modifiers::NONE, Key::F7);
+    assert!(h.state().prompt().is_none());
+    assert_eq!(open_report(h.state()), "d-broken.txt");
+    let csv = dir.path().join("sub/c-broken.gouji.csv");
+    let saved = gouji::export::read_review_csv(std::fs::File::open(&csv).unwrap()).unwrap();
+    assert_eq!(saved.cells[&total].value, Value::Number(5.into()));
+    assert_eq!(saved.cells[&total].status, Status::Corrected);
+    assert!(h.state().message().unwrap().contains("已保存"));
+    assert_eq!(statuses(h.state())[2].1, QueueStatus::Edited);
+
+    // Nothing else needs attention now: F7 says so and stays.
+    press(&mut h, Modifiers::NONE, Key::F7);
+    assert_eq!(open_report(h.state()), "d-broken.txt");
+    assert!(h.state().message().unwrap().contains("没有其他"));
+
+    // Filters: broken only, then everything.
+    h.get_by_label("仅错误").click();
+    h.run();
+    let queue = h.state().queue().unwrap();
+    assert_eq!(queue.filter(), Filter::Broken);
+    assert_eq!(queue.visible(), [3]);
+    h.get_by_label("全部").click();
+    h.run();
+    assert_eq!(h.state().queue().unwrap().visible().len(), 4);
+
+    // A save that fails keeps the reviewer on the report with the edits, and says why.
+    std::fs::create_dir(dir.path().join("sub/deeper/d-broken.gouji.csv")).unwrap();
+    press(&mut h, Modifiers::NONE, Key::F8);
+    press(&mut h, Modifiers::NONE, Key::F9);
+    assert!(h.state().session().is_dirty());
+    h.get_by_label("a-clean.txt").click();
+    h.run();
+    assert_eq!(open_report(h.state()), "d-broken.txt");
+    assert!(h.state().session().is_dirty());
+    let message = h.state().message().unwrap();
+    assert!(message.contains("保存失败"), "{message}");
+
+    // Read again (as after a restart), the saved review keeps its status.
+    h.state_mut()
+        .push(Command::OpenFolderPath(dir.path().to_path_buf()));
+    h.run();
+    wait_for_queue(&mut h);
+    assert_eq!(statuses(h.state())[2].1, QueueStatus::Edited);
+    assert!(broken(&statuses(h.state())[3].1));
 }

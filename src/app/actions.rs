@@ -1,5 +1,5 @@
 //! Running [`Command`]s on the [`ReviewApp`]: edits, undo, navigation, opening and saving with
-//! the unsaved-changes prompt, and the recovery offer.
+//! the unsaved-changes prompt, and the recovery offer. The queue's commands run in `folder`.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,16 @@ impl ReviewApp {
         let lang = self.prefs.lang;
         match command {
             Command::Open => self.after_unsaved(After::Open(None), ctx),
+            Command::OpenPath(path) if path.is_dir() => {
+                self.run_queue(Command::OpenFolderPath(path), ctx);
+            }
             Command::OpenPath(path) => self.after_unsaved(After::Open(Some(path)), ctx),
+            Command::OpenFolder
+            | Command::OpenFolderPath(_)
+            | Command::OpenQueued(_)
+            | Command::NextInQueue
+            | Command::QueueFilter(_)
+            | Command::QueueSort(_) => self.run_queue(command, ctx),
             Command::Quit => self.after_unsaved(After::Quit, ctx),
             Command::Save => {
                 self.save();
@@ -82,6 +91,10 @@ impl ReviewApp {
                     blank_as_zero: self.prefs.blank_as_zero,
                 });
                 self.selected_finding = None;
+                // Statuses depend on the policy: read the folder again.
+                if let Some(root) = self.queue.as_ref().map(|q| q.root().to_path_buf()) {
+                    self.read_folder(&root);
+                }
             }
             Command::ToggleLanguage => self.prefs.lang = lang.toggled(),
             Command::ToggleTheme => {
@@ -145,6 +158,7 @@ impl ReviewApp {
                     Ok(session) => {
                         self.session = session;
                         self.loaded();
+                        self.follow_in_queue();
                         self.remember(&path);
                         self.message = Some(path.display().to_string());
                     }
@@ -217,6 +231,7 @@ impl ReviewApp {
                     lang.pick("已保存", "Saved"),
                     path.display()
                 ));
+                self.refresh_queue_row();
                 true
             }
             Err(e) => {

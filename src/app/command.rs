@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::CellKey;
+use crate::corpus::queue::{Filter, SortKey};
 use crate::review::Edit;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -15,8 +16,20 @@ use super::i18n::Lang;
 pub enum Command {
     /// Ask for a file and open it (after the unsaved-changes prompt).
     Open,
-    /// Open this file (after the unsaved-changes prompt).
+    /// Open this file (after the unsaved-changes prompt), or this folder as the queue.
     OpenPath(PathBuf),
+    /// Ask for a folder and read it into the queue.
+    OpenFolder,
+    /// Read this folder into the queue (the report under review stays open).
+    OpenFolderPath(PathBuf),
+    /// Open the queue's row `0`, saving the review first when there are edits.
+    OpenQueued(usize),
+    /// Open the next report of the queue that needs attention, saving first (F7).
+    NextInQueue,
+    /// Show only the queue's rows this filter admits.
+    QueueFilter(Filter),
+    /// Sort the queue by this column (again: reverse).
+    QueueSort(SortKey),
     /// Save the review CSV (asks for a name when there is none yet).
     Save,
     /// Ask for a name and save the review CSV there.
@@ -66,6 +79,13 @@ impl Command {
     pub fn text(&self, lang: Lang) -> &'static str {
         match self {
             Command::Open | Command::OpenPath(_) => lang.pick("打开…", "Open…"),
+            Command::OpenFolder | Command::OpenFolderPath(_) => {
+                lang.pick("打开文件夹…", "Open folder…")
+            }
+            Command::OpenQueued(_) => lang.pick("打开报告", "Open report"),
+            Command::NextInQueue => lang.pick("下一份待处理报告", "Next report needing attention"),
+            Command::QueueFilter(_) => lang.pick("筛选", "Filter"),
+            Command::QueueSort(_) => lang.pick("排序", "Sort"),
             Command::Save => lang.pick("保存", "Save"),
             Command::SaveAs => lang.pick("另存为…", "Save as…"),
             Command::Quit => lang.pick("退出", "Quit"),
@@ -96,6 +116,8 @@ impl Command {
         let key = |m, k| Some(KeyboardShortcut::new(m, k));
         match self {
             Command::Open => key(Modifiers::COMMAND, Key::O),
+            Command::OpenFolder => key(Modifiers::COMMAND | Modifiers::SHIFT, Key::O),
+            Command::NextInQueue => key(Modifiers::NONE, Key::F7),
             Command::Save => key(Modifiers::COMMAND, Key::S),
             Command::SaveAs => key(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
             Command::Quit => key(Modifiers::COMMAND, Key::Q),
@@ -111,9 +133,10 @@ impl Command {
     }
 
     /// The commands reachable by shortcut, longest modifiers first so Shift+F8 wins over F8.
-    pub fn with_shortcuts() -> [Command; 11] {
+    pub fn with_shortcuts() -> [Command; 13] {
         [
             Command::SaveAs,
+            Command::OpenFolder,
             Command::PreviousFinding,
             Command::Open,
             Command::Save,
@@ -121,6 +144,7 @@ impl Command {
             Command::Undo,
             Command::Redo,
             Command::NextFinding,
+            Command::NextInQueue,
             Command::ApplyRepair,
             Command::MarkReviewed,
             Command::Find,

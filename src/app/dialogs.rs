@@ -1,5 +1,5 @@
-//! File dialogs behind a trait, so UI tests never open one: [`NativeDialogs`] asks the desktop
-//! (rfd: XDG portal, or zenity), [`ScriptedDialogs`] answers from fields set by a test.
+//! File and folder dialogs behind a trait, so UI tests never open one: [`NativeDialogs`] asks
+//! the desktop (rfd: XDG portal, or zenity), [`ScriptedDialogs`] answers from fields set by a test.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +9,8 @@ pub trait Dialogs {
     fn open_file(&mut self, start: Option<&Path>) -> Option<PathBuf>;
     /// Where to save the review CSV, or `None` when cancelled.
     fn save_file(&mut self, start: Option<&Path>, name: &str) -> Option<PathBuf>;
+    /// A folder of reports to review, or `None` when cancelled.
+    fn pick_folder(&mut self, start: Option<&Path>) -> Option<PathBuf>;
 }
 
 /// The desktop's file dialogs.
@@ -38,6 +40,14 @@ impl Dialogs for NativeDialogs {
         }
         dialog.save_file()
     }
+
+    fn pick_folder(&mut self, start: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new();
+        if let Some(dir) = start {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.pick_folder()
+    }
 }
 
 /// Dialogs that answer with preset paths and count how often they were asked.
@@ -47,6 +57,8 @@ pub struct ScriptedDialogs {
     pub open: Option<PathBuf>,
     /// The answer to "save as".
     pub save: Option<PathBuf>,
+    /// The answer to "open folder".
+    pub folder: Option<PathBuf>,
     /// How many times a dialog was asked for.
     pub asked: usize,
 }
@@ -60,5 +72,10 @@ impl Dialogs for ScriptedDialogs {
     fn save_file(&mut self, _start: Option<&Path>, _name: &str) -> Option<PathBuf> {
         self.asked += 1;
         self.save.clone()
+    }
+
+    fn pick_folder(&mut self, _start: Option<&Path>) -> Option<PathBuf> {
+        self.asked += 1;
+        self.folder.clone()
     }
 }

@@ -3,17 +3,20 @@
 //! Owns drawing a [`Session`] and turning keys and clicks into [`Command`]s, which
 //! [`ReviewApp`] runs after each frame. Panels are structs with a `ui` method, one per file:
 //! [`raw_pane`] (source text, search), [`grid`] (the form's tables, editing),
-//! [`findings_pane`] (counts, findings, equation, repair, note), [`status_bar`]. Fonts and
-//! colours live in [`theme`], words in [`i18n`], file dialogs behind [`dialogs::Dialogs`].
-//! The session itself (edits, undo, saving, recovery) is `review`'s; this module holds no data
-//! of its own beyond selection, typing buffers and preferences.
+//! [`findings_pane`] (counts, findings, equation, repair, note), [`queue_pane`] (a folder's
+//! reports), [`status_bar`]. Fonts and colours live in [`theme`], words in [`i18n`], file
+//! dialogs behind [`dialogs::Dialogs`]. The session itself (edits, undo, saving, recovery) is
+//! `review`'s and the folder's queue is `corpus::queue`'s; this module holds no data of its own
+//! beyond selection, typing buffers and preferences.
 
 mod actions;
 pub mod command;
 pub mod dialogs;
 pub mod findings_pane;
+mod folder;
 pub mod grid;
 pub mod i18n;
+pub mod queue_pane;
 pub mod raw_pane;
 pub mod stats;
 pub mod status_bar;
@@ -21,6 +24,7 @@ pub mod theme;
 
 use std::path::{Path, PathBuf};
 
+use crate::corpus::queue::{FolderLoad, Queue};
 use crate::review::Session;
 use crate::{CellKey, Document, Format};
 use egui::ViewportCommand;
@@ -30,6 +34,7 @@ use dialogs::{Dialogs, NativeDialogs};
 use findings_pane::FindingsPane;
 use grid::GridPane;
 pub use i18n::Lang;
+use queue_pane::QueuePane;
 use raw_pane::RawPane;
 
 /// The report the window opens when started without a file: fictional, with a broken rule.
@@ -38,11 +43,13 @@ pub const SAMPLE_REPORT: &str = include_str!("../../assets/samples/sample-report
 /// How many recently opened files the File menu lists.
 pub const RECENT_FILES: usize = 10;
 
-/// How a recent file is listed: its name first, then its folder.
+/// How a recent file or folder is listed: its name first (a folder's with a `/`), then where
+/// it is.
 pub fn recent_label(path: &Path) -> String {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let slash = if path.is_dir() { "/" } else { "" };
     let folder = path.parent().unwrap_or(Path::new("")).display();
-    format!("{name}  ({folder})")
+    format!("{name}{slash}  ({folder})")
 }
 
 /// The key under which [`Prefs`] are persisted.
@@ -52,7 +59,7 @@ const PREFS_KEY: &str = "gouji-prefs";
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Prefs {
-    /// Files opened lately, newest first (at most [`RECENT_FILES`]).
+    /// Files and folders opened lately, newest first (at most [`RECENT_FILES`]).
     pub recent: Vec<PathBuf>,
     /// The window's language.
     pub lang: Lang,
@@ -87,6 +94,9 @@ pub struct ReviewApp {
     grid: GridPane,
     raw: RawPane,
     findings: FindingsPane,
+    queue: Option<Queue>,
+    loading: Option<FolderLoad>,
+    queue_pane: QueuePane,
     message: Option<String>,
     prompt: Option<Prompt>,
     dialogs: Box<dyn Dialogs>,
@@ -108,6 +118,9 @@ impl ReviewApp {
             grid: GridPane::default(),
             raw: RawPane::default(),
             findings: FindingsPane::default(),
+            queue: None,
+            loading: None,
+            queue_pane: QueuePane::default(),
             message: None,
             prompt: None,
             dialogs,
@@ -181,6 +194,16 @@ impl ReviewApp {
         &self.raw
     }
 
+    /// The folder's queue, once it has been read.
+    pub fn queue(&self) -> Option<&Queue> {
+        self.queue.as_ref()
+    }
+
+    /// Whether a folder is being read.
+    pub fn loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
     /// Queues a command, as a menu or key would.
     pub fn push(&mut self, command: Command) {
         self.pending.push(command);
@@ -193,6 +216,7 @@ impl ReviewApp {
             self.styled = true;
         }
         let ctx = ui.ctx().clone();
+        self.poll_folder();
         self.handle_close_request(&ctx);
         let typing = ctx.memory(|m| {
             m.has_focus(raw_pane::search_id()) || m.has_focus(findings_pane::note_id())
@@ -251,6 +275,17 @@ impl ReviewApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             status_bar::status_bar_ui(ui, &self.session, lang, self.message.as_deref(), out);
         });
+        if self.queue.is_some() || self.loading.is_some() {
+            egui::Panel::bottom("queue")
+                .resizable(true)
+                .default_size((ui.available_height() * 0.28).max(180.0))
+                .min_size(120.0)
+                .show(ui, |ui| {
+                    let queue = self.queue.as_ref();
+                    self.queue_pane
+                        .ui(ui, queue, self.loading.as_ref(), lang, out);
+                });
+        }
         let width = ui.available_width();
         egui::Panel::left("raw")
             .default_size((width * 0.30).max(260.0))
@@ -296,6 +331,7 @@ impl ReviewApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(lang.pick("文件", "File"), |ui| {
                 command::menu_item_ui(ui, lang, Command::Open, out);
+                command::menu_item_ui(ui, lang, Command::OpenFolder, out);
                 if !self.prefs.recent.is_empty() {
                     ui.menu_button(lang.pick("最近打开", "Open recent"), |ui| {
                         for path in &self.prefs.recent {
@@ -317,6 +353,7 @@ impl ReviewApp {
                     Command::MarkReviewed,
                     Command::NextFinding,
                     Command::PreviousFinding,
+                    Command::NextInQueue,
                     Command::Find,
                 ] {
                     command::menu_item_ui(ui, lang, command, out);
@@ -412,10 +449,15 @@ impl eframe::App for ReviewApp {
     }
 }
 
-/// Opens the review window on `file` (a report or review CSV), or on the bundled sample.
+/// Opens the review window on `file` (a report or review CSV), or on the bundled sample; when
+/// `file` is a folder, on the sample with the folder's queue being read.
 /// Blocks until the window closes.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
     let launched = std::time::Instant::now();
+    let (folder, file) = match file {
+        Some(path) if path.is_dir() => (Some(path), None),
+        file => (None, file),
+    };
     let (session, message) = match &file {
         Some(path) => match Session::open(path) {
             Ok(session) => (session, None),
@@ -446,6 +488,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 app.remember(path);
             }
             app.message = message;
+            if let Some(folder) = folder {
+                app.push(Command::OpenFolderPath(folder));
+            }
             app.stats = stats::FrameStats::from_env(launched);
             Ok(Box::new(app))
         }),

@@ -8,6 +8,7 @@ use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
 use egui::{Color32, FontFamily};
 
 use crate::Severity;
+use crate::corpus::QueueStatus;
 
 /// The bundled CJK font (a subset of Noto Sans CJK SC made by `assets/fonts/make_subset.sh`).
 const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
@@ -108,6 +109,18 @@ pub fn severity_color(severity: Severity, dark: bool) -> Color32 {
         (Severity::Incomplete, true) => Color32::from_rgb(240, 190, 80),
         (_, false) => Color32::from_gray(90),
         (_, true) => Color32::from_gray(170),
+    }
+}
+
+/// Colour of a report's status in the queue: the severity colours for what needs attention,
+/// the corrected-cell green for edited and reviewed reports, grey for the rest.
+pub fn queue_status_color(status: QueueStatus, dark: bool) -> Color32 {
+    match status {
+        QueueStatus::Unreadable | QueueStatus::Broken(_) => severity_color(Severity::Broken, dark),
+        QueueStatus::Ambiguous => severity_color(Severity::Ambiguous, dark),
+        QueueStatus::Incomplete => severity_color(Severity::Incomplete, dark),
+        QueueStatus::Edited | QueueStatus::Reviewed => corrected_mark(dark),
+        QueueStatus::NoTables | QueueStatus::Clean => severity_color(Severity::Warning, dark),
     }
 }
 

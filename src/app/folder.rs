@@ -1,0 +1,222 @@
+//! Running the queue's commands on the [`ReviewApp`]: reading a folder in the background,
+//! taking its queue when ready, and moving between its reports. Moving on saves the review
+//! first (no question asked: that is the queue's flow); a failed save keeps the reviewer and the
+//! edits where they are.
+
+use std::path::{Path, PathBuf};
+
+use super::{After, Command, Prompt, ReviewApp};
+use crate::corpus::{self, queue::FolderLoad};
+use crate::review::{ReviewError, Session};
+use crate::rules::Policy;
+
+impl ReviewApp {
+    /// Runs one queue command.
+    pub(super) fn run_queue(&mut self, command: Command, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        match command {
+            Command::OpenFolder => {
+                let start = self
+                    .queue
+                    .as_ref()
+                    .map(|q| q.root().to_path_buf())
+                    .or_else(|| self.source_path()?.parent().map(Path::to_path_buf));
+                if let Some(folder) = self.dialogs.pick_folder(start.as_deref()) {
+                    self.run_queue(Command::OpenFolderPath(folder), ctx);
+                }
+            }
+            Command::OpenFolderPath(folder) => {
+                self.read_folder(&folder);
+                self.remember(&folder);
+            }
+            Command::OpenQueued(i) => self.open_queued(i, ctx),
+            Command::NextInQueue => match self.queue.as_ref().map(|q| q.next_needing_attention()) {
+                Some(Some(i)) => self.open_queued(i, ctx),
+                Some(None) => {
+                    self.message = Some(
+                        lang.pick("没有其他需要处理的报告", "No other report needs attention")
+                            .to_owned(),
+                    );
+                }
+                None => {
+                    self.message = Some(
+                        lang.pick(
+                            "请先打开文件夹（文件 ▸ 打开文件夹…）",
+                            "Open a folder first (File ▸ Open folder…)",
+                        )
+                        .to_owned(),
+                    );
+                }
+            },
+            Command::QueueFilter(filter) => {
+                if let Some(queue) = &mut self.queue {
+                    queue.set_filter(filter);
+                    self.queue_pane.scroll_to_current = true;
+                }
+            }
+            Command::QueueSort(key) => {
+                if let Some(queue) = &mut self.queue {
+                    queue.sort_by(key);
+                    self.queue_pane.scroll_to_current = true;
+                }
+            }
+            _ => self.run(command, ctx),
+        }
+    }
+
+    fn policy(&self) -> Policy {
+        Policy {
+            blank_as_zero: self.prefs.blank_as_zero,
+        }
+    }
+
+    /// Starts reading `folder` into the queue; a folder already being read is dropped.
+    pub(super) fn read_folder(&mut self, folder: &Path) {
+        match FolderLoad::start(folder, self.policy()) {
+            Ok(load) => self.loading = Some(load),
+            Err(e) => self.message = Some(format!("{}: {e}", folder.display())),
+        }
+    }
+
+    /// Takes the queue once the folder has been read.
+    pub(super) fn poll_folder(&mut self) {
+        let Some(result) = self.loading.as_ref().and_then(FolderLoad::poll) else {
+            return;
+        };
+        let lang = self.prefs.lang;
+        let root = self.loading.take().map(|l| l.root().to_path_buf());
+        match result {
+            Ok(mut queue) => {
+                if let Some(old) = self.queue.as_ref().filter(|o| o.root() == queue.root()) {
+                    queue.keep_view(old);
+                }
+                if let Some(path) = self.source_path() {
+                    queue.set_current(&path);
+                }
+                self.message = Some(format!(
+                    "{} {} {} · {} {}",
+                    lang.pick("已读取", "Read"),
+                    queue.rows().len(),
+                    lang.pick("份报告", "reports"),
+                    queue.needing_attention(),
+                    lang.pick("份需处理", "need attention"),
+                ));
+                self.queue = Some(queue);
+                self.queue_pane.scroll_to_current = true;
+            }
+            Err(e) => {
+                let root = root.unwrap_or_default();
+                self.message = Some(format!("{}: {e}", root.display()));
+            }
+        }
+    }
+
+    /// The report file of the session, when it has one (canonical, as the queue names it).
+    pub(super) fn source_path(&self) -> Option<PathBuf> {
+        let path = self
+            .session
+            .document()
+            .and_then(|d| d.path.clone())
+            .or_else(|| {
+                let file = &self.session.report().file;
+                let csv = self.session.csv_path()?;
+                (!file.is_empty()).then(|| csv.with_file_name(file))
+            })?;
+        Some(std::fs::canonicalize(&path).unwrap_or(path))
+    }
+
+    /// Marks the session's report as the queue's current one.
+    pub(super) fn follow_in_queue(&mut self) {
+        let path = self.source_path();
+        if let Some(queue) = &mut self.queue {
+            match path {
+                Some(path) => queue.set_current(&path),
+                None => queue.set_current(Path::new("")),
+            };
+            self.queue_pane.scroll_to_current = true;
+        }
+    }
+
+    /// Reads the saved report again so its queue row shows its new status.
+    pub(super) fn refresh_queue_row(&mut self) {
+        let policy = self.policy();
+        let Some(path) = self.source_path() else {
+            return;
+        };
+        if let Some(queue) = &mut self.queue
+            && queue.position(&path).is_some()
+        {
+            queue.update(&corpus::load(&path, policy));
+        }
+    }
+
+    /// Commits what is typed in the grid; false when the text is refused (the reviewer stays).
+    fn commit_typing(&mut self, ctx: &egui::Context) -> bool {
+        let mut edits = Vec::new();
+        if !self.grid.commit(&self.session, &mut edits) {
+            return false;
+        }
+        for edit in edits {
+            self.run(edit, ctx);
+        }
+        true
+    }
+
+    /// Opens row `i` of the queue, saving the review first when there are edits.
+    fn open_queued(&mut self, i: usize, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        let Some(path) = self
+            .queue
+            .as_ref()
+            .and_then(|q| q.row(i))
+            .map(|r| r.path.clone())
+        else {
+            return;
+        };
+        if !self.commit_typing(ctx) {
+            return;
+        }
+        if self.source_path().as_deref() == Some(path.as_path()) {
+            self.follow_in_queue();
+            return;
+        }
+        let mut saved = String::new();
+        if self.session.is_dirty() {
+            match self.session.save() {
+                Ok(csv) => {
+                    self.refresh_queue_row();
+                    saved = format!("{} {} · ", lang.pick("已保存", "Saved"), csv.display());
+                }
+                Err(ReviewError::NoPath) => {
+                    // No file to save beside (the sample): ask, as opening any file does.
+                    self.prompt = Some(Prompt::Unsaved(After::Open(Some(path))));
+                    return;
+                }
+                Err(e) => {
+                    self.message = Some(format!(
+                        "{}: {e} — {}",
+                        lang.pick("保存失败", "Save failed"),
+                        lang.pick(
+                            "未切换报告，修改仍在",
+                            "staying on this report, the edits are kept",
+                        ),
+                    ));
+                    return;
+                }
+            }
+        }
+        match Session::open(&path) {
+            Ok(session) => {
+                self.session = session;
+                self.loaded();
+                self.follow_in_queue();
+                self.message = Some(format!(
+                    "{saved}{} {}",
+                    lang.pick("已打开", "Opened"),
+                    path.display()
+                ));
+            }
+            Err(e) => self.message = Some(format!("{saved}{}: {e}", path.display())),
+        }
+    }
+}
