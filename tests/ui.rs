@@ -440,6 +440,17 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     h.run();
     assert_eq!(h.state().queue().unwrap().visible().len(), 4);
 
+    // Sorting by status puts the broken report first, the edited one after it.
+    h.get_by_label("状态").click();
+    h.run();
+    assert_eq!(h.state().queue().unwrap().visible(), [3, 2, 1, 0]);
+    h.get_by_label("状态 ↑").click();
+    h.run();
+    assert_eq!(h.state().queue().unwrap().visible(), [0, 1, 2, 3]);
+    let _ = h.get_by_label("状态 ↓");
+    h.get_by_label("文件名").click();
+    h.run();
+
     // A save that fails keeps the reviewer on the report with the edits, and says why.
     std::fs::create_dir(dir.path().join("sub/deeper/d-broken.gouji.csv")).unwrap();
     press(&mut h, Modifiers::NONE, Key::F8);

@@ -176,6 +176,7 @@ fn header_ui(ui: &mut egui::Ui, queue: &Queue, lang: Lang, out: &mut Vec<Command
     });
 }
 
+/// The column headers, left-aligned over their columns; a click sorts by the column.
 fn columns_ui(
     ui: &mut egui::Ui,
     queue: &Queue,
@@ -185,30 +186,69 @@ fn columns_ui(
 ) {
     let (sorted, descending) = queue.sort();
     let height = ui.text_style_height(&TextStyle::Body) + 4.0;
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 0.0;
-        let [file, agency, year, form, status] = widths;
-        let keys = [
-            (SortKey::File, file),
-            (SortKey::Agency, agency),
-            (SortKey::Year, year),
-        ];
-        let mut header = |ui: &mut egui::Ui, key: SortKey, width: f32| {
-            let mut text = column_text(key, lang).to_owned();
-            if key == sorted {
-                text.push_str(if descending { " ▼" } else { " ▲" });
-            }
-            let button = egui::Button::selectable(key == sorted, text);
-            if ui.add_sized([width, height], button).clicked() {
-                out.push(Command::QueueSort(key));
-            }
+    let [file, agency, year, form, status] = widths;
+    let columns = [
+        (Some(SortKey::File), file),
+        (Some(SortKey::Agency), agency),
+        (Some(SortKey::Year), year),
+        (None, form),
+        (Some(SortKey::Status), status),
+    ];
+    let width = widths.iter().sum::<f32>().max(ui.available_width());
+    let (strip, _) = ui.allocate_exact_size(Vec2::new(width, height), Sense::hover());
+    let font = TextStyle::Body.resolve(ui.style());
+    let mut left = strip.left();
+    for (key, w) in columns {
+        let rect = egui::Rect::from_min_size(egui::pos2(left, strip.top()), Vec2::new(w, height));
+        left += w;
+        let Some(key) = key else {
+            let color = ui.visuals().weak_text_color();
+            paint_cell(ui, rect, lang.pick("表式", "Form"), &font, color);
+            continue;
         };
-        for (key, width) in keys {
-            header(ui, key, width);
+        let mut text = column_text(key, lang).to_owned();
+        if key == sorted {
+            text.push_str(if descending { " ↓" } else { " ↑" });
         }
-        ui.add_sized([form, height], egui::Label::new(lang.pick("表式", "Form")));
-        header(ui, SortKey::Status, status);
-    });
+        let response = ui.interact(
+            rect,
+            ui.scope_id().with(("queue-column", key)),
+            Sense::click(),
+        );
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &text));
+        if response.hovered() {
+            let fill = ui.visuals().widgets.hovered.weak_bg_fill;
+            ui.painter().rect_filled(rect, 2.0, fill);
+        }
+        let color = if key == sorted {
+            ui.visuals().strong_text_color()
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        paint_cell(ui, rect, &text, &font, color);
+        if response.clicked() {
+            out.push(Command::QueueSort(key));
+        }
+    }
+}
+
+/// Paints `text` left-aligned in `rect`, clipped to it.
+fn paint_cell(
+    ui: &egui::Ui,
+    rect: egui::Rect,
+    text: &str,
+    font: &egui::FontId,
+    color: egui::Color32,
+) {
+    ui.painter()
+        .with_clip_rect(rect.shrink2(Vec2::new(3.0, 0.0)))
+        .text(
+            egui::pos2(rect.left() + 4.0, rect.center().y),
+            Align2::LEFT_CENTER,
+            text,
+            font.clone(),
+            color,
+        );
 }
 
 /// One row, drawn as a single clickable strip named by the report's file for screen readers.
@@ -225,8 +265,12 @@ fn row_ui(
     response.widget_info(|| WidgetInfo::selected(Role::Button, true, current, &row.name));
     let visuals = ui.visuals();
     if current {
+        // A grey fill keeps the status colours readable; a bar in the selection colour marks it.
         ui.painter()
-            .rect_filled(rect, 2.0, visuals.selection.bg_fill);
+            .rect_filled(rect, 2.0, visuals.widgets.active.weak_bg_fill);
+        let bar = egui::Rect::from_min_size(rect.min, Vec2::new(3.0, rect.height()));
+        ui.painter()
+            .rect_filled(bar, 0.0, visuals.selection.bg_fill);
     } else if response.hovered() {
         ui.painter()
             .rect_filled(rect, 2.0, visuals.widgets.hovered.weak_bg_fill);
@@ -247,17 +291,10 @@ fn row_ui(
         (row.form, text),
         (status.as_str(), theme::queue_status_color(row.status, dark)),
     ];
-    let mut left = rect.left() + 4.0;
+    let mut left = rect.left();
     for ((value, color), w) in cells.into_iter().zip(widths) {
-        let cell =
-            egui::Rect::from_min_size(egui::pos2(left, rect.top()), Vec2::new(w - 6.0, height));
-        ui.painter().with_clip_rect(cell).text(
-            egui::pos2(left, rect.center().y),
-            Align2::LEFT_CENTER,
-            value,
-            font.clone(),
-            color,
-        );
+        let cell = egui::Rect::from_min_size(egui::pos2(left, rect.top()), Vec2::new(w, height));
+        paint_cell(ui, cell, value, &font, color);
         left += w;
     }
     let hover = row

@@ -97,7 +97,7 @@ impl Filter {
 }
 
 /// What the queue is sorted by; ties are broken by file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
     /// The path below the folder.
     #[default]
