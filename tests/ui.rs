@@ -323,7 +323,8 @@ const NARRATIVE: &str = "某县档案局2018年政府信息公开工作年度报
     二、存在的不足\n\
     信息更新还不够及时。\n";
 
-/// A folder of four reports, two of them in subfolders: clean, no tables, broken, broken.
+/// A folder of five reports, two of them in subfolders: clean, no tables, broken, broken and a
+/// damaged PDF.
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -338,6 +339,7 @@ fn folder() -> tempfile::TempDir {
         BROKEN.replace("测试市", "另一市"),
     )
     .unwrap();
+    std::fs::write(root.join("z-damaged.pdf"), "%PDF-1.4\nnot really a PDF\n").unwrap();
     dir
 }
 
@@ -391,12 +393,14 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
             "a-clean.txt",
             "b-old.txt",
             "sub/c-broken.txt",
-            "sub/deeper/d-broken.txt"
+            "sub/deeper/d-broken.txt",
+            "z-damaged.pdf"
         ]
     );
     assert_eq!(listed[0].1, QueueStatus::Clean);
     assert_eq!(listed[1].1, QueueStatus::NoTables);
     assert!(broken(&listed[2].1) && broken(&listed[3].1), "{listed:?}");
+    assert_eq!(listed[4].1, QueueStatus::Unreadable);
     let _ = h.get_by_label("sub/c-broken.txt");
     assert_eq!(
         h.state().prefs().recent.first(),
@@ -408,6 +412,11 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     assert_eq!(open_report(h.state()), "c-broken.txt");
     assert!(h.state().session().counts().broken >= 1);
     assert_eq!(h.state().queue().unwrap().current(), Some(2));
+    assert_eq!(
+        h.state().selected_finding(),
+        Some(0),
+        "on the first problem"
+    );
 
     // Repair the total by typing, and move on without pressing Enter: the typed value is
     // committed and the review saved beside the report, without a question.
@@ -425,10 +434,15 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     assert!(h.state().message().unwrap().contains("已保存"));
     assert_eq!(statuses(h.state())[2].1, QueueStatus::Edited);
 
-    // Nothing else needs attention now: F7 says so and stays.
+    // The damaged file cannot be opened: the window says why and stays on the report, and the
+    // next F7 goes past it (round to the broken report that is still open).
     press(&mut h, Modifiers::NONE, Key::F7);
     assert_eq!(open_report(h.state()), "d-broken.txt");
-    assert!(h.state().message().unwrap().contains("没有其他"));
+    assert!(h.state().message().unwrap().contains("z-damaged.pdf"));
+    assert_eq!(h.state().queue().unwrap().current(), Some(4));
+    press(&mut h, Modifiers::NONE, Key::F7);
+    assert_eq!(open_report(h.state()), "d-broken.txt");
+    assert_eq!(h.state().queue().unwrap().current(), Some(3));
 
     // Filters: broken only, then everything.
     h.get_by_label("仅错误").click();
@@ -436,24 +450,26 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     let queue = h.state().queue().unwrap();
     assert_eq!(queue.filter(), Filter::Broken);
     assert_eq!(queue.visible(), [3]);
+    h.get_by_label("需处理").click();
+    h.run();
+    assert_eq!(h.state().queue().unwrap().visible(), [3, 4]);
     h.get_by_label("全部").click();
     h.run();
-    assert_eq!(h.state().queue().unwrap().visible().len(), 4);
+    assert_eq!(h.state().queue().unwrap().visible().len(), 5);
 
-    // Sorting by status puts the broken report first, the edited one after it.
+    // Sorting by status: unreadable, broken, edited, no tables, clean; again: the other way.
     h.get_by_label("状态").click();
     h.run();
-    assert_eq!(h.state().queue().unwrap().visible(), [3, 2, 1, 0]);
+    assert_eq!(h.state().queue().unwrap().visible(), [4, 3, 2, 1, 0]);
     h.get_by_label("状态 ↑").click();
     h.run();
-    assert_eq!(h.state().queue().unwrap().visible(), [0, 1, 2, 3]);
+    assert_eq!(h.state().queue().unwrap().visible(), [0, 1, 2, 3, 4]);
     let _ = h.get_by_label("状态 ↓");
     h.get_by_label("文件名").click();
     h.run();
 
     // A save that fails keeps the reviewer on the report with the edits, and says why.
     std::fs::create_dir(dir.path().join("sub/deeper/d-broken.gouji.csv")).unwrap();
-    press(&mut h, Modifiers::NONE, Key::F8);
     press(&mut h, Modifiers::NONE, Key::F9);
     assert!(h.state().session().is_dirty());
     h.get_by_label("a-clean.txt").click();

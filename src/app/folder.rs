@@ -210,13 +210,21 @@ impl ReviewApp {
                 self.session = session;
                 self.loaded();
                 self.follow_in_queue();
+                // Land on the first problem, with the grid and the text scrolled to it.
+                self.run(Command::NextFinding, ctx);
                 self.message = Some(format!(
                     "{saved}{} {}",
                     lang.pick("已打开", "Opened"),
                     path.display()
                 ));
             }
-            Err(e) => self.message = Some(format!("{saved}{}: {e}", path.display())),
+            Err(e) => {
+                // The row stays marked, so the next F7 goes past it instead of trying it again.
+                if let Some(queue) = &mut self.queue {
+                    queue.set_current(&path);
+                }
+                self.message = Some(format!("{saved}{}: {e}", path.display()));
+            }
         }
     }
 }
