@@ -17,7 +17,7 @@ use gouji::{Extraction, corpus, export, extract, ingest};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Report or review CSV to open in the review window.
+    /// Report, review CSV or folder of reports to open in the review window.
     file: Option<PathBuf>,
 }
 
@@ -103,7 +103,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the review window on `file` (a report or review CSV), or on the bundled sample.
+/// Opens the review window on `file` (a report, a review CSV, or a folder as a queue), or on the
+/// bundled sample.
 #[cfg(feature = "gui")]
 fn run_window(file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     gouji::app::run(file).map_err(|e| anyhow::anyhow!("cannot open the review window: {e}"))?;

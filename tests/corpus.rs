@@ -35,7 +35,7 @@ fn folder() -> (tempfile::TempDir, Vec<PathBuf>) {
 
 #[test]
 fn statuses_come_from_the_reports_and_their_review_csvs() {
-    let (_dir, paths) = folder();
+    let (dir, paths) = folder();
     let entries = corpus::load_all(&paths, Policy::default(), || {});
     let statuses: Vec<QueueStatus> = entries.iter().map(|e| e.status()).collect();
     assert_eq!(
@@ -46,8 +46,11 @@ fn statuses_come_from_the_reports_and_their_review_csvs() {
             QueueStatus::Broken(2)
         ]
     );
-    assert_eq!(corpus::next_needing_attention(&statuses, Some(0)), Some(1));
-    assert_eq!(corpus::next_needing_attention(&statuses, Some(1)), Some(2));
+    let mut queue = corpus::queue::Queue::new(dir.path().to_path_buf(), &entries);
+    queue.set_current(&paths[0]);
+    assert_eq!(queue.next_needing_attention(), Some(1));
+    queue.set_current(&paths[1]);
+    assert_eq!(queue.next_needing_attention(), Some(2));
 
     // The reviewer repairs the broken report and saves: the queue reads the review back.
     let broken = &entries[2];

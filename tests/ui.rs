@@ -487,3 +487,37 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     assert_eq!(statuses(h.state())[2].1, QueueStatus::Edited);
     assert!(broken(&statuses(h.state())[3].1));
 }
+
+#[test]
+fn a_report_opened_from_the_queue_is_checked_against_last_year() {
+    // Last year 测试市公安局 carried 5 applications over; this year's report took in none.
+    let dir = tempfile::tempdir().unwrap();
+    let last = BROKEN.replace("2020年", "2019年").replace(
+        "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "四、结转下年度继续办理 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |",
+    );
+    std::fs::write(dir.path().join("2019.txt"), last).unwrap();
+    std::fs::write(dir.path().join("2020.txt"), BROKEN).unwrap();
+    let mut h = harness(ReviewApp::sample_session(), ScriptedDialogs::default());
+    h.state_mut()
+        .push(Command::OpenFolderPath(dir.path().to_path_buf()));
+    h.run();
+    wait_for_queue(&mut h);
+    h.get_by_label("2020.txt").click();
+    h.run();
+    assert_eq!(open_report(h.state()), "2020.txt");
+    let s1: Vec<_> = h
+        .state()
+        .session()
+        .findings()
+        .iter()
+        .filter(|f| f.rule == "S1")
+        .collect();
+    assert_eq!(s1.len(), 2, "natural and total columns: {s1:?}");
+    // The warning is listed in the findings pane.
+    assert_eq!(
+        h.query_all_by_label_contains("2020 年上年结转 0 与 2019 年结转下年度 5 不符")
+            .count(),
+        2
+    );
+}

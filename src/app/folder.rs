@@ -129,9 +129,15 @@ impl ReviewApp {
     pub(super) fn follow_in_queue(&mut self) {
         let path = self.source_path();
         if let Some(queue) = &mut self.queue {
-            match path {
-                Some(path) => queue.set_current(&path),
-                None => queue.set_current(Path::new("")),
+            match &path {
+                Some(path) => {
+                    queue.set_current(path);
+                    // The same agency's other years in the folder: S1/S2 in this report too.
+                    self.session.set_neighbours(queue.neighbours(path));
+                }
+                None => {
+                    queue.set_current(Path::new(""));
+                }
             };
             self.queue_pane.scroll_to_current = true;
         }

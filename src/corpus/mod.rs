@@ -5,7 +5,7 @@
 //! of each report, the cross-year checks between them, and the wide corpus CSV (one row per
 //! report, one column per cell key). It does not draw anything or decide values.
 //!
-//! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`write_corpus_csv`].
+//! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`export_corpus_csv`], [`queue::Queue`].
 
 pub mod queue;
 use std::fmt::Write as _;
@@ -111,24 +111,6 @@ impl Entry {
             _ => QueueStatus::Clean,
         }
     }
-}
-
-/// The next entry after `current` (wrapping around) whose report still needs attention.
-///
-/// # Example
-/// ```
-/// use gouji::corpus::{QueueStatus, next_needing_attention};
-/// let statuses = [QueueStatus::Clean, QueueStatus::Broken(2), QueueStatus::Reviewed];
-/// assert_eq!(next_needing_attention(&statuses, Some(1)), Some(1));
-/// assert_eq!(next_needing_attention(&statuses, Some(2)), Some(1));
-/// assert_eq!(next_needing_attention(&[QueueStatus::Clean], None), None);
-/// ```
-pub fn next_needing_attention(statuses: &[QueueStatus], current: Option<usize>) -> Option<usize> {
-    let n = statuses.len();
-    let start = current.map_or(0, |c| c + 1);
-    (0..n)
-        .map(|i| (start + i) % n)
-        .find(|&i| statuses.get(i).is_some_and(|s| s.needs_attention()))
 }
 
 /// Loads one report: extracts it, and takes its review CSV's values when one lies beside it and

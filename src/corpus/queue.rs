@@ -14,7 +14,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::{Entry, QueueStatus, load_all};
 use crate::ingest::{self, IngestError};
-use crate::rules::Policy;
+use crate::report::Report;
+use crate::rules::{self, Policy};
 
 /// One report of the queue: what the list shows of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +156,8 @@ fn status_rank(status: QueueStatus) -> (QueueStatus, std::cmp::Reverse<usize>) {
 pub struct Queue {
     root: PathBuf,
     rows: Vec<Row>,
+    /// Each row's report, for the cross-year checks of the report under review.
+    reports: Vec<Report>,
     filter: Filter,
     sort: SortKey,
     descending: bool,
@@ -165,9 +168,11 @@ impl Queue {
     /// The queue of the reports `entries` found under `root`.
     pub fn new(root: PathBuf, entries: &[Entry]) -> Queue {
         let rows = entries.iter().map(|e| Row::new(&root, e)).collect();
+        let reports = entries.iter().map(|e| e.report.clone()).collect();
         Queue {
             root,
             rows,
+            reports,
             filter: Filter::default(),
             sort: SortKey::default(),
             descending: false,
@@ -230,13 +235,39 @@ impl Queue {
     /// Replaces the row of `entry`'s report (after a save, say); false when it is not in the queue.
     pub fn update(&mut self, entry: &Entry) -> bool {
         let row = Row::new(&self.root, entry);
-        match self.rows.iter_mut().find(|r| r.path == row.path) {
-            Some(old) => {
-                *old = row;
-                true
-            }
-            None => false,
+        let Some(i) = self.position(&row.path) else {
+            return false;
+        };
+        if let Some(old) = self.rows.get_mut(i) {
+            *old = row;
         }
+        if let Some(old) = self.reports.get_mut(i) {
+            *old = entry.report.clone();
+        }
+        true
+    }
+
+    /// The reports of the folder that the report of `path` is checked against year to year (S1,
+    /// S2): the same agency's reports of the year before and the year after.
+    pub fn neighbours(&self, path: &Path) -> Vec<Report> {
+        let Some(this) = self.position(path).and_then(|i| self.reports.get(i)) else {
+            return Vec::new();
+        };
+        let (Some(year), agency) = (this.year, rules::cross::agency_key(&this.agency)) else {
+            return Vec::new();
+        };
+        if agency.is_empty() {
+            return Vec::new();
+        }
+        self.reports
+            .iter()
+            .filter(|r| {
+                r.year.is_some_and(|y| {
+                    y.abs_diff(year) == 1 && rules::cross::agency_key(&r.agency) == agency
+                })
+            })
+            .cloned()
+            .collect()
     }
 
     /// Takes the filter, sort order and current report of `old` (the same folder, read again).
@@ -413,6 +444,44 @@ mod tests {
             row("f.txt", "", None, QueueStatus::Unreadable),
         ];
         q
+    }
+
+    #[test]
+    fn neighbours_are_the_same_agency_a_year_apart() {
+        let entry = |name: &str, agency: &str, year: u16| {
+            let mut report = Report::blank(crate::template::FormId::Y2021);
+            report.agency = agency.into();
+            report.year = Some(year);
+            Entry {
+                path: Path::new("/reports").join(name),
+                review_csv: None,
+                report,
+                findings: Vec::new(),
+                error: None,
+            }
+        };
+        let entries = [
+            entry("2020.txt", "示例县公安局", 2020),
+            entry("2021.txt", "示例县 公安局", 2021),
+            entry("2022.txt", "示例县公安局", 2022),
+            entry("2024.txt", "示例县公安局", 2024),
+            entry("other.txt", "另一县公安局", 2020),
+        ];
+        let q = Queue::new("/reports".into(), &entries);
+        let years = |name: &str| -> Vec<Option<u16>> {
+            let mut years: Vec<_> = q
+                .neighbours(&Path::new("/reports").join(name))
+                .iter()
+                .map(|r| r.year)
+                .collect();
+            years.sort();
+            years
+        };
+        assert_eq!(years("2021.txt"), vec![Some(2020), Some(2022)]);
+        assert_eq!(years("2020.txt"), vec![Some(2021)]);
+        assert!(years("2024.txt").is_empty());
+        assert!(years("other.txt").is_empty());
+        assert!(years("missing.txt").is_empty());
     }
 
     fn names(q: &Queue, rows: &[usize]) -> Vec<String> {

@@ -59,8 +59,14 @@ pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
     out
 }
 
-/// Agency names as matched across years: normalised, without white space and punctuation.
-fn agency_key(agency: &str) -> String {
+/// An agency's name as matched across years: normalised, without white space and punctuation.
+///
+/// # Example
+/// ```
+/// use gouji::rules::cross::agency_key;
+/// assert_eq!(agency_key("示例县 公安局（本级）"), agency_key("示例县公安局本级"));
+/// ```
+pub fn agency_key(agency: &str) -> String {
     normalize::label(agency)
         .chars()
         .filter(|c| c.is_alphanumeric())
