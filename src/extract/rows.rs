@@ -499,7 +499,15 @@ fn read_appeals(
             crate::report::Value::Number(n) => Some(n),
             _ => None,
         };
-        if let Some(read) = scatter::read(tokens, heading, n, width, &value) {
+        let stated = crate::rules::narrative::stated_review_row(doc);
+        if let Some(read) = scatter::read(
+            tokens,
+            heading,
+            n,
+            width,
+            &value,
+            stated.as_ref().map(|r| r.as_slice()),
+        ) {
             write_cells(doc, report, &keys, &read.fields, &read.slots);
             findings.push(scatter_finding(&read, &keys, line + 1));
             return true;
@@ -523,15 +531,44 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         .iter()
         .filter(|s| matches!(s, Slot::Unknown))
         .count();
-    let how = if read.totals_hold {
+    let how = if read.narrative {
+        "kept the orders in which each row's total is its sum and the 行政复议 row is as the text states it"
+    } else if read.totals_hold {
         "kept the orders in which each row's total is its sum"
     } else {
         "no order makes the totals hold: read in printed order"
     };
-    let how_zh = if read.totals_hold {
+    let how_zh = if read.narrative {
+        "取各行总计等于分项之和、且行政复议行与正文所述一致的排列"
+    } else if read.totals_hold {
         "取各行总计等于分项之和的排列"
     } else {
         "没有一种排列使总计成立，按印刷顺序读取"
+    };
+    // The readings themselves, row by row, when there are few enough to weigh.
+    let listed: Vec<String> = read
+        .kept
+        .iter()
+        .map(|values| {
+            values
+                .chunks(5)
+                .map(|row| {
+                    row.iter()
+                        .map(|v| v.normalize().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join(" / ")
+        })
+        .collect();
+    let (readings, readings_zh) = if open > 0 && listed.len() <= 6 {
+        (
+            format!("; readings: [{}]", listed.join("] or [")),
+            format!("；各读法：[{}]", listed.join("] 或 [")),
+        )
+    } else {
+        (String::new(), String::new())
     };
     Finding {
         rule: "X5",
@@ -544,13 +581,13 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         equation: None,
         repair: None,
         message: format!(
-            "appeals/* (line {line}): the 15 numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ",
+            "appeals/* (line {line}): the 15 numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
             read.blocks,
             read.readings,
             read.slots.len() - open
         ),
         message_zh: format!(
-            "四、行政复议、行政诉讼情况（第 {line} 行）：15 个数分 {} 段夹在表头文字之间；{how_zh}（{} 种读法）：推断 {} 格，读法不一致的 {open} 格留空待核",
+            "四、行政复议、行政诉讼情况（第 {line} 行）：15 个数分 {} 段夹在表头文字之间；{how_zh}（{} 种读法）：推断 {} 格，读法不一致的 {open} 格留空待核{readings_zh}",
             read.blocks,
             read.readings,
             read.slots.len() - open

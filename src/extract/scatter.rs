@@ -31,8 +31,12 @@ pub(crate) struct Scattered<'t> {
     pub blocks: usize,
     /// How many readings were kept.
     pub readings: usize,
+    /// The values of each kept reading, cell by cell.
+    pub kept: Vec<Vec<Decimal>>,
     /// Whether the kept readings are those whose totals hold (else: the printed order).
     pub totals_hold: bool,
+    /// Whether the narrative's statement of the first row chose among them.
+    pub narrative: bool,
 }
 
 /// Reads `cells` cells, rows of `width` (the last of each its total), from the tokens after
@@ -44,6 +48,7 @@ pub(crate) fn read<'t>(
     cells: usize,
     width: usize,
     value: &dyn Fn(&Token) -> Option<Decimal>,
+    stated_first_row: Option<&[Decimal]>,
 ) -> Option<Scattered<'t>> {
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut fields: Vec<&Token> = Vec::new();
@@ -89,6 +94,20 @@ pub(crate) fn read<'t>(
     if !totals_hold {
         holding.push((0..cells).collect());
     }
+    let prints_stated = |reading: &&Vec<usize>| {
+        stated_first_row.is_some_and(|row| {
+            row.len() == width
+                && reading
+                    .iter()
+                    .zip(row)
+                    .all(|(field, stated)| values.get(*field) == Some(stated))
+        })
+    };
+    let stated: Vec<Vec<usize>> = holding.iter().filter(prints_stated).cloned().collect();
+    let narrative = totals_hold && !stated.is_empty() && stated.len() < holding.len();
+    if narrative {
+        holding = stated;
+    }
     let first = holding.first()?;
     let slots = (0..cells)
         .map(|cell| {
@@ -105,7 +124,12 @@ pub(crate) fn read<'t>(
         slots,
         blocks: blocks.len(),
         readings: holding.len(),
+        kept: holding
+            .iter()
+            .map(|r| r.iter().filter_map(|f| values.get(*f).copied()).collect())
+            .collect(),
         totals_hold,
+        narrative,
     })
 }
 
@@ -151,6 +175,13 @@ mod tests {
 
     /// Reads table 四 from `text` (its heading on the first line).
     fn scattered(text: &str) -> Option<(Vec<Option<String>>, usize, bool)> {
+        scattered_with(text, None)
+    }
+
+    fn scattered_with(
+        text: &str,
+        stated: Option<Vec<Decimal>>,
+    ) -> Option<(Vec<Option<String>>, usize, bool)> {
         let doc = Document::from_text(Format::Text, text);
         let tokens = super::super::tokens::tokenize(&doc);
         let value = |t: &Token| match parse_value(
@@ -160,7 +191,7 @@ mod tests {
             Value::Number(n) => Some(n),
             _ => None,
         };
-        let s = read(&tokens, 0, 15, 5, &value)?;
+        let s = read(&tokens, 0, 15, 5, &value, stated.as_deref())?;
         let cells = s
             .slots
             .iter()
@@ -206,6 +237,26 @@ mod tests {
         assert!(holds);
         assert_eq!(readings, 6);
         assert!(cells.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn the_narrative_statement_of_the_review_row_picks_its_readings() {
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n维持 纠正\n72\n64\n178\n37\n\
+                    结果\n12\n1\n1\n6\n总计\n351\n审结\n13\n4\n8\n1\n26\n总计\n20\n\
+                    五、存在的主要问题\n";
+        let stated = [72, 64, 178, 37, 351].map(Decimal::from).to_vec();
+        let (cells, readings, _) = scattered_with(text, Some(stated)).unwrap();
+        // The review row is the stated one; which lawsuit row is which stays open.
+        assert_eq!(readings, 2);
+        assert_eq!(
+            cells.get(..5).unwrap(),
+            all(&["72", "64", "178", "37", "351"]).as_slice()
+        );
+        assert!(cells.get(5..).unwrap().iter().all(Option::is_none));
+        // A statement no reading prints changes nothing.
+        let wrong = [1, 1, 1, 1, 4].map(Decimal::from).to_vec();
+        let (_, readings, _) = scattered_with(text, Some(wrong)).unwrap();
+        assert_eq!(readings, 6);
     }
 
     #[test]

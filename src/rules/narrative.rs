@@ -126,6 +126,37 @@ pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
     out
 }
 
+/// The 行政复议 row as the narrative states it in the usual sentence (「行政复议 351 件，其中结果维持 72 件，
+/// 结果纠正 64 件，其他结果 178 件，尚未审结 37 件」), even across the text's line breaks: the counts of
+/// 维持, 纠正, 其他结果, 尚未审结 and the total, in the table's column order.
+///
+/// # Example
+/// ```
+/// use gouji::{Document, Format, rules::narrative::stated_review_row};
+/// let doc = Document::from_text(Format::Text, "全年行政复议 5\n件，其中结果维持 2 件，结果纠正 1 件，其他结果 0 件，尚未审结 2 件。");
+/// let row = stated_review_row(&doc).unwrap();
+/// assert_eq!(row.map(|n| n.to_string()), ["2", "1", "0", "2", "5"]);
+/// ```
+pub fn stated_review_row(doc: &Document) -> Option<[Decimal; 5]> {
+    // Between the figures: anything but a sentence break or another number.
+    const GAP: &str = "[^。；;\\d]{0,8}?";
+    static SENTENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(&format!(
+            "行政复议(\\d+)(?:件|起|宗)[,，]?其中{GAP}维持(\\d+)(?:件|起|宗){GAP}纠正(\\d+)(?:件|起|宗)\
+             {GAP}其他结果(\\d+)(?:件|起|宗){GAP}尚未审结(\\d+)(?:件|起|宗)"
+        ))
+        .ok()
+    });
+    let prose: String = doc
+        .lines()
+        .filter(|(_, line)| !line.contains('|') && !line.contains('\t'))
+        .flat_map(|(_, line)| normalize::nfkc(line).filter(|c| !c.is_whitespace()))
+        .collect();
+    let found = SENTENCE.as_ref()?.captures(&prose)?;
+    let number = |i: usize| found.get(i)?.as_str().parse::<Decimal>().ok();
+    Some([number(2)?, number(3)?, number(4)?, number(5)?, number(1)?])
+}
+
 fn compare(report: &Report, claim: &Claim, stated: Decimal, line: usize) -> Option<Finding> {
     let keys: Vec<CellKey> = claim
         .cells
