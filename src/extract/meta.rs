@@ -15,11 +15,55 @@ const TITLE_ENDS: &[&str] = &["年政府信息公开", "年度政府信息公开
 /// Words that may stand before the agency on a title line.
 const PREFIXES: &[&str] = &["标题:", "标题", "名称:", "|", "#"];
 
+/// Longest agency name taken from the line before a title that starts with its year.
+const MAX_AGENCY_CHARS: usize = 30;
+
 pub(crate) fn read(doc: &Document) -> Meta {
-    doc.lines()
+    let lines: Vec<String> = doc
+        .lines()
         .take(40)
-        .find_map(|(_, line)| title(&normalize::label(line)))
-        .unwrap_or_default()
+        .map(|(_, line)| normalize::label(line))
+        .collect();
+    let mut previous = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let next = lines.get(i + 1).map_or("", String::as_str);
+        if let Some(meta) = year_first_title(line, next) {
+            return meta;
+        }
+        if let Some(mut meta) = title(line) {
+            // A title broken after the agency (淮安市人民政府 / 2024 年政府信息公开工作年度报告).
+            if meta.agency.is_empty() && is_agency_line(&previous) {
+                meta.agency = previous;
+            }
+            return meta;
+        }
+        if !line.is_empty() {
+            previous = line.clone();
+        }
+    }
+    Meta::default()
+}
+
+/// A title that puts the year first (2025年上海市人民政府办公厅政府信息公开 / 工作年度报告), the
+/// line after it possibly finishing it.
+fn year_first_title(line: &str, next: &str) -> Option<Meta> {
+    let year: u16 = line.get(..4)?.parse().ok()?;
+    let rest = line.get(4..)?.strip_prefix('年')?;
+    let agency = rest.get(..rest.find("政府信息公开")?)?;
+    let reported = line.contains("年度报告") || next.contains("年度报告");
+    (reported && is_agency_line(agency) && (2000..2100).contains(&year)).then(|| Meta {
+        agency: agency.to_owned(),
+        year: Some(year),
+    })
+}
+
+/// Whether a line reads as an agency's name alone: short, no digits, no punctuation.
+fn is_agency_line(line: &str) -> bool {
+    !line.is_empty()
+        && line.chars().count() <= MAX_AGENCY_CHARS
+        && line
+            .chars()
+            .all(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && !"，。、；：".contains(c))
 }
 
 fn title(line: &str) -> Option<Meta> {
@@ -76,5 +120,35 @@ mod tests {
             read(&Document::from_text(Format::Text, "无标题")),
             Meta::default()
         );
+        // A title broken after the agency's name.
+        let doc = Document::from_text(
+            Format::Text,
+            "淮安市人民政府\n2024 年政府信息公开工作年度报告\n",
+        );
+        assert_eq!(
+            read(&doc),
+            Meta {
+                agency: "淮安市人民政府".into(),
+                year: Some(2024)
+            }
+        );
+        // The year first, the title over two lines.
+        let doc = Document::from_text(
+            Format::Text,
+            "正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n",
+        );
+        assert_eq!(
+            read(&doc),
+            Meta {
+                agency: "上海市人民政府办公厅".into(),
+                year: Some(2025)
+            }
+        );
+        // Not when the line before is prose.
+        let doc = Document::from_text(
+            Format::Text,
+            "根据条例，现予公布。\n2024年政府信息公开工作年度报告\n",
+        );
+        assert_eq!(read(&doc).agency, "");
     }
 }
