@@ -253,17 +253,14 @@ impl Queue {
         let Some(this) = self.position(path).and_then(|i| self.reports.get(i)) else {
             return Vec::new();
         };
-        let (Some(year), agency) = (this.year, rules::cross::agency_key(&this.agency)) else {
+        let Some(year) = this.year else {
             return Vec::new();
         };
-        if agency.is_empty() {
-            return Vec::new();
-        }
         self.reports
             .iter()
             .filter(|r| {
                 r.year.is_some_and(|y| {
-                    y.abs_diff(year) == 1 && rules::cross::agency_key(&r.agency) == agency
+                    y.abs_diff(year) == 1 && rules::cross::same_agency(&r.agency, &this.agency)
                 })
             })
             .cloned()
@@ -465,6 +462,7 @@ mod tests {
             entry("2021.txt", "示例县 公安局", 2021),
             entry("2022.txt", "示例县公安局", 2022),
             entry("2024.txt", "示例县公安局", 2024),
+            entry("2023.txt", "某市示例县公安局", 2023),
             entry("other.txt", "另一县公安局", 2020),
         ];
         let q = Queue::new("/reports".into(), &entries);
@@ -479,7 +477,7 @@ mod tests {
         };
         assert_eq!(years("2021.txt"), vec![Some(2020), Some(2022)]);
         assert_eq!(years("2020.txt"), vec![Some(2021)]);
-        assert!(years("2024.txt").is_empty());
+        assert_eq!(years("2024.txt"), vec![Some(2023)]);
         assert!(years("other.txt").is_empty());
         assert!(years("missing.txt").is_empty());
     }

@@ -30,33 +30,98 @@ use crate::template::TableId;
 /// assert_eq!(findings.len(), 2); // one warning in each report
 /// ```
 pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
-    let mut by_agency_year: BTreeMap<(String, u16), usize> = BTreeMap::new();
+    // Reports by the core of their agency's name (see `agency_core`) and year.
+    let mut groups: BTreeMap<(String, u16), Vec<(usize, String)>> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
         if let Some(year) = r.year
             && !r.agency.trim().is_empty()
         {
-            by_agency_year
-                .entry((agency_key(&r.agency), year))
-                .or_insert(i);
+            let key = agency_key(&r.agency);
+            groups
+                .entry((agency_core(&key).to_owned(), year))
+                .or_default()
+                .push((i, key));
         }
     }
-    let mut out = Vec::new();
-    for (&(ref agency, year), &this) in &by_agency_year {
-        let Some(&last) = by_agency_year.get(&(agency.clone(), year.wrapping_sub(1))) else {
+    let mut out: Vec<(usize, Finding)> = Vec::new();
+    for ((core, year), this_year) in &groups {
+        let Some(last_year) = groups.get(&(core.clone(), year.wrapping_sub(1))) else {
             continue;
         };
-        let (Some(now), Some(before)) = (reports.get(this), reports.get(last)) else {
-            continue;
-        };
-        for finding in carried_over(before, now)
-            .into_iter()
-            .chain(in_force(before, now))
-        {
-            out.push((last, finding.clone()));
-            out.push((this, finding));
+        for (this, key) in this_year {
+            let Some(last) = predecessor(key, core, last_year) else {
+                continue;
+            };
+            let (Some(now), Some(before)) = (reports.get(*this), reports.get(last)) else {
+                continue;
+            };
+            for finding in carried_over(before, now)
+                .into_iter()
+                .chain(in_force(before, now))
+            {
+                // Two copies of this year's report (a PDF and its text) warn last year's once.
+                if !out
+                    .iter()
+                    .any(|(i, f)| *i == last && f.message == finding.message)
+                {
+                    out.push((last, finding.clone()));
+                }
+                out.push((*this, finding));
+            }
         }
     }
     out
+}
+
+/// Last year's report of the agency named `key`: the one with the same name, else the only one
+/// whose name differs from it just by the city before the district (淮安市洪泽区… / 洪泽区…).
+fn predecessor(key: &str, core: &str, last_year: &[(usize, String)]) -> Option<usize> {
+    if let Some((i, _)) = last_year.iter().find(|(_, k)| k == key) {
+        return Some(*i);
+    }
+    let compatible: Vec<usize> = last_year
+        .iter()
+        .filter(|(_, k)| k == core || key == core)
+        .map(|(i, _)| *i)
+        .collect();
+    match compatible.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Whether two agency names name the same agency: the same once normalised, or the same but for
+/// the city (or province) one of them puts before its district or county.
+///
+/// # Example
+/// ```
+/// use gouji::rules::cross::same_agency;
+/// assert!(same_agency("淮安市洪泽区人民政府", "洪泽区人民政府"));
+/// assert!(same_agency("示例县 公安局", "示例县公安局"));
+/// assert!(!same_agency("南京市鼓楼区公安分局", "福州市鼓楼区公安分局"));
+/// assert!(!same_agency("淮安市人民政府", "人民政府"));
+/// ```
+pub fn same_agency(a: &str, b: &str) -> bool {
+    let (a, b) = (agency_key(a), agency_key(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let core = agency_core(&a);
+    a == b || (core == agency_core(&b) && (a == core || b == core))
+}
+
+/// The part of a normalised agency name after its city or province when a district or county
+/// follows (淮安市洪泽区人民政府 → 洪泽区人民政府); else the whole name.
+fn agency_core(key: &str) -> &str {
+    key.char_indices()
+        .filter(|(_, c)| matches!(c, '市' | '省'))
+        .map(|(i, c)| i + c.len_utf8())
+        .rfind(|&end| {
+            key.get(end..)
+                .is_some_and(|rest| rest.contains(['区', '县']))
+        })
+        .and_then(|end| key.get(end..))
+        .unwrap_or(key)
 }
 
 /// An agency's name as matched across years: normalised, without white space and punctuation.
@@ -210,6 +275,30 @@ mod tests {
             vec![0, 1]
         );
         assert_eq!(found[0].1.rule, "S1");
+    }
+
+    #[test]
+    fn s1_pairs_a_name_with_and_without_its_city_but_not_two_cities() {
+        let carried_out = [(TableId::Requests, "carried_out", "natural", 3)];
+        let carried_in = [(TableId::Requests, "carried_in", "natural", 2)];
+        let short = report("洪泽区人民政府", 2023, &carried_out);
+        let long = report("淮安市洪泽区人民政府", 2024, &carried_in);
+        let indices = |found: Vec<(usize, Finding)>| -> Vec<usize> {
+            found.into_iter().map(|(i, _)| i).collect()
+        };
+        assert_eq!(indices(check(&[&short, &long])), vec![0, 1]);
+        // Two districts of the same name in different cities, both with their city: not paired.
+        let nanjing = report("南京市鼓楼区公安分局", 2023, &carried_out);
+        let fuzhou = report("福州市鼓楼区公安分局", 2024, &carried_in);
+        assert!(check(&[&nanjing, &fuzhou]).is_empty());
+        // A short name with two candidates a year before: which one is unknown, so none.
+        let bare = report("鼓楼区公安分局", 2024, &carried_in);
+        let nanjing_2024 = report("南京市鼓楼区公安分局", 2023, &carried_out);
+        let fuzhou_2023 = report("福州市鼓楼区公安分局", 2023, &carried_out);
+        assert!(check(&[&nanjing_2024, &fuzhou_2023, &bare]).is_empty());
+        // Two copies of this year's report warn last year's once.
+        let copy = long.clone();
+        assert_eq!(indices(check(&[&short, &long, &copy])), vec![0, 1, 2]);
     }
 
     #[test]
