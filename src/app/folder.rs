@@ -101,6 +101,17 @@ impl ReviewApp {
                     queue.needing_attention(),
                     lang.pick("份需处理", "need attention"),
                 ));
+                // Still on the bundled sample: start on the folder's first report that needs
+                // attention (else its first report), as F7 would.
+                let first = queue
+                    .next_needing_attention()
+                    .or_else(|| queue.visible().first().copied());
+                if self.source_path().is_none()
+                    && !self.session.is_dirty()
+                    && let Some(i) = first
+                {
+                    self.pending.push(Command::OpenQueued(i));
+                }
                 self.queue = Some(queue);
                 self.queue_pane.scroll_to_current = true;
             }
