@@ -26,15 +26,18 @@ pub fn label(text: &str) -> String {
 /// ```
 pub fn nfkc(text: &str) -> Nfkc<'_> {
     if text.chars().all(|c| nfkc_of_common(c).is_some()) {
-        Nfkc::Common(text.chars())
+        Nfkc(Chars::Common(text.chars()))
     } else {
-        Nfkc::Full(text.nfkc())
+        Nfkc(Chars::Full(text.nfkc()))
     }
 }
 
 /// The iterator [`nfkc`] returns.
 #[derive(Clone)]
-pub enum Nfkc<'a> {
+pub struct Nfkc<'a>(Chars<'a>);
+
+#[derive(Clone)]
+enum Chars<'a> {
     /// Only chars [`nfkc_of_common`] maps.
     Common(std::str::Chars<'a>),
     /// Anything else: full NFKC.
@@ -45,9 +48,9 @@ impl Iterator for Nfkc<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
-        match self {
-            Nfkc::Common(chars) => chars.next().map(|c| nfkc_of_common(c).unwrap_or(c)),
-            Nfkc::Full(chars) => chars.next(),
+        match &mut self.0 {
+            Chars::Common(chars) => chars.next().map(|c| nfkc_of_common(c).unwrap_or(c)),
+            Chars::Full(chars) => chars.next(),
         }
     }
 }

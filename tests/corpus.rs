@@ -105,6 +105,16 @@ fn corpus_csv_has_one_row_per_report_and_reviewed_values_win() {
     let entries = corpus::load_all(&paths, Policy::default(), || {});
     let mut out = Vec::new();
     corpus::write_corpus_csv(&mut out, &entries).unwrap();
+    // The streamed export (what `gouji export` runs) writes the same bytes, counting as it goes.
+    let mut streamed = Vec::new();
+    let progress = std::sync::atomic::AtomicUsize::new(0);
+    let counts = corpus::export_corpus_csv(&mut streamed, &paths, Policy::default(), || {
+        progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    })
+    .unwrap();
+    assert_eq!(streamed, out);
+    assert_eq!((counts.reports, counts.unreadable), (3, 1));
+    assert_eq!(progress.into_inner(), 3);
     let text = String::from_utf8(out).unwrap();
     let text = text.strip_prefix('\u{FEFF}').unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());

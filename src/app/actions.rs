@@ -158,7 +158,6 @@ impl ReviewApp {
                     Ok(session) => {
                         self.session = session;
                         self.loaded();
-                        self.follow_in_queue();
                         self.remember(&path);
                         self.message = Some(path.display().to_string());
                     }
@@ -177,7 +176,8 @@ impl ReviewApp {
         recent.truncate(super::RECENT_FILES);
     }
 
-    /// Resets the view for a newly opened session and offers a recovery file if there is one.
+    /// Resets the view for a newly opened session, offers a recovery file if there is one, and
+    /// follows the session in the queue.
     pub(super) fn loaded(&mut self) {
         self.session.set_policy(Policy {
             blank_as_zero: self.prefs.blank_as_zero,
@@ -188,6 +188,7 @@ impl ReviewApp {
         self.raw = RawPane::default();
         self.findings.reset();
         self.prompt = self.session.recovery_available().map(Prompt::Recovery);
+        self.follow_in_queue();
     }
 
     /// Saves; asks for a name when the session has none. True when saved.

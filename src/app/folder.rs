@@ -136,7 +136,8 @@ impl ReviewApp {
         Some(std::fs::canonicalize(&path).unwrap_or(path))
     }
 
-    /// Marks the session's report as the queue's current one.
+    /// Marks the session's report as the queue's current one and gives the session the folder's
+    /// reports it is checked against year to year.
     pub(super) fn follow_in_queue(&mut self) {
         let path = self.source_path();
         if let Some(queue) = &mut self.queue {
@@ -226,7 +227,6 @@ impl ReviewApp {
             Ok(session) => {
                 self.session = session;
                 self.loaded();
-                self.follow_in_queue();
                 // Land on the first problem, with the grid and the text scrolled to it.
                 self.run(Command::NextFinding, ctx);
                 self.message = Some(format!(

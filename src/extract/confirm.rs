@@ -13,33 +13,22 @@ use super::tokens::{Kind, Token};
 use crate::ingest::Document;
 use crate::report::{CellKey, Confidence, Report, parse_value};
 use crate::rules::{self, Finding, Severity};
-use crate::template::{FormId, TableId, ValueKind};
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
+use crate::template::{PerForm, TableId, ValueKind};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 use super::align::Slot;
 
 /// Table 三's equations on `report`'s form, laid out once per form.
 pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
-    static LAID_OUT: [OnceLock<Vec<rules::Instance>>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let index = match report.form {
-        FormId::Y2019 => 0,
-        FormId::Y2021 => 1,
-        FormId::Y2021Requests2019 => 2,
-    };
-    let Some(cell) = LAID_OUT.get(index) else {
-        return &[];
-    };
-    cell.get_or_init(|| {
-        rules::instances(report.form.form())
+    static LAID_OUT: PerForm<Vec<rules::Instance>> = PerForm::new(|form| {
+        rules::instances(form)
             .iter()
             .filter(|inst| inst.rule.table == TableId::Requests)
             .cloned()
             .collect()
-    })
+    });
+    LAID_OUT.get(report.form).map_or(&[], Vec::as_slice)
 }
 
 /// How many of `equations` break and hold on the numbers of `cells` (absent: blank).

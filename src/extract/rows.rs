@@ -1,7 +1,5 @@
 //! Walking the token stream row by row in the form's printed order and filling the report.
 
-use std::sync::LazyLock;
-
 use super::align::{self, Slot};
 use super::confirm;
 use super::extra;
@@ -13,7 +11,7 @@ use crate::ingest::Document;
 use crate::normalize;
 use crate::report::{CellKey, Confidence, Report, Source, Status, parse_value};
 use crate::rules::{Finding, Severity};
-use crate::template::{FORMS, FormId, RowDef, TableId, ValueKind};
+use crate::template::{Form, FormId, PerForm, RowDef, TableId, ValueKind};
 
 /// How many rows ahead of the expected one a label may match.
 const LOOKAHEAD: usize = 8;
@@ -109,40 +107,33 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
 
 /// The rows the walk looks for in `form`, in printed order, prepared once per form.
 fn targets(form: FormId) -> &'static [Target] {
-    static TARGETS: LazyLock<Vec<(FormId, Vec<Target>)>> = LazyLock::new(|| {
-        FORMS
-            .iter()
-            .map(|form| {
-                let targets = [TableId::Proactive, TableId::Requests]
-                    .into_iter()
-                    .flat_map(|t| {
-                        form.table(t)
-                            .rows
-                            .iter()
-                            .filter(move |r| t == TableId::Requests || r.key.is_some())
-                            .map(move |row| Target {
-                                table: t,
-                                row,
-                                label: labels::Prepared::new(&normalize::label(row.label)),
-                                keys: row
-                                    .columns
-                                    .iter()
-                                    .filter_map(|c| {
-                                        let key = CellKey::new(form.id, t, row.key?, c.key)?;
-                                        Some((key, c.kind))
-                                    })
-                                    .collect(),
-                            })
-                    })
-                    .collect();
-                (form.id, targets)
-            })
-            .collect()
-    });
-    TARGETS
-        .iter()
-        .find(|(id, _)| *id == form)
-        .map_or(&[], |(_, targets)| targets.as_slice())
+    static TARGETS: PerForm<Vec<Target>> = PerForm::new(build_targets);
+    TARGETS.get(form).map_or(&[], Vec::as_slice)
+}
+
+fn build_targets(form: &'static Form) -> Vec<Target> {
+    [TableId::Proactive, TableId::Requests]
+        .into_iter()
+        .flat_map(|t| {
+            form.table(t)
+                .rows
+                .iter()
+                .filter(move |r| t == TableId::Requests || r.key.is_some())
+                .map(move |row| Target {
+                    table: t,
+                    row,
+                    label: labels::Prepared::new(&normalize::label(row.label)),
+                    keys: row
+                        .columns
+                        .iter()
+                        .filter_map(|c| {
+                            let key = CellKey::new(form.id, t, row.key?, c.key)?;
+                            Some((key, c.kind))
+                        })
+                        .collect(),
+                })
+        })
+        .collect()
 }
 
 /// The best-matching target: among the next few rows and the first row of each later table
@@ -495,10 +486,7 @@ fn read_appeals(
     let placement = align::place(&fields, n, false, same);
     let width = rows.first().map_or(0, |r| r.columns.len());
     if placement.miscount.is_some() {
-        let value = |t: &Token| match parse_value(text_of(doc, t), ValueKind::SignedCount) {
-            crate::report::Value::Number(n) => Some(n),
-            _ => None,
-        };
+        let value = |t: &Token| parse_value(text_of(doc, t), ValueKind::SignedCount).number();
         let stated = crate::rules::narrative::stated_review_row(doc);
         if let Some(read) = scatter::read(
             tokens,
@@ -551,7 +539,7 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         .iter()
         .map(|values| {
             values
-                .chunks(5)
+                .chunks(read.width.max(1))
                 .map(|row| {
                     row.iter()
                         .map(|v| v.normalize().to_string())

@@ -29,6 +29,8 @@ pub(crate) struct Scattered<'t> {
     pub slots: Vec<Slot>,
     /// How many blocks the numbers came in.
     pub blocks: usize,
+    /// Cells per row.
+    pub width: usize,
     /// How many readings were kept.
     pub readings: usize,
     /// The values of each kept reading, cell by cell.
@@ -123,6 +125,7 @@ pub(crate) fn read<'t>(
         fields,
         slots,
         blocks: blocks.len(),
+        width,
         readings: holding.len(),
         kept: holding
             .iter()
@@ -170,7 +173,7 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::ingest::{Document, Format};
-    use crate::report::{Value, parse_value};
+    use crate::report::parse_value;
     use crate::template::ValueKind;
 
     /// Reads table 四 from `text` (its heading on the first line).
@@ -184,12 +187,8 @@ mod tests {
     ) -> Option<(Vec<Option<String>>, usize, bool)> {
         let doc = Document::from_text(Format::Text, text);
         let tokens = super::super::tokens::tokenize(&doc);
-        let value = |t: &Token| match parse_value(
-            doc.text.get(t.span.clone()).unwrap_or(""),
-            ValueKind::Count,
-        ) {
-            Value::Number(n) => Some(n),
-            _ => None,
+        let value = |t: &Token| {
+            parse_value(doc.text.get(t.span.clone()).unwrap_or(""), ValueKind::Count).number()
         };
         let s = read(&tokens, 0, 15, 5, &value, stated.as_deref())?;
         let cells = s
@@ -206,6 +205,11 @@ mod tests {
             .collect();
         Some((cells, s.readings, s.totals_hold))
     }
+
+    /// Each row printed whole (or its total after 总计), the rows out of order: any row order
+    /// makes the totals hold.
+    const ROWS_WHOLE: &str = "四、政府信息公开行政复议、行政诉讼情况\n维持 纠正\n72\n64\n178\n37\n\
+        结果\n12\n1\n1\n6\n总计\n351\n审结\n13\n4\n8\n1\n26\n总计\n20\n五、存在的主要问题\n";
 
     fn all(values: &[&str]) -> Vec<Option<String>> {
         values.iter().map(|v| Some((*v).to_owned())).collect()
@@ -229,11 +233,7 @@ mod tests {
 
     #[test]
     fn rows_that_could_go_anywhere_stay_blank() {
-        // Each row is printed whole (or its total after 总计): any row order holds.
-        let text = "四、政府信息公开行政复议、行政诉讼情况\n维持 纠正\n72\n64\n178\n37\n\
-                    结果\n12\n1\n1\n6\n总计\n351\n审结\n13\n4\n8\n1\n26\n总计\n20\n\
-                    五、存在的主要问题\n";
-        let (cells, readings, holds) = scattered(text).unwrap();
+        let (cells, readings, holds) = scattered(ROWS_WHOLE).unwrap();
         assert!(holds);
         assert_eq!(readings, 6);
         assert!(cells.iter().all(Option::is_none));
@@ -241,11 +241,8 @@ mod tests {
 
     #[test]
     fn the_narrative_statement_of_the_review_row_picks_its_readings() {
-        let text = "四、政府信息公开行政复议、行政诉讼情况\n维持 纠正\n72\n64\n178\n37\n\
-                    结果\n12\n1\n1\n6\n总计\n351\n审结\n13\n4\n8\n1\n26\n总计\n20\n\
-                    五、存在的主要问题\n";
         let stated = [72, 64, 178, 37, 351].map(Decimal::from).to_vec();
-        let (cells, readings, _) = scattered_with(text, Some(stated)).unwrap();
+        let (cells, readings, _) = scattered_with(ROWS_WHOLE, Some(stated)).unwrap();
         // The review row is the stated one; which lawsuit row is which stays open.
         assert_eq!(readings, 2);
         assert_eq!(
@@ -255,7 +252,7 @@ mod tests {
         assert!(cells.get(5..).unwrap().iter().all(Option::is_none));
         // A statement no reading prints changes nothing.
         let wrong = [1, 1, 1, 1, 4].map(Decimal::from).to_vec();
-        let (_, readings, _) = scattered_with(text, Some(wrong)).unwrap();
+        let (_, readings, _) = scattered_with(ROWS_WHOLE, Some(wrong)).unwrap();
         assert_eq!(readings, 6);
     }
 

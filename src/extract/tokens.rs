@@ -98,6 +98,7 @@ impl PartialEq for Label {
     }
 }
 
+#[cfg(test)]
 impl From<&str> for Label {
     fn from(text: &str) -> Label {
         Label::new(text.to_owned())

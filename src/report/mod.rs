@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 pub use value::{Value, parse_value};
 
-use crate::template::{FORMS, FormId, TableId};
+use crate::template::{FORMS, FormId, PerForm, TableId};
 
 /// The stable address of a cell: `table/row/col`, e.g. `requests/received/natural`. A key can only
 /// be made for a cell that exists in some form, so its parts are the form's own strings.
@@ -261,12 +261,10 @@ impl Report {
     /// An all-blank report of `form`.
     pub fn blank(form: FormId) -> Report {
         // Made once per form: cloning a map is cheaper than building and sorting it.
-        static BLANK: LazyLock<Vec<(FormId, BTreeMap<CellKey, Cell>)>> =
-            LazyLock::new(|| FORMS.iter().map(|f| (f.id, blank_cells(f.id))).collect());
+        static BLANK: PerForm<BTreeMap<CellKey, Cell>> = PerForm::new(|f| blank_cells(f.id));
         let cells = BLANK
-            .iter()
-            .find(|(id, _)| *id == form)
-            .map(|(_, cells)| cells.clone())
+            .get(form)
+            .cloned()
             .unwrap_or_else(|| blank_cells(form));
         Report {
             file: String::new(),

@@ -309,6 +309,9 @@ impl Session {
     /// reports of the year before and after, typically from the folder under review. The checks
     /// follow every edit.
     pub fn set_neighbours(&mut self, reports: Vec<Report>) {
+        if reports.is_empty() && self.neighbours.is_empty() {
+            return;
+        }
         self.neighbours = reports;
         self.recheck();
     }

@@ -12,14 +12,13 @@ mod finding;
 pub mod narrative;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
 pub use finding::{Equation, Finding, Repair, Severity};
 
 use crate::report::{CellKey, Report, Value};
-use crate::template::{FORMS, Form, FormId, RuleDef, RuleShape, ValueKind};
+use crate::template::{Form, PerForm, RuleDef, RuleShape, ValueKind};
 
 /// How rules treat blank cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,16 +48,8 @@ impl Instance {
 
 /// Every equation of `form`, in rule order (worked out once per form).
 pub fn instances(form: &'static Form) -> &'static [Instance] {
-    static INSTANCES: LazyLock<Vec<(FormId, Vec<Instance>)>> = LazyLock::new(|| {
-        FORMS
-            .iter()
-            .map(|form| (form.id, build_instances(form)))
-            .collect()
-    });
-    INSTANCES
-        .iter()
-        .find(|(id, _)| *id == form.id)
-        .map_or(&[], |(_, instances)| instances.as_slice())
+    static INSTANCES: PerForm<Vec<Instance>> = PerForm::new(build_instances);
+    INSTANCES.get(form.id).map_or(&[], Vec::as_slice)
 }
 
 fn build_instances(form: &'static Form) -> Vec<Instance> {

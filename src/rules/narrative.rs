@@ -70,16 +70,14 @@ const CLAIMS: &[Claim] = &[
     },
 ];
 
-/// A word each claim's pattern holds: lines with none of them are not searched.
+/// The word each claim's pattern starts with (its text up to the first group or class): lines
+/// with none of them are not searched.
 static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::new([
-        "收到",
-        "予以公开",
-        "部分公开",
-        "重复申请",
-        "行政复议",
-        "行政诉讼",
-    ])
+    AhoCorasick::new(
+        CLAIMS
+            .iter()
+            .filter_map(|c| c.pattern.split(['[', '(']).next()),
+    )
     .ok()
 });
 

@@ -53,7 +53,7 @@ pub fn detect(text: &str) -> Option<FormId> {
     static LABELS: LazyLock<Option<AhoCorasick>> =
         LazyLock::new(|| AhoCorasick::new(LISTS.into_iter().flatten()).ok());
     let flat = normalize::label(text);
-    let mut seen = [false; 32];
+    let mut seen = vec![false; LISTS.iter().map(|l| l.len()).sum()];
     if let Some(labels) = LABELS.as_ref() {
         for found in labels.find_overlapping_iter(&flat) {
             if let Some(s) = seen.get_mut(found.pattern().as_usize()) {

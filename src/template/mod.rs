@@ -10,9 +10,11 @@
 
 mod detect;
 mod forms;
+mod per_form;
 
 pub use detect::detect;
 pub use forms::FORMS;
+pub(crate) use per_form::PerForm;
 
 /// A version of the national form.
 #[derive(
