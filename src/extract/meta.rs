@@ -19,18 +19,20 @@ const PREFIXES: &[&str] = &["标题:", "标题", "名称:", "|", "#"];
 const MAX_AGENCY_CHARS: usize = 30;
 
 pub(crate) fn read(doc: &Document) -> Meta {
-    let lines: Vec<String> = doc
-        .lines()
-        .take(40)
-        .map(|(_, line)| normalize::label(line))
-        .collect();
+    let lines: Vec<&str> = doc.lines().take(40).map(|(_, line)| line).collect();
     let mut previous = String::new();
     for (i, line) in lines.iter().enumerate() {
-        let next = lines.get(i + 1).map_or("", String::as_str);
-        if let Some(meta) = year_first_title(line, next) {
+        let line = normalize::label(line);
+        let next = || {
+            lines
+                .get(i + 1)
+                .map(|l| normalize::label(l))
+                .unwrap_or_default()
+        };
+        if let Some(meta) = year_first_title(&line, next) {
             return meta;
         }
-        if let Some(mut meta) = title(line) {
+        if let Some(mut meta) = title(&line) {
             // A title broken after the agency (淮安市人民政府 / 2024 年政府信息公开工作年度报告).
             if meta.agency.is_empty() && is_agency_line(&previous) {
                 meta.agency = previous;
@@ -38,7 +40,7 @@ pub(crate) fn read(doc: &Document) -> Meta {
             return meta;
         }
         if !line.is_empty() {
-            previous = line.clone();
+            previous = line;
         }
     }
     Meta::default()
@@ -46,11 +48,11 @@ pub(crate) fn read(doc: &Document) -> Meta {
 
 /// A title that puts the year first (2025年上海市人民政府办公厅政府信息公开 / 工作年度报告), the
 /// line after it possibly finishing it.
-fn year_first_title(line: &str, next: &str) -> Option<Meta> {
+fn year_first_title(line: &str, next: impl FnOnce() -> String) -> Option<Meta> {
     let year: u16 = line.get(..4)?.parse().ok()?;
     let rest = line.get(4..)?.strip_prefix('年')?;
     let agency = rest.get(..rest.find("政府信息公开")?)?;
-    let reported = line.contains("年度报告") || next.contains("年度报告");
+    let reported = line.contains("年度报告") || next().contains("年度报告");
     (reported && is_agency_line(agency) && (2000..2100).contains(&year)).then(|| Meta {
         agency: agency.to_owned(),
         year: Some(year),
@@ -98,57 +100,37 @@ mod tests {
     use super::*;
     use crate::ingest::Format;
 
+    /// The agency and year read from `text`.
+    fn meta(text: &str) -> (String, Option<u16>) {
+        let meta = read(&Document::from_text(Format::Text, text));
+        (meta.agency, meta.year)
+    }
+
     #[test]
     fn reads_agency_and_year_from_the_title() {
-        let doc = Document::from_text(
-            Format::Text,
-            "标题: | 张店公安分局2020年政府信息公开工作年度报告 | ||\n正文",
+        assert_eq!(
+            meta("标题: | 张店公安分局2020年政府信息公开工作年度报告 | ||\n正文"),
+            ("张店公安分局".into(), Some(2020))
         );
         assert_eq!(
-            read(&doc),
-            Meta {
-                agency: "张店公安分局".into(),
-                year: Some(2020)
-            }
+            meta("# 上海市科学技术委员会2024年政府信息公开工作年度报告").0,
+            "上海市科学技术委员会"
         );
-        let doc = Document::from_text(
-            Format::Text,
-            "# 上海市科学技术委员会2024年政府信息公开工作年度报告",
-        );
-        assert_eq!(read(&doc).agency, "上海市科学技术委员会");
-        assert_eq!(
-            read(&Document::from_text(Format::Text, "无标题")),
-            Meta::default()
-        );
+        assert_eq!(meta("无标题"), (String::new(), None));
         // A title broken after the agency's name.
-        let doc = Document::from_text(
-            Format::Text,
-            "淮安市人民政府\n2024 年政府信息公开工作年度报告\n",
-        );
         assert_eq!(
-            read(&doc),
-            Meta {
-                agency: "淮安市人民政府".into(),
-                year: Some(2024)
-            }
+            meta("淮安市人民政府\n2024 年政府信息公开工作年度报告\n"),
+            ("淮安市人民政府".into(), Some(2024))
         );
         // The year first, the title over two lines.
-        let doc = Document::from_text(
-            Format::Text,
-            "正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n",
-        );
         assert_eq!(
-            read(&doc),
-            Meta {
-                agency: "上海市人民政府办公厅".into(),
-                year: Some(2025)
-            }
+            meta("正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n"),
+            ("上海市人民政府办公厅".into(), Some(2025))
         );
         // Not when the line before is prose.
-        let doc = Document::from_text(
-            Format::Text,
-            "根据条例，现予公布。\n2024年政府信息公开工作年度报告\n",
+        assert_eq!(
+            meta("根据条例，现予公布。\n2024年政府信息公开工作年度报告\n"),
+            (String::new(), Some(2024))
         );
-        assert_eq!(read(&doc).agency, "");
     }
 }

@@ -2,7 +2,7 @@
 //! S1 this year's 上年结转 equals last year's 结转下年度继续办理, per column;
 //! S2 (2021 form) this year's 现行有效件数 equals last year's plus 本年制发 minus 本年废止.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
@@ -44,6 +44,7 @@ pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
         }
     }
     let mut out: Vec<(usize, Finding)> = Vec::new();
+    let mut warned: BTreeSet<(usize, String)> = BTreeSet::new();
     for ((core, year), this_year) in &groups {
         let Some(last_year) = groups.get(&(core.clone(), year.wrapping_sub(1))) else {
             continue;
@@ -60,10 +61,7 @@ pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
                 .chain(in_force(before, now))
             {
                 // Two copies of this year's report (a PDF and its text) warn last year's once.
-                if !out
-                    .iter()
-                    .any(|(i, f)| *i == last && f.message == finding.message)
-                {
+                if warned.insert((last, finding.message.clone())) {
                     out.push((last, finding.clone()));
                 }
                 out.push((*this, finding));
