@@ -15,7 +15,21 @@ use unicode_normalization::UnicodeNormalization as _;
 /// assert_eq!(gouji::normalize::label("1、属于国家秘密"), "1.属于国家秘密");
 /// ```
 pub fn label(text: &str) -> String {
-    fold(nfkc(text), text.len())
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        previous_digit: false,
+    };
+    // Line by line: a line break composes with nothing, so each line's NFKC is its own, and one
+    // uncommon char sends only its line through full NFKC.
+    for line in text.split_inclusive('\n') {
+        let (len, previous_digit) = (out.text.len(), out.previous_digit);
+        if !out.push_common(line) {
+            out.text.truncate(len);
+            out.previous_digit = previous_digit;
+            line.nfkc().for_each(|c| out.push(c));
+        }
+    }
+    out.text
 }
 
 /// The chars of `text` in NFKC, taking a short cut for the chars reports are made of.
@@ -55,6 +69,11 @@ impl Iterator for Nfkc<'_> {
     }
 }
 
+/// Whether `c` is its own NFKC form and composes with none of the chars reports are made of.
+pub(crate) fn unchanged_by_nfkc(c: char) -> bool {
+    nfkc_of_common(c) == Some(c)
+}
+
 /// The NFKC form of a char that reports are made of (ASCII, CJK ideographs and punctuation,
 /// full-width forms), which is one char and composes with no neighbour of this set; `None` for
 /// any other char, for which the whole text goes through full NFKC (several times slower).
@@ -70,23 +89,64 @@ fn nfkc_of_common(c: char) -> Option<char> {
 }
 
 /// The rest of [`label`] after NFKC: white space out, markers and brackets unified.
-fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    let mut previous_digit = false;
-    for c in chars {
+struct Folded {
+    text: String,
+    /// Whether the last char kept was a digit (`1、` is written `1.`).
+    previous_digit: bool,
+}
+
+impl Folded {
+    /// Folds `line` when it holds only chars [`nfkc_of_common`] maps; `false` (with part of it
+    /// pushed) at the first other char.
+    fn push_common(&mut self, line: &str) -> bool {
+        let mut rest = line;
+        while !rest.is_empty() {
+            // Runs of ideographs U+4E00–U+9FFF (E4 B8 80 to E9 BF BF in UTF-8) are copied whole.
+            let run = rest
+                .as_bytes()
+                .chunks(3)
+                .take_while(|b| matches!(b, [0xE4, 0xB8..=0xBF, _] | [0xE5..=0xE9, _, _]))
+                .count()
+                * 3;
+            if run > 0
+                && let Some((ideographs, after)) = rest.split_at_checked(run)
+            {
+                self.text.push_str(ideographs);
+                self.previous_digit = false;
+                rest = after;
+                continue;
+            }
+            let mut chars = rest.chars();
+            let Some(c) = chars.next() else { break };
+            match nfkc_of_common(c) {
+                Some(c) => self.push(c),
+                None => return false,
+            }
+            rest = chars.as_str();
+        }
+        true
+    }
+
+    #[inline(always)]
+    fn push(&mut self, c: char) {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // Most chars: an ideograph is kept as it is.
+            self.previous_digit = false;
+            self.text.push(c);
+            return;
+        }
         let c = match c {
-            '、' | '．' if previous_digit => '.',
+            '、' | '．' if self.previous_digit => '.',
             '﹝' | '〔' | '【' | '[' | '〈' => '(',
             '﹞' | '〕' | '】' | ']' | '〉' => ')',
             '“' | '”' | '„' | '«' | '»' => '"',
             '‘' | '’' => '\'',
-            c if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' => continue,
+            c if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' => return,
             c => c,
         };
-        previous_digit = c.is_ascii_digit();
-        out.push(c);
+        self.previous_digit = c.is_ascii_digit();
+        self.text.push(c);
     }
-    out
 }
 
 #[cfg(test)]
@@ -116,5 +176,27 @@ mod tests {
         }
         // A text with one uncommon char takes the full path and gets the same answer.
         assert_eq!(label("（二）部分公开Ⅱ"), "(二)部分公开II");
+    }
+
+    #[test]
+    fn label_folds_line_by_line_as_full_nfkc_would() {
+        let whole = |text: &str| {
+            let mut out = Folded {
+                text: String::new(),
+                previous_digit: false,
+            };
+            text.nfkc().for_each(|c| out.push(c));
+            out.text
+        };
+        for text in [
+            "（一）政府信息公开申请 12 件\n1、属于国家秘密",
+            "行政许可 | 3 |\n（二）部分公开Ⅱ\n2、其他\n3．e\u{301}",
+            "\u{4DFF}\u{4E00}\u{9FFF}\u{A000}\n\u{2F00}\u{3038}〔2019〕",
+            "1\n、2 \u{3000}、ｅ\u{301}ﾊﾟ",
+            "",
+            "\n\n",
+        ] {
+            assert_eq!(label(text), whole(text), "{text:?}");
+        }
     }
 }

@@ -38,6 +38,13 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// The label in matching form.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 /// How many chars two sorted char lists share (with multiplicity).
 fn common(a: &[char], b: &[char]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -58,13 +65,20 @@ fn common(a: &[char], b: &[char]) -> usize {
 /// [`score`] for labels prepared once; a score that cannot reach `min` may come out as 0.
 pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> f64 {
     let (p, l) = (printed.chars, label.chars);
+    let same_first = printed.ends.0 == label.ends.0;
+    let same_last = printed.ends.1 == label.ends.1;
+    let longest = p.max(l).max(1) as f64;
+    let by_length = 1.0 - p.abs_diff(l) as f64 / longest;
+    // Without a first or last char in common only edit similarity can score, and it is at most
+    // `by_length`: most narrative against most labels stops here.
+    if !same_first && !same_last && by_length < min {
+        return 0.0;
+    }
     let shared = || common(&printed.sorted, &label.sorted);
     let markers = (
         printed.marker.and_then(|m| printed.text.get(..m)),
         label.marker.and_then(|m| label.text.get(..m)),
     );
-    let same_first = printed.ends.0 == label.ends.0;
-    let same_last = printed.ends.1 == label.ends.1;
     let (printed, label) = (printed.text.as_str(), label.text.as_str());
     if same_first && same_last && printed == label {
         return 1.0;
@@ -82,8 +96,6 @@ pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> 
     }
     // Edit distance is at least the length difference, and at least the chars not shared: skip
     // computing it when these bounds cannot reach `min` (most narrative against most labels).
-    let longest = p.max(l).max(1) as f64;
-    let by_length = 1.0 - p.abs_diff(l) as f64 / longest;
     let mut best = if by_length < min || (shared() as f64 / longest) < min {
         0.0
     } else {

@@ -139,8 +139,22 @@ fn build_targets(form: &'static Form) -> Vec<Target> {
 /// The best-matching target: among the next few rows and the first row of each later table
 /// fuzzily, further on only nearly exactly.
 fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
+    label.matched(next, || best_row(label, targets, next))
+}
+
+/// [`match_row`] worked out.
+fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
     if label.as_str().chars().nth(MAX_LABEL_CHARS).is_some() {
         return None;
+    }
+    // A row printed exactly as on the form scores 1.0, which no other row can beat: the first
+    // such row is the answer, without fuzzy matching.
+    if let Some(j) = targets
+        .iter()
+        .skip(next)
+        .position(|t| t.label.text() == label.as_str())
+    {
+        return Some(next + j);
     }
     let printed = label.prepared();
     let mut best: Option<(usize, f64)> = None;

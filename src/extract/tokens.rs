@@ -5,15 +5,14 @@
 //! where neighbouring words merge into one label and a unit joins the number before it. Only pipe
 //! and tab lines can say a cell is empty; a white-space line drops its blanks.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
 use super::flat;
 use super::labels::Prepared;
 use crate::ingest::Document;
 use crate::normalize;
-use crate::report::{Value, parse_value};
-use crate::template::ValueKind;
+use crate::report::reads_as_value;
 
 /// How a line separates its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +66,9 @@ impl Token {
 pub(crate) struct Label {
     text: String,
     prepared: OnceCell<Prepared>,
+    /// The last answer to "which row does this label name, looking from row `next` on?":
+    /// `(next, row)`. The walk asks it again when it reaches a label that ended a row.
+    matched: Cell<Option<(usize, Option<usize>)>>,
 }
 
 impl Label {
@@ -74,6 +76,7 @@ impl Label {
         Label {
             text,
             prepared: OnceCell::new(),
+            matched: Cell::new(None),
         }
     }
 
@@ -85,10 +88,23 @@ impl Label {
         self.prepared.get_or_init(|| Prepared::new(&self.text))
     }
 
+    /// The row this label names looking from row `next` on, worked out by `find` once per `next`.
+    pub fn matched(&self, next: usize, find: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        if let Some((asked, row)) = self.matched.get()
+            && asked == next
+        {
+            return row;
+        }
+        let row = find();
+        self.matched.set(Some((next, row)));
+        row
+    }
+
     /// Appends a word read next on the same line.
     fn push_str(&mut self, more: &str) {
         self.text.push_str(more);
         self.prepared = OnceCell::new();
+        self.matched = Cell::new(None);
     }
 }
 
@@ -144,12 +160,10 @@ fn classify(text: &str) -> Kind {
     if !numeric && trimmed.chars().nth(SHORTEST_LABEL).is_some() {
         return Kind::Label(Label::new(normalize::label(trimmed)));
     }
-    match parse_value(trimmed, ValueKind::Money(crate::template::MoneyUnit::Yuan)) {
-        Value::Number(_) | Value::NotApplicable => Kind::Value,
-        _ if parse_value(trimmed, ValueKind::Count) != Value::Text(trimmed.to_owned()) => {
-            Kind::Value
-        }
-        _ => Kind::Label(Label::new(normalize::label(trimmed))),
+    if reads_as_value(trimmed) {
+        Kind::Value
+    } else {
+        Kind::Label(Label::new(normalize::label(trimmed)))
     }
 }
 
@@ -255,13 +269,16 @@ const DASHES: [char; 4] = ['-', '—', '–', '－'];
 
 /// `— 4 —`, `-4-`, `- 12 -`: page numbers printed inside tables.
 fn is_page_number(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let inner = t.trim_matches(DASHES);
-    inner.len() < t.len()
-        && t.starts_with(DASHES)
-        && t.ends_with(DASHES)
-        && !inner.is_empty()
-        && inner.chars().all(|c| c.is_ascii_digit())
+    let t = line.trim();
+    if !t.starts_with(DASHES) || !t.ends_with(DASHES) {
+        return false;
+    }
+    let inner = t.trim_matches(|c: char| DASHES.contains(&c) || c.is_whitespace());
+    // White space inside counts for nothing (`- 1 2 -` is page 12).
+    !inner.is_empty()
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
 }
 
 /// `|---|:--:|`: a Markdown table rule.
@@ -323,5 +340,7 @@ mod tests {
         assert_eq!(kinds("— 4 —"), vec![]);
         assert_eq!(kinds("-4-"), vec![]);
         assert_eq!(kinds("-18"), vec![Kind::Value]);
+        assert_eq!(kinds(" - 1 2 - "), vec![]);
+        assert!(!kinds("—4— 5—").is_empty());
     }
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
+pub(crate) use value::reads_as_value;
 pub use value::{Value, parse_value};
 
 use crate::template::{FORMS, FormId, PerForm, TableId};

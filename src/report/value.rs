@@ -1,5 +1,6 @@
 //! Cell values and reading them from the text a report prints (`19 项`, `1710.15 万元`, `不变`, `/`).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -94,32 +95,89 @@ const NOT_APPLICABLE: &[&str] = &["/", "\\", "—", "——", "-", "--", "–", 
 /// assert_eq!(parse_value("", ValueKind::Count), Value::Blank);
 /// ```
 pub fn parse_value(text: &str, kind: ValueKind) -> Value {
-    // Most cells are plain digits: no folding or allocation needed.
-    let plain = text.trim();
-    if !plain.is_empty()
-        && plain.len() <= 18
-        && plain.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(n) = plain.parse::<u64>()
-    {
+    if let Some(n) = plain_digits(text) {
         return Value::Number(Decimal::from(n));
     }
-    let folded: String = crate::normalize::nfkc(text)
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .collect();
-    if folded.is_empty() {
-        return Value::Blank;
+    match read(&fold(text)) {
+        Read::Blank => Value::Blank,
+        Read::NotApplicable => Value::NotApplicable,
+        Read::Number(n, unit) => match scale(unit, kind).and_then(|s| n.checked_mul(s)) {
+            Some(scaled) => Value::Number(scaled.normalize()),
+            None => Value::Text(text.trim().to_owned()),
+        },
+        Read::Text => Value::Text(text.trim().to_owned()),
     }
-    if NOT_APPLICABLE.contains(&folded.as_str()) {
-        return Value::NotApplicable;
+}
+
+/// Whether `text` reads as a value of some kind: a count, an amount of money, `不变`, or blank
+/// or not applicable. Tells a cell from a label without building either value.
+pub(crate) fn reads_as_value(text: &str) -> bool {
+    if plain_digits(text).is_some() {
+        return true;
+    }
+    match read(&fold(text)) {
+        Read::Blank | Read::NotApplicable => true,
+        Read::Number(n, unit) => {
+            scale(unit, ValueKind::Count).is_some()
+                || scale(unit, ValueKind::Money(MoneyUnit::Yuan))
+                    .is_some_and(|s| n.checked_mul(s).is_some())
+        }
+        Read::Text => false,
+    }
+}
+
+/// Most cells are plain digits: read without folding or allocation.
+fn plain_digits(text: &str) -> Option<u64> {
+    let plain = text.trim();
+    if plain.is_empty() || plain.len() > 18 || !plain.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    plain.parse().ok()
+}
+
+/// `text` in NFKC without white space or thousands separators (borrowed when that changes
+/// nothing but the ends).
+fn fold(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    let kept = |c: char| !c.is_whitespace() && c != ',';
+    if trimmed
+        .chars()
+        .all(|c| kept(c) && crate::normalize::unchanged_by_nfkc(c))
+    {
+        return Cow::Borrowed(trimmed);
+    }
+    Cow::Owned(crate::normalize::nfkc(text).filter(|&c| kept(c)).collect())
+}
+
+/// What a folded text reads as, before the unit of a column applies.
+enum Read<'a> {
+    Blank,
+    NotApplicable,
+    /// A number and the unit after it (`不变` is 0 without a unit).
+    Number(Decimal, &'a str),
+    Text,
+}
+
+fn read(folded: &str) -> Read<'_> {
+    if folded.is_empty() {
+        return Read::Blank;
+    }
+    if NOT_APPLICABLE.contains(&folded) {
+        return Read::NotApplicable;
     }
     if folded == "不变" {
-        return Value::Number(Decimal::ZERO);
+        return Read::Number(Decimal::ZERO, "");
     }
-    let (number, unit) = split_unit(&folded);
-    let Ok(mut n) = number.trim_start_matches('+').parse::<Decimal>() else {
-        return Value::Text(text.trim().to_owned());
-    };
-    let scale = match (unit, kind) {
+    let (number, unit) = split_unit(folded);
+    match number.trim_start_matches('+').parse::<Decimal>() {
+        Ok(n) => Read::Number(n, unit),
+        Err(_) => Read::Text,
+    }
+}
+
+/// What one `unit` is in the canonical unit of `kind`; `None` when the unit does not fit.
+fn scale(unit: &str, kind: ValueKind) -> Option<Decimal> {
+    match (unit, kind) {
         (
             "" | "项" | "件" | "个" | "条" | "次" | "宗" | "人" | "家" | "人次",
             ValueKind::Count | ValueKind::SignedCount,
@@ -131,13 +189,6 @@ pub fn parse_value(text: &str, kind: ValueKind) -> Value {
         ("元", ValueKind::Money(MoneyUnit::WanYuan)) => Some(Decimal::new(1, 4)),
         ("亿元", ValueKind::Money(MoneyUnit::WanYuan)) => Some(Decimal::from(10_000)),
         _ => None,
-    };
-    match scale.and_then(|s| n.checked_mul(s)) {
-        Some(scaled) => {
-            n = scaled.normalize();
-            Value::Number(n)
-        }
-        None => Value::Text(text.trim().to_owned()),
     }
 }
 
