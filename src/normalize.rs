@@ -19,15 +19,15 @@ pub fn label(text: &str) -> String {
         text: String::with_capacity(text.len()),
         previous_digit: false,
     };
-    // Line by line: a line break composes with nothing, so each line's NFKC is its own, and one
-    // uncommon char sends only its line through full NFKC.
-    for line in text.split_inclusive('\n') {
-        let (len, previous_digit) = (out.text.len(), out.previous_digit);
-        if !out.push_common(line) {
-            out.text.truncate(len);
-            out.previous_digit = previous_digit;
-            line.nfkc().for_each(|c| out.push(c));
-        }
+    // A line break composes with nothing, so each line's NFKC is its own: one uncommon char
+    // sends only its line through full NFKC.
+    let mut rest = text;
+    while let Err(line) = out.push_common(rest) {
+        let from_line = rest.get(line..).unwrap_or("");
+        let end = from_line.find('\n').map_or(from_line.len(), |i| i + 1);
+        let (odd, after) = from_line.split_at_checked(end).unwrap_or((from_line, ""));
+        odd.nfkc().for_each(|c| out.push(c));
+        rest = after;
     }
     out.text
 }
@@ -96,10 +96,11 @@ struct Folded {
 }
 
 impl Folded {
-    /// Folds `line` when it holds only chars [`nfkc_of_common`] maps; `false` (with part of it
-    /// pushed) at the first other char.
-    fn push_common(&mut self, line: &str) -> bool {
-        let mut rest = line;
+    /// Folds `text` while it holds only chars [`nfkc_of_common`] maps. At the first other char,
+    /// takes back what it pushed of that char's line and returns where the line starts.
+    fn push_common(&mut self, text: &str) -> Result<(), usize> {
+        let mut rest = text;
+        let mut line = (0, self.text.len(), self.previous_digit);
         while !rest.is_empty() {
             // Runs of ideographs U+4E00–U+9FFF (E4 B8 80 to E9 BF BF in UTF-8) are copied whole.
             let run = rest
@@ -118,13 +119,25 @@ impl Folded {
             }
             let mut chars = rest.chars();
             let Some(c) = chars.next() else { break };
-            match nfkc_of_common(c) {
-                Some(c) => self.push(c),
-                None => return false,
-            }
             rest = chars.as_str();
+            match nfkc_of_common(c) {
+                Some('\n') => {
+                    line = (
+                        text.len() - rest.len(),
+                        self.text.len(),
+                        self.previous_digit,
+                    )
+                }
+                Some(c) => self.push(c),
+                None => {
+                    let (start, len, previous_digit) = line;
+                    self.text.truncate(len);
+                    self.previous_digit = previous_digit;
+                    return Err(start);
+                }
+            }
         }
-        true
+        Ok(())
     }
 
     #[inline(always)]

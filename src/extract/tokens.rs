@@ -123,16 +123,18 @@ impl From<&str> for Label {
 
 /// Tokens of the whole document, in reading order.
 pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.text.len() / 16);
+    let mut pieces = Vec::new();
     for (index, line) in doc.lines() {
         let start = doc.line_span(index).start;
-        if is_page_number(line) || is_markdown_rule(line) {
+        let trimmed = line.trim();
+        if is_page_number(trimmed) || is_markdown_rule(trimmed) {
             continue;
         }
         if line.contains('|') {
-            split_cells(line, start, index, '|', Sep::Pipe, &mut out);
+            split_cells(line, start, index, Sep::Pipe, &mut pieces, &mut out);
         } else if line.contains('\t') {
-            split_cells(line, start, index, '\t', Sep::Tab, &mut out);
+            split_cells(line, start, index, Sep::Tab, &mut pieces, &mut out);
         } else if flat::is_flattened(line) {
             flat::split(line, start, index, &mut out);
         } else {
@@ -145,8 +147,8 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
 /// Text without digits longer than this many chars is a label without asking `parse_value`.
 const SHORTEST_LABEL: usize = 4;
 
-fn classify(text: &str) -> Kind {
-    let trimmed = text.trim();
+/// What a cell's or word's text is, `text` trimmed.
+fn classify(trimmed: &str) -> Kind {
     if trimmed.is_empty() {
         return Kind::Empty;
     }
@@ -167,28 +169,21 @@ fn classify(text: &str) -> Kind {
     }
 }
 
-fn trimmed_span(line: &str, offset: usize, piece: Range<usize>) -> Range<usize> {
-    let text = line.get(piece.clone()).unwrap_or("");
-    let lead = text.len() - text.trim_start().len();
-    let trail = text.len() - text.trim_end().len();
-    let start = offset + piece.start + lead;
-    let end = (offset + piece.end).saturating_sub(trail).max(start);
-    start..end
-}
-
+/// Cuts a pipe or tab line at its separators; `pieces` is room for the cells' ranges.
 fn split_cells(
     line: &str,
     offset: usize,
     index: usize,
-    sep: char,
     kind: Sep,
+    pieces: &mut Vec<Range<usize>>,
     out: &mut Vec<Token>,
 ) {
-    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let sep = if kind == Sep::Pipe { b'|' } else { b'\t' };
+    pieces.clear();
     let mut start = 0;
-    for (i, _) in line.match_indices(sep) {
+    for (i, _) in line.bytes().enumerate().filter(|&(_, b)| b == sep) {
         pieces.push(start..i);
-        start = i + sep.len_utf8();
+        start = i + 1;
     }
     pieces.push(start..line.len());
     // The piece after the last separator is the line's end, not a cell, when empty.
@@ -197,6 +192,7 @@ fn split_cells(
     }
     // A Markdown row `| a | b |` has an empty border piece before its first pipe.
     let trimmed = line.trim();
+    let mut first = 0;
     if kind == Sep::Pipe
         && trimmed.starts_with('|')
         && trimmed.ends_with('|')
@@ -206,13 +202,16 @@ fn split_cells(
             .first()
             .is_some_and(|p| line.get(p.clone()).is_some_and(|t| t.trim().is_empty()))
     {
-        pieces.remove(0);
+        first = 1;
     }
-    for piece in pieces {
+    for piece in pieces.iter().skip(first) {
         let text = line.get(piece.clone()).unwrap_or("");
+        let after_lead = text.trim_start();
+        let cell = after_lead.trim_end();
+        let start = offset + piece.start + (text.len() - after_lead.len());
         out.push(Token {
-            kind: classify(text),
-            span: trimmed_span(line, offset, piece),
+            kind: classify(cell),
+            span: start..start + cell.len(),
             line: index,
             sep: kind,
         });
@@ -267,9 +266,8 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
 /// Dashes around a page number.
 const DASHES: [char; 4] = ['-', '—', '–', '－'];
 
-/// `— 4 —`, `-4-`, `- 12 -`: page numbers printed inside tables.
-fn is_page_number(line: &str) -> bool {
-    let t = line.trim();
+/// `— 4 —`, `-4-`, `- 12 -`: page numbers printed inside tables (`t` trimmed).
+fn is_page_number(t: &str) -> bool {
     if !t.starts_with(DASHES) || !t.ends_with(DASHES) {
         return false;
     }
@@ -281,9 +279,8 @@ fn is_page_number(line: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c.is_whitespace())
 }
 
-/// `|---|:--:|`: a Markdown table rule.
-fn is_markdown_rule(line: &str) -> bool {
-    let t = line.trim();
+/// `|---|:--:|`: a Markdown table rule (`t` trimmed).
+fn is_markdown_rule(t: &str) -> bool {
     t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 

@@ -169,7 +169,11 @@ fn read(folded: &str) -> Read<'_> {
         return Read::Number(Decimal::ZERO, "");
     }
     let (number, unit) = split_unit(folded);
-    match number.trim_start_matches('+').parse::<Decimal>() {
+    let number = number.trim_start_matches('+');
+    if number.is_empty() {
+        return Read::Text; // a word (`规章`): not worth a parse error
+    }
+    match number.parse::<Decimal>() {
         Ok(n) => Read::Number(n, unit),
         Err(_) => Read::Text,
     }
