@@ -22,32 +22,34 @@ fn is_digit(c: char) -> bool {
 
 /// Whether `line` is a table run together: many numbers glued to the label text after them.
 pub(crate) fn is_flattened(line: &str) -> bool {
-    if line.contains(['|', '\t']) {
+    if line.bytes().any(|b| b == b'|' || b == b'\t') {
         return false;
     }
-    let chars: Vec<char> = line.chars().collect();
-    let steps = chars
-        .windows(2)
-        .filter(|w| match w {
-            [a, b] => {
-                is_digit(*a)
-                    && !is_digit(*b)
-                    && !b.is_whitespace()
-                    && !matches!(b, '.' | '．' | ',' | '%' | '年' | '月' | '日')
-                    && !UNITS.iter().any(|u| u.starts_with(*b))
+    let mut steps = 0;
+    let mut previous = None;
+    for c in line.chars() {
+        if previous.is_some_and(is_digit)
+            && !is_digit(c)
+            && !c.is_whitespace()
+            && !matches!(c, '.' | '．' | ',' | '%' | '年' | '月' | '日')
+            && !UNITS.iter().any(|u| u.starts_with(c))
+        {
+            steps += 1;
+            if steps >= MIN_STEPS {
+                return true;
             }
-            _ => false,
-        })
-        .count();
-    steps >= MIN_STEPS || has_long_run(&chars)
+        }
+        previous = Some(c);
+    }
+    has_long_run(line)
 }
 
 /// A run of at least [`MIN_RUN`] digits glued to the text before it (table 四's 15 cells).
-fn has_long_run(chars: &[char]) -> bool {
+fn has_long_run(line: &str) -> bool {
     let mut run = 0;
     let mut glued = false;
     let mut previous: Option<char> = None;
-    for &c in chars {
+    for c in line.chars() {
         if is_digit(c) {
             if run == 0 {
                 glued =
