@@ -62,6 +62,13 @@ fn check_text(
     text: String,
     encoding: &'static Encoding,
 ) -> Result<(String, &'static str), IngestError> {
+    // Most texts have neither a control char nor U+FFFD: nothing to count.
+    let suspect = text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F || b == 0xC2
+    });
+    if !suspect && !text.contains('\u{FFFD}') {
+        return Ok((text, encoding.name()));
+    }
     let total = text.chars().count().max(1);
     let bad = text
         .chars()

@@ -121,7 +121,11 @@ impl Document {
     /// assert_eq!(doc.line_of(doc.text.find('三').unwrap()), 2);
     /// ```
     pub fn from_text(format: Format, text: &str) -> Document {
-        let text = text.replace("\r\n", "\n").replace(['\r', '\u{c}'], "\n");
+        let text = if text.bytes().any(|b| b == b'\r' || b == 0x0C) {
+            text.replace("\r\n", "\n").replace(['\r', '\u{c}'], "\n")
+        } else {
+            text.to_owned() // most texts: one copy, no search for line ends to rewrite
+        };
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();

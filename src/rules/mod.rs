@@ -131,18 +131,20 @@ fn evaluate(report: &Report, inst: &Instance, policy: Policy) -> Outcome {
             })
             .sum::<Decimal>()
     };
+    let (lhs_sum, rhs_sum) = (sum(&inst.lhs), sum(&inst.rhs));
+    if missing.is_empty() && lhs_sum == rhs_sum {
+        return Outcome::Holds; // most equations: nothing to show, nothing to copy
+    }
     let equation = Equation {
-        lhs_sum: sum(&inst.lhs),
-        rhs_sum: sum(&inst.rhs),
+        lhs_sum,
+        rhs_sum,
         lhs: inst.lhs.clone(),
         rhs: inst.rhs.clone(),
     };
-    if !missing.is_empty() {
-        Outcome::Incomplete(equation, missing)
-    } else if equation.lhs_sum == equation.rhs_sum {
-        Outcome::Holds
-    } else {
+    if missing.is_empty() {
         Outcome::Broken(equation)
+    } else {
+        Outcome::Incomplete(equation, missing)
     }
 }
 
