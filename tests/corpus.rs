@@ -63,7 +63,7 @@ fn statuses_come_from_the_reports_and_their_review_csvs() {
     export::save_review_csv(&export::review_csv_path(&broken.path), &report, &[]).unwrap();
     let again = corpus::load(&broken.path, Policy::default());
     assert_eq!(again.status(), QueueStatus::Edited);
-    assert_eq!(again.report.cells[&key].note, "按明细合计更正");
+    assert_eq!(again.report.cells.get(&key).unwrap().note, "按明细合计更正");
 
     // Marking every cell reviewed makes the report reviewed.
     for cell in report.cells.values_mut() {

@@ -43,7 +43,7 @@ fn first_difference(name: &str, report: &Report) -> Option<String> {
             ));
         };
         listed.insert(key);
-        let cell = &report.cells[&key];
+        let cell = &report.cells.get(&key).unwrap();
         let ok = match *want {
             "" => cell.value.is_blank(),
             "?" => cell.value.is_blank() && cell.confidence == Confidence::Ambiguous,
@@ -130,7 +130,7 @@ fn layout_7_table_four_in_blocks_between_header_pieces() {
         .key(TableId::Appeals, "review", "total")
         .unwrap();
     assert_eq!(
-        extraction.report.cells[&review].confidence,
+        extraction.report.cells.get(&review).unwrap().confidence,
         Confidence::Inferred
     );
 }

@@ -86,7 +86,13 @@ fn review_a_broken_report_by_keyboard() {
     press(&mut h, Modifiers::NONE, Key::F9);
     assert_eq!(value(h.state(), &total), Value::Number(5.into()));
     assert_eq!(
-        h.state().session().report().cells[&total].status,
+        h.state()
+            .session()
+            .report()
+            .cells
+            .get(&total)
+            .unwrap()
+            .status,
         Status::Corrected
     );
     assert_eq!(h.state().session().counts().broken, 0);
@@ -429,8 +435,11 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     assert_eq!(open_report(h.state()), "d-broken.txt");
     let csv = dir.path().join("sub/c-broken.gouji.csv");
     let saved = gouji::export::read_review_csv(std::fs::File::open(&csv).unwrap()).unwrap();
-    assert_eq!(saved.cells[&total].value, Value::Number(5.into()));
-    assert_eq!(saved.cells[&total].status, Status::Corrected);
+    assert_eq!(
+        saved.cells.get(&total).unwrap().value,
+        Value::Number(5.into())
+    );
+    assert_eq!(saved.cells.get(&total).unwrap().status, Status::Corrected);
     assert!(h.state().message().unwrap().contains("已保存"));
     assert_eq!(statuses(h.state())[2].1, QueueStatus::Edited);
 

@@ -4,12 +4,13 @@
 //! how sure the extractor is, and what the reviewer did to it. It does not know how cells are
 //! found (`extract`), checked (`rules`) or written (`export`).
 
+mod cells;
 mod value;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
+pub use cells::Cells;
 pub(crate) use value::reads_as_value;
 pub use value::{Value, parse_value};
 
@@ -19,8 +20,8 @@ use crate::template::{FORMS, FormId, PerForm, TableId};
 /// be made for a cell that exists in some form, so its parts are the form's own strings.
 ///
 /// Keys order by table, row key and column key as strings. Each key carries its place in that
-/// order among all keys of all forms, so comparing two keys is comparing two numbers: reports are
-/// maps of keys, and this comparison is most of what looking a cell up costs.
+/// order among all keys of all forms, so comparing two keys is comparing two numbers, and a
+/// report finds a key's cell at that place ([`Cells`]) without searching.
 #[derive(Debug, Clone, Copy)]
 pub struct CellKey {
     /// The table.
@@ -96,6 +97,13 @@ impl CellKey {
     }
 }
 
+impl CellKey {
+    /// The key's place among every key of every form, as an index.
+    fn index(&self) -> usize {
+        usize::from(self.rank)
+    }
+}
+
 impl Ord for CellKey {
     fn cmp(&self, other: &CellKey) -> std::cmp::Ordering {
         self.rank.cmp(&other.rank)
@@ -123,7 +131,7 @@ impl std::hash::Hash for CellKey {
 }
 
 /// Every cell of `form`, blank.
-fn blank_cells(form: FormId) -> BTreeMap<CellKey, Cell> {
+fn blank_cells(form: FormId) -> Cells {
     form.form()
         .cells()
         .filter_map(|(t, r, c)| {
@@ -255,14 +263,14 @@ pub struct Report {
     /// The form its tables follow.
     pub form: FormId,
     /// Every cell of the form, each present.
-    pub cells: BTreeMap<CellKey, Cell>,
+    pub cells: Cells,
 }
 
 impl Report {
     /// An all-blank report of `form`.
     pub fn blank(form: FormId) -> Report {
         // Made once per form: cloning a map is cheaper than building and sorting it.
-        static BLANK: PerForm<BTreeMap<CellKey, Cell>> = PerForm::new(|f| blank_cells(f.id));
+        static BLANK: PerForm<Cells> = PerForm::new(|f| blank_cells(f.id));
         let cells = BLANK
             .get(form)
             .cloned()
@@ -304,9 +312,15 @@ impl Report {
 
     /// Cells in printed order (the form's order, not key order).
     pub fn cells_in_form_order(&self) -> impl Iterator<Item = (CellKey, &Cell)> {
-        self.form.form().cells().filter_map(|(t, r, c)| {
-            let key = CellKey::of(t.id, r.key?, c.key)?;
-            self.cells.get(&key).map(|cell| (key, cell))
-        })
+        static ORDER: PerForm<Vec<CellKey>> = PerForm::new(|form| {
+            form.cells()
+                .filter_map(|(t, r, c)| CellKey::of(t.id, r.key?, c.key))
+                .collect()
+        });
+        ORDER
+            .get(self.form)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|key| self.cells.get(key).map(|cell| (*key, cell)))
     }
 }

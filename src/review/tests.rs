@@ -52,12 +52,18 @@ fn repair_undo_redo() {
         value: 5.into()
     }));
     assert_eq!(s.report().value(&key), &Value::Number(5.into()));
-    assert_eq!(s.report().cells[&key].status, Status::Corrected);
+    assert_eq!(
+        s.report().cells.get(&key).unwrap().status,
+        Status::Corrected
+    );
     assert_ne!(s.severity_of(&key), Some(Severity::Broken));
     assert!(s.is_dirty());
     assert_eq!(s.undo(), Some(key));
     assert_eq!(s.report().value(&key), &Value::Number(0.into()));
-    assert_eq!(s.report().cells[&key].status, Status::Extracted);
+    assert_eq!(
+        s.report().cells.get(&key).unwrap().status,
+        Status::Extracted
+    );
     assert_eq!(s.severity_of(&key), Some(Severity::Broken));
     assert!(s.can_redo());
     assert_eq!(s.redo(), Some(key));
@@ -87,7 +93,7 @@ fn a_new_edit_clears_redo_and_no_op_edits_are_not_recorded() {
     }));
     s.undo();
     assert!(!s.can_undo());
-    assert_eq!(s.report().cells[&key].note, "");
+    assert_eq!(s.report().cells.get(&key).unwrap().note, "");
 }
 
 #[test]
@@ -98,7 +104,7 @@ fn mark_reviewed_and_blank_as_zero() {
         .key(TableId::Requests, "received", "natural")
         .unwrap();
     assert!(s.apply(Edit::MarkReviewed { key }));
-    assert_eq!(s.report().cells[&key].status, Status::Reviewed);
+    assert_eq!(s.report().cells.get(&key).unwrap().status, Status::Reviewed);
     let incomplete = s.counts().incomplete;
     assert!(incomplete > 0, "blank rows make rules incomplete");
     s.set_policy(Policy {
@@ -156,7 +162,7 @@ fn save_and_reopen_restores_the_review() {
     assert!(!s.recovery_path().unwrap().exists());
 
     let again = Session::open(&saved).unwrap();
-    let cell = &again.report().cells[&key];
+    let cell = &again.report().cells.get(&key).unwrap();
     assert_eq!(cell.value, Value::Number(5.into()));
     assert_eq!(cell.status, Status::Corrected);
     assert_eq!(cell.note, "按明细更正");
@@ -167,7 +173,10 @@ fn save_and_reopen_restores_the_review() {
 
     // Opening the report again finds the review beside it.
     let via_report = Session::open(&path).unwrap();
-    assert_eq!(via_report.report().cells[&key].note, "按明细更正");
+    assert_eq!(
+        via_report.report().cells.get(&key).unwrap().note,
+        "按明细更正"
+    );
 }
 
 #[test]
@@ -201,7 +210,10 @@ fn autosave_and_recovery() {
     assert_eq!(fresh.restore_recovery().unwrap(), 1);
     assert!(fresh.is_dirty());
     assert_eq!(fresh.report().value(&key), &Value::Number(5.into()));
-    assert_eq!(fresh.report().cells[&key].status, Status::Corrected);
+    assert_eq!(
+        fresh.report().cells.get(&key).unwrap().status,
+        Status::Corrected
+    );
     fresh.save().unwrap();
     assert!(!recovery.exists());
 
