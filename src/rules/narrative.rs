@@ -70,8 +70,8 @@ const CLAIMS: &[Claim] = &[
     },
 ];
 
-/// The word each claim's pattern starts with (its text up to the first group or class): lines
-/// with none of them are not searched.
+/// The word each claim's pattern starts with (its text up to the first group or class), in the
+/// order of [`CLAIMS`]: a pattern is tried only on lines with its word.
 static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::new(
         CLAIMS
@@ -106,11 +106,18 @@ pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
             continue;
         }
         let line: String = normalize::nfkc(line).collect();
-        if !KEYWORDS.as_ref().is_some_and(|k| k.is_match(&line)) {
-            continue;
+        // Which claims' words the line has: only their patterns can match.
+        let mut present = [false; CLAIMS.len()];
+        for found in KEYWORDS.iter().flat_map(|k| k.find_overlapping_iter(&line)) {
+            if let Some(p) = present.get_mut(found.pattern().as_usize()) {
+                *p = true;
+            }
         }
-        for (claim, pattern) in CLAIMS.iter().zip(PATTERNS.iter()) {
-            let Some(pattern) = pattern else { continue };
+        let claims = CLAIMS.iter().zip(PATTERNS.iter()).zip(present);
+        for ((claim, pattern), present) in claims {
+            let Some(pattern) = pattern.as_ref().filter(|_| present) else {
+                continue;
+            };
             for found in pattern.captures_iter(&line) {
                 let Some(stated) = found.get(1).and_then(|m| m.as_str().parse::<u64>().ok()) else {
                     continue;
