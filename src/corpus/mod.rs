@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 
 use crate::export::{self, ExportError};
-use crate::report::{CellKey, Report, Status};
+use crate::report::{CellKey, Report, Status, Value};
 use crate::rules::{self, Finding, Policy, Severity};
 use crate::template::{FORMS, TableId};
 use crate::{extract, ingest};
@@ -309,11 +309,17 @@ fn write_corpus_row<W: Write>(w: &mut csv::Writer<W>, entry: &Entry) -> Result<(
         w.write_field(export::neutralise(field).as_bytes())?;
     }
     let mut text = String::new();
+    let mut digits = itoa::Buffer::new();
     for key in corpus_keys() {
+        let value = entry.report.cells.get(key).map(|cell| &cell.value);
+        if let Some(i) = value.and_then(Value::integer) {
+            w.write_field(digits.format(i))?; // a sign and digits: never a formula
+            continue;
+        }
         text.clear();
-        if let Some(cell) = entry.report.cells.get(key) {
+        if let Some(value) = value {
             // Writing to a String cannot fail.
-            let _ = write!(text, "{}", cell.value);
+            let _ = write!(text, "{value}");
         }
         w.write_field(export::neutralise(&text).as_bytes())?;
     }

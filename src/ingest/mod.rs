@@ -121,7 +121,10 @@ impl Document {
     /// assert_eq!(doc.line_of(doc.text.find('三').unwrap()), 2);
     /// ```
     pub fn from_text(format: Format, text: &str) -> Document {
-        let text = if text.bytes().any(|b| b == b'\r' || b == 0x0C) {
+        let text = if text
+            .bytes()
+            .fold(false, |seen, b| seen | (b == b'\r') | (b == 0x0C))
+        {
             text.replace("\r\n", "\n").replace(['\r', '\u{c}'], "\n")
         } else {
             text.to_owned() // most texts: one copy, no search for line ends to rewrite

@@ -60,16 +60,28 @@ impl Value {
     }
 }
 
+impl Value {
+    /// A whole number written without a decimal point, as an integer (nearly every cell; written
+    /// this way, it reads the same as Decimal's own formatting, which is slower).
+    pub fn integer(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) if n.scale() == 0 => i64::try_from(*n)
+                .ok()
+                .filter(|&i| !(i == 0 && n.is_sign_negative())),
+            _ => None,
+        }
+    }
+}
+
 /// Written as in the review CSV's `value` column: `` for blank, `/` for not applicable, numbers
 /// without trailing zeros.
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Blank => Ok(()),
-            // Whole numbers (nearly all cells) as integers: Decimal's own formatting is slower.
-            Value::Number(n) => match i64::try_from(*n) {
-                Ok(i) if n.scale() == 0 && !(i == 0 && n.is_sign_negative()) => write!(f, "{i}"),
-                _ => write!(f, "{}", n.normalize()),
+            Value::Number(n) => match self.integer() {
+                Some(i) => f.write_str(itoa::Buffer::new().format(i)),
+                None => write!(f, "{}", n.normalize()),
             },
             Value::NotApplicable => f.write_str("/"),
             Value::Text(t) => f.write_str(t),
