@@ -69,6 +69,12 @@ impl Iterator for Nfkc<'_> {
     }
 }
 
+/// Whether `c` is one of the chars reports are made of, whose NFKC is one char of that set and
+/// which composes with none of them: NFKC maps such a text char by char.
+pub(crate) fn is_common(c: char) -> bool {
+    nfkc_of_common(c).is_some()
+}
+
 /// Whether `c` is its own NFKC form and composes with none of the chars reports are made of.
 pub(crate) fn unchanged_by_nfkc(c: char) -> bool {
     nfkc_of_common(c) == Some(c)

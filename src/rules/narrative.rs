@@ -105,6 +105,13 @@ pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
         if line.contains('|') || line.contains('\t') {
             continue;
         }
+        // NFKC maps common chars one by one and never to or from the ideographs of a claim's
+        // word: such a line without any word is passed over before it is normalised.
+        if line.chars().all(normalize::is_common)
+            && !KEYWORDS.as_ref().is_some_and(|k| k.is_match(line))
+        {
+            continue;
+        }
         let line: String = normalize::nfkc(line).collect();
         // Which claims' words the line has: only their patterns can match.
         let mut present = [false; CLAIMS.len()];
