@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::align::Slot;
-use super::confirm::{requests_rules, score_with};
+use super::confirm::{requests_rules, score_by};
 use super::rows::write_cells;
 use super::runs::{self, MAX_READINGS};
 use super::tokens::{Kind, Sep, Token};
@@ -134,7 +134,7 @@ pub(crate) fn resolve(
                 .cloned()
                 .collect();
             let equations = equations.as_slice();
-            let (broken, holds) = score_with(report, equations);
+            let (broken, holds) = score_by(equations, |k| report.value(k).number());
             let fitting: Vec<&runs::Reading> = row
                 .readings
                 .iter()
@@ -148,7 +148,7 @@ pub(crate) fn resolve(
                         row.line,
                         Confidence::Inferred,
                     );
-                    let (b, h) = score_with(&trial, equations);
+                    let (b, h) = score_by(equations, |k| trial.value(k).number());
                     b <= broken && h > holds
                 })
                 .collect();

@@ -12,13 +12,21 @@ use rust_decimal::Decimal;
 
 use super::tokens::{Kind, Sep, Token};
 
-/// Table 三's numbers cut into rows.
+/// Table 三's numbers cut into rows, as indices into the tokens cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Chunks<'t> {
+pub(crate) struct Chunks {
     /// One entry per data row, each `width` value or empty tokens.
-    pub rows: Vec<Vec<&'t Token>>,
+    pub rows: Grid,
     /// Numbers outside any row (a lone number between Markdown rows), left out.
-    pub strays: Vec<&'t Token>,
+    pub strays: Vec<usize>,
+}
+
+/// Rows of cells, each cell a token's index.
+type Grid = Vec<Vec<usize>>;
+
+/// The number of token `i`, from `values` (one per token).
+fn value(values: &[Option<Decimal>], i: usize) -> Option<Decimal> {
+    values.get(i).copied().flatten()
 }
 
 /// Cuts the value tokens of `tokens` into `rows` rows of `width` cells.
@@ -26,17 +34,19 @@ pub(crate) struct Chunks<'t> {
 /// Lines that keep their cells (pipes, tabs) each make one row once their padding is trimmed;
 /// otherwise every number is one cell, in reading order, and a block of numbers between labels
 /// holding several rows may have been read down its columns: it is read across or down,
-/// whichever makes every row's total the sum of its cells (`value` reads a token). Every such
-/// reading is returned, for the rules to choose; none when the count does not fit.
-pub(crate) fn chunks<'t>(
-    tokens: &'t [Token],
+/// whichever makes every row's total the sum of its cells (`values` holds each token's
+/// number). Every such reading is returned, for the rules to choose; none when the count does
+/// not fit.
+pub(crate) fn chunks(
+    tokens: &[Token],
     rows: usize,
     width: usize,
-    value: &dyn Fn(&Token) -> Option<Decimal>,
-) -> Vec<Chunks<'t>> {
-    let mut lined: Vec<Vec<&Token>> = Vec::new();
-    let mut loose: Vec<&Token> = Vec::new();
-    let mut blocks: Vec<Vec<&Token>> = Vec::new();
+    values: &[Option<Decimal>],
+) -> Vec<Chunks> {
+    let at = |i: &usize| tokens.get(*i);
+    let mut lined: Grid = Vec::new();
+    let mut loose: Vec<usize> = Vec::new();
+    let mut blocks: Grid = Vec::new();
     let mut broken = true;
     let mut start = 0;
     while let Some(first) = tokens.get(start) {
@@ -45,14 +55,19 @@ pub(crate) fn chunks<'t>(
             .and_then(|rest| rest.iter().position(|t| t.line != first.line))
             .map_or(tokens.len(), |p| p + start);
         let line = tokens.get(start..end).unwrap_or_default();
+        let numbered = (start..).zip(line);
         start = end;
         if !line.iter().any(|t| t.kind == Kind::Value) {
             broken |= line.iter().any(|t| t.label().is_some());
             continue;
         }
-        let mut fields: Vec<&Token> = line.iter().filter(|t| t.label().is_none()).collect();
-        if fields.iter().all(|t| t.sep == Sep::Space) {
-            for token in line {
+        let mut fields: Vec<usize> = numbered
+            .clone()
+            .filter(|(_, t)| t.label().is_none())
+            .map(|(i, _)| i)
+            .collect();
+        if fields.iter().filter_map(at).all(|t| t.sep == Sep::Space) {
+            for (i, token) in numbered {
                 if token.label().is_some() {
                     broken = true;
                 } else {
@@ -61,7 +76,7 @@ pub(crate) fn chunks<'t>(
                         broken = false;
                     }
                     if let Some(block) = blocks.last_mut() {
-                        block.push(token);
+                        block.push(i);
                     }
                 }
             }
@@ -69,9 +84,17 @@ pub(crate) fn chunks<'t>(
             continue;
         }
         while fields.len() > width {
-            if fields.last().is_some_and(|t| t.kind == Kind::Empty) {
+            if fields
+                .last()
+                .and_then(at)
+                .is_some_and(|t| t.kind == Kind::Empty)
+            {
                 fields.pop();
-            } else if fields.first().is_some_and(|t| t.kind == Kind::Empty) {
+            } else if fields
+                .first()
+                .and_then(at)
+                .is_some_and(|t| t.kind == Kind::Empty)
+            {
                 fields.remove(0);
             } else {
                 return Vec::new();
@@ -94,7 +117,7 @@ pub(crate) fn chunks<'t>(
     if loose.len() != rows * width {
         return Vec::new();
     }
-    oriented(&loose, &blocks, width, value)
+    oriented(&loose, &blocks, width, values)
         .into_iter()
         .map(|rows| Chunks {
             rows,
@@ -107,20 +130,19 @@ pub(crate) fn chunks<'t>(
 const MAX_READINGS: usize = 64;
 
 /// The readings of `loose` (all of `blocks`, in order): each block read as [`segmented`] says.
-fn oriented<'t>(
-    loose: &[&'t Token],
-    blocks: &[Vec<&'t Token>],
+fn oriented(
+    loose: &[usize],
+    blocks: &[Vec<usize>],
     width: usize,
-    value: &dyn Fn(&Token) -> Option<Decimal>,
-) -> Vec<Grid<'t>> {
-    let across =
-        |block: &[&'t Token]| -> Grid<'t> { block.chunks(width).map(<[_]>::to_vec).collect() };
+    values: &[Option<Decimal>],
+) -> Vec<Grid> {
+    let across = |block: &[usize]| -> Grid { block.chunks(width).map(<[_]>::to_vec).collect() };
     if blocks.iter().any(|b| b.len() % width != 0) {
         return vec![across(loose)];
     }
-    let mut readings: Vec<Grid<'t>> = vec![Vec::new()];
+    let mut readings: Vec<Grid> = vec![Vec::new()];
     for block in blocks {
-        let Some(options) = segmented(block, width, value) else {
+        let Some(options) = segmented(block, width, values) else {
             return Vec::new();
         };
         let options = if options.is_empty() {
@@ -145,9 +167,6 @@ fn oriented<'t>(
     readings
 }
 
-/// Rows of cells.
-type Grid<'t> = Vec<Vec<&'t Token>>;
-
 /// Distinct readings of a block kept while searching; more means the block is hopeless.
 const MAX_BLOCK_READINGS: usize = 8;
 
@@ -156,16 +175,9 @@ const MAX_BLOCK_READINGS: usize = 8;
 ///
 /// Every distinct set of values that comes out (none: the block breaks R3 however read), or
 /// `None` when there are too many.
-fn segmented<'t>(
-    block: &[&'t Token],
-    width: usize,
-    value: &dyn Fn(&Token) -> Option<Decimal>,
-) -> Option<Vec<Grid<'t>>> {
+fn segmented(block: &[usize], width: usize, values: &[Option<Decimal>]) -> Option<Vec<Grid>> {
     let k = block.len() / width;
-    let numbers = |grid: &Grid<'t>| -> Vec<Option<Decimal>> {
-        grid.iter().flatten().map(|t| value(t)).collect()
-    };
-    let mut at: Vec<Vec<Grid<'t>>> = vec![Vec::new(); k + 1];
+    let mut at: Vec<Vec<Grid>> = vec![Vec::new(); k + 1];
     if let Some(first) = at.first_mut() {
         first.push(Vec::new());
     }
@@ -178,14 +190,14 @@ fn segmented<'t>(
             let Some(segment) = block.get(o * width..(o + m) * width) else {
                 continue;
             };
-            let rows: Grid<'t> = (0..m)
+            let rows: Grid = (0..m)
                 .map(|r| {
                     (0..width)
                         .filter_map(|c| segment.get(c * m + r).copied())
                         .collect()
                 })
                 .collect();
-            if !rows.iter().all(|row| row_sums(row, value)) {
+            if !rows.iter().all(|row| row_sums(row, values)) {
                 continue;
             }
             for prefix in &prefixes {
@@ -194,7 +206,10 @@ fn segmented<'t>(
                 let Some(slot) = at.get_mut(o + m) else {
                     continue;
                 };
-                if !slot.iter().any(|g| numbers(g) == numbers(&grid)) {
+                if !slot
+                    .iter()
+                    .any(|g| numbers(g, values).eq(numbers(&grid, values)))
+                {
                     slot.push(grid);
                 }
                 if slot.len() > MAX_BLOCK_READINGS {
@@ -206,9 +221,17 @@ fn segmented<'t>(
     at.pop()
 }
 
+/// The numbers of `grid`'s cells, row after row.
+fn numbers<'g>(
+    grid: &'g Grid,
+    values: &'g [Option<Decimal>],
+) -> impl Iterator<Item = Option<Decimal>> + 'g {
+    grid.iter().flatten().map(|&i| value(values, i))
+}
+
 /// The row's last cell is the sum of the others.
-fn row_sums(row: &[&Token], value: &dyn Fn(&Token) -> Option<Decimal>) -> bool {
-    let numbers: Option<Vec<Decimal>> = row.iter().map(|t| value(t)).collect();
+fn row_sums(row: &[usize], values: &[Option<Decimal>]) -> bool {
+    let numbers: Option<Vec<Decimal>> = row.iter().map(|&i| value(values, i)).collect();
     match numbers.as_deref().and_then(<[Decimal]>::split_last) {
         Some((total, parts)) => parts.iter().sum::<Decimal>() == *total,
         None => false,
@@ -221,11 +244,17 @@ mod tests {
     use crate::extract::tokens::tokenize;
     use crate::ingest::{Document, Format};
 
+    fn numbers(doc: &Document, tokens: &[Token]) -> Vec<Option<Decimal>> {
+        tokens
+            .iter()
+            .map(|t| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok()))
+            .collect()
+    }
+
     fn read(text: &str, rows: usize, width: usize) -> Option<(Vec<Vec<String>>, usize)> {
         let doc = Document::from_text(Format::Text, text);
         let tokens = tokenize(&doc);
-        let value = |t: &Token| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok());
-        let found = chunks(&tokens, rows, width, &value);
+        let found = chunks(&tokens, rows, width, &numbers(&doc, &tokens));
         let [c] = found.as_slice() else {
             return None;
         };
@@ -235,6 +264,7 @@ mod tests {
                 .iter()
                 .map(|r| {
                     r.iter()
+                        .filter_map(|&i| tokens.get(i))
                         .map(|t| doc.text.get(t.span.clone()).unwrap_or("").to_owned())
                         .collect()
                 })
@@ -246,8 +276,7 @@ mod tests {
     fn readings(text: &str, rows: usize, width: usize) -> usize {
         let doc = Document::from_text(Format::Text, text);
         let tokens = tokenize(&doc);
-        let value = |t: &Token| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok());
-        chunks(&tokens, rows, width, &value).len()
+        chunks(&tokens, rows, width, &numbers(&doc, &tokens)).len()
     }
 
     fn count(text: &str, rows: usize, width: usize) -> Option<(usize, usize)> {
