@@ -36,9 +36,12 @@ struct Layout {
     rows: Vec<Vec<(CellKey, ValueKind)>>,
     /// Cells per row as printed (the first data row's column count).
     width: usize,
-    /// The equations over a reading's grid (each row's first `width` cells, row after row):
-    /// positions in it summed on the left and on the right. An equation over a cell outside
-    /// the grid is left out, as it never holds nor breaks on a reading.
+    /// Where a reading (`width` cells a row) puts each cell of the grid: each row's first
+    /// `width` cells, row after row.
+    cells: Vec<usize>,
+    /// The equations over the grid: positions in it summed on the left and on the right. An
+    /// equation over a cell outside the grid is left out, as it never holds nor breaks on a
+    /// reading.
     equations: Vec<(Vec<usize>, Vec<usize>)>,
     /// Table 三's cells, each [`Cell::default`].
     blank: BTreeMap<CellKey, Cell>,
@@ -60,10 +63,13 @@ fn layout(form: &'static Form) -> Layout {
                 .collect()
         })
         .collect();
-    let grid: Vec<CellKey> = rows
-        .iter()
-        .flat_map(|row| row.iter().take(width).map(|(key, _)| *key))
-        .collect();
+    let placed = rows.iter().enumerate().flat_map(|(r, row)| {
+        row.iter()
+            .take(width)
+            .enumerate()
+            .map(move |(c, (key, _))| (*key, r * width + c))
+    });
+    let (grid, cells): (Vec<CellKey>, Vec<usize>) = placed.unzip();
     // The last position of a key, as a later cell of the same key would overwrite it.
     let positions = |keys: &[CellKey]| -> Option<Vec<usize>> {
         keys.iter()
@@ -84,6 +90,7 @@ fn layout(form: &'static Form) -> Layout {
     Layout {
         rows,
         width,
+        cells,
         equations,
         blank,
     }
@@ -166,11 +173,12 @@ pub(crate) fn apply(
     let mut tied = false;
     for chunks in sequence::chunks(tokens, layout.rows.len(), layout.width, &numbers) {
         let grid: Vec<Option<Decimal>> = layout
-            .rows
+            .cells
             .iter()
-            .zip(&chunks.rows)
-            .flat_map(|(keys, fields)| keys.iter().zip(fields).map(|(_, &i)| i))
-            .map(|i| numbers.get(i).copied().flatten())
+            .map(|&p| {
+                let token = chunks.cells.get(p)?;
+                numbers.get(*token).copied().flatten()
+            })
             .collect();
         let (broken, holds) = score_grid(&grid, &layout.equations);
         match &best {
@@ -192,7 +200,7 @@ pub(crate) fn apply(
     if broken_after > broken_before || holds_after <= holds_before {
         return;
     }
-    let candidate = reading(doc, report.form, layout, tokens, &chunks.rows);
+    let candidate = reading(doc, report.form, layout, tokens, &chunks.cells);
     let strays: Vec<&Token> = chunks
         .strays
         .iter()
@@ -218,14 +226,14 @@ pub(crate) fn apply(
     ));
 }
 
-/// Table 三's cells as read from `chunks` (token indices, one row per data row); cells no row
-/// fills are blank.
+/// Table 三's cells as read from `cells` (a reading's token indices, `layout.width` a row, one
+/// row per data row); cells no row fills are blank.
 fn reading(
     doc: &Document,
     form: crate::template::FormId,
     layout: &Layout,
     tokens: &[Token],
-    chunks: &[Vec<usize>],
+    cells: &[usize],
 ) -> BTreeMap<CellKey, Cell> {
     let mut scratch = Report {
         file: String::new(),
@@ -234,7 +242,9 @@ fn reading(
         form,
         cells: layout.blank.clone(),
     };
-    for (keys, fields) in layout.rows.iter().zip(chunks) {
+    let width = layout.width;
+    for (r, keys) in layout.rows.iter().enumerate() {
+        let fields = cells.get(r * width..(r + 1) * width).unwrap_or_default();
         let fields: Vec<&Token> = fields.iter().filter_map(|&i| tokens.get(i)).collect();
         let slots: Vec<Slot> = fields
             .iter()

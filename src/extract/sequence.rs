@@ -15,14 +15,15 @@ use super::tokens::{Kind, Sep, Token};
 /// Table 三's numbers cut into rows, as indices into the tokens cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Chunks {
-    /// One entry per data row, each `width` value or empty tokens.
-    pub rows: Grid,
+    /// Row after row, one row per data row and `width` cells a row: each cell's token (a value
+    /// or an empty cell).
+    pub cells: Grid,
     /// Numbers outside any row (a lone number between Markdown rows), left out.
     pub strays: Vec<usize>,
 }
 
-/// Rows of cells, each cell a token's index.
-type Grid = Vec<Vec<usize>>;
+/// Cells row after row, each a token's index.
+type Grid = Vec<usize>;
 
 /// The number of token `i`, from `values` (one per token).
 fn value(values: &[Option<Decimal>], i: usize) -> Option<Decimal> {
@@ -45,8 +46,9 @@ pub(crate) fn chunks(
 ) -> Vec<Chunks> {
     let at = |i: &usize| tokens.get(*i);
     let mut lined: Grid = Vec::new();
+    let mut lines = 0;
     let mut loose: Vec<usize> = Vec::new();
-    let mut blocks: Grid = Vec::new();
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut broken = true;
     let mut start = 0;
     while let Some(first) = tokens.get(start) {
@@ -103,14 +105,15 @@ pub(crate) fn chunks(
         if fields.len() != width {
             return Vec::new();
         }
-        lined.push(fields);
+        lined.extend(fields);
+        lines += 1;
     }
-    if !lined.is_empty() {
-        if lined.len() != rows {
+    if lines > 0 {
+        if lines != rows {
             return Vec::new();
         }
         return vec![Chunks {
-            rows: lined,
+            cells: lined,
             strays: loose,
         }];
     }
@@ -119,8 +122,8 @@ pub(crate) fn chunks(
     }
     oriented(&loose, &blocks, width, values)
         .into_iter()
-        .map(|rows| Chunks {
-            rows,
+        .map(|cells| Chunks {
+            cells,
             strays: Vec::new(),
         })
         .collect()
@@ -136,9 +139,8 @@ fn oriented(
     width: usize,
     values: &[Option<Decimal>],
 ) -> Vec<Grid> {
-    let across = |block: &[usize]| -> Grid { block.chunks(width).map(<[_]>::to_vec).collect() };
     if blocks.iter().any(|b| b.len() % width != 0) {
-        return vec![across(loose)];
+        return vec![loose.to_vec()];
     }
     let mut readings: Vec<Grid> = vec![Vec::new()];
     for block in blocks {
@@ -146,7 +148,7 @@ fn oriented(
             return Vec::new();
         };
         let options = if options.is_empty() {
-            vec![across(block)]
+            vec![block.clone()]
         } else {
             options
         };
@@ -156,9 +158,10 @@ fn oriented(
         readings = readings
             .iter()
             .flat_map(|prefix| {
-                options.iter().map(move |rows| {
-                    let mut grid = prefix.clone();
-                    grid.extend(rows.iter().cloned());
+                options.iter().map(move |cells| {
+                    let mut grid = Vec::with_capacity(prefix.len() + cells.len());
+                    grid.extend_from_slice(prefix);
+                    grid.extend_from_slice(cells);
                     grid
                 })
             })
@@ -190,19 +193,17 @@ fn segmented(block: &[usize], width: usize, values: &[Option<Decimal>]) -> Optio
             let Some(segment) = block.get(o * width..(o + m) * width) else {
                 continue;
             };
-            let rows: Grid = (0..m)
-                .map(|r| {
-                    (0..width)
-                        .filter_map(|c| segment.get(c * m + r).copied())
-                        .collect()
-                })
+            // Row `r` of `m` printed down the columns: cells `r`, `m + r`, `2m + r`, …
+            let cells: Grid = (0..m)
+                .flat_map(|r| (0..width).filter_map(move |c| segment.get(c * m + r).copied()))
                 .collect();
-            if !rows.iter().all(|row| row_sums(row, values)) {
+            if !cells.chunks(width).all(|row| row_sums(row, values)) {
                 continue;
             }
             for prefix in &prefixes {
-                let mut grid = prefix.clone();
-                grid.extend(rows.iter().cloned());
+                let mut grid = Vec::with_capacity(prefix.len() + cells.len());
+                grid.extend_from_slice(prefix);
+                grid.extend_from_slice(&cells);
                 let Some(slot) = at.get_mut(o + m) else {
                     continue;
                 };
@@ -221,21 +222,30 @@ fn segmented(block: &[usize], width: usize, values: &[Option<Decimal>]) -> Optio
     at.pop()
 }
 
-/// The numbers of `grid`'s cells, row after row.
+/// The numbers of `grid`'s cells.
 fn numbers<'g>(
-    grid: &'g Grid,
+    grid: &'g [usize],
     values: &'g [Option<Decimal>],
 ) -> impl Iterator<Item = Option<Decimal>> + 'g {
-    grid.iter().flatten().map(|&i| value(values, i))
+    grid.iter().map(|&i| value(values, i))
 }
 
-/// The row's last cell is the sum of the others.
+/// The row's last cell is the sum of the others (each a number).
 fn row_sums(row: &[usize], values: &[Option<Decimal>]) -> bool {
-    let numbers: Option<Vec<Decimal>> = row.iter().map(|&i| value(values, i)).collect();
-    match numbers.as_deref().and_then(<[Decimal]>::split_last) {
-        Some((total, parts)) => parts.iter().sum::<Decimal>() == *total,
-        None => false,
-    }
+    let Some((total, parts)) = row.split_last() else {
+        return false;
+    };
+    let (Some(total), true) = (
+        value(values, *total),
+        parts.iter().all(|&i| value(values, i).is_some()),
+    ) else {
+        return false;
+    };
+    parts
+        .iter()
+        .filter_map(|&i| value(values, i))
+        .sum::<Decimal>()
+        == total
 }
 
 #[cfg(test)]
@@ -260,8 +270,8 @@ mod tests {
         };
         Some({
             let rows = c
-                .rows
-                .iter()
+                .cells
+                .chunks(width)
                 .map(|r| {
                     r.iter()
                         .filter_map(|&i| tokens.get(i))
