@@ -7,17 +7,15 @@
 //!
 //! Main item: [`apply`].
 
+use super::align::Slot;
 use super::rows::write_cells;
 use super::sequence;
 use super::tokens::{Kind, Token};
 use crate::ingest::Document;
-use crate::report::{CellKey, Confidence, Report, parse_value};
+use crate::report::{Cell, CellKey, Cells, Confidence, Report, parse_value};
 use crate::rules::{self, Finding, Severity};
-use crate::template::{PerForm, TableId, ValueKind};
+use crate::template::{Form, PerForm, TableId, ValueKind};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
-
-use super::align::Slot;
 
 /// Table 三's equations on `report`'s form, laid out once per form.
 pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
@@ -31,19 +29,83 @@ pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
     LAID_OUT.get(report.form).map_or(&[], Vec::as_slice)
 }
 
-/// How many of `equations` break and hold on the numbers of `cells` (absent: blank).
-fn score_numbers(
-    cells: &HashMap<CellKey, Option<Decimal>>,
-    equations: &[rules::Instance],
+/// Table 三 of one form, laid out for scoring readings of it in printed order.
+struct Layout {
+    /// Each data row's cells (those the form has), in column order.
+    rows: Vec<Vec<(CellKey, ValueKind)>>,
+    /// Cells per row as printed (the first data row's column count).
+    width: usize,
+    /// Where a reading (`width` cells a row) puts each cell of the grid: each row's first
+    /// `width` cells, row after row.
+    cells: Vec<usize>,
+    /// The equations over the grid: positions in it summed on the left and on the right. An
+    /// equation over a cell outside the grid is left out, as it never holds nor breaks on a
+    /// reading.
+    equations: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Table 三's cells, each [`Cell::default`].
+    blank: Cells,
+}
+
+/// Lays out table 三 of `form`.
+fn layout(form: &'static Form) -> Layout {
+    let data_rows: Vec<_> = form.table(TableId::Requests).data_rows().collect();
+    let width = data_rows.first().map_or(0, |r| r.columns.len());
+    let rows: Vec<Vec<(CellKey, ValueKind)>> = data_rows
+        .iter()
+        .map(|row| {
+            row.columns
+                .iter()
+                .filter_map(|c| {
+                    let key = CellKey::new(form.id, TableId::Requests, row.key?, c.key)?;
+                    Some((key, c.kind))
+                })
+                .collect()
+        })
+        .collect();
+    let placed = rows.iter().enumerate().flat_map(|(r, row)| {
+        row.iter()
+            .take(width)
+            .enumerate()
+            .map(move |(c, (key, _))| (*key, r * width + c))
+    });
+    let (grid, cells): (Vec<CellKey>, Vec<usize>) = placed.unzip();
+    // The last position of a key, as a later cell of the same key would overwrite it.
+    let positions = |keys: &[CellKey]| -> Option<Vec<usize>> {
+        keys.iter()
+            .map(|k| grid.iter().rposition(|g| g == k))
+            .collect()
+    };
+    let equations = rules::instances(form)
+        .iter()
+        .filter(|inst| inst.rule.table == TableId::Requests)
+        .filter_map(|inst| Some((positions(&inst.lhs)?, positions(&inst.rhs)?)))
+        .collect();
+    let blank = Report::blank(form.id)
+        .cells
+        .into_iter()
+        .map(|(k, _)| k)
+        .filter(|k| k.table == TableId::Requests)
+        .map(|k| (k, Cell::default()))
+        .collect();
+    Layout {
+        rows,
+        width,
+        cells,
+        equations,
+        blank,
+    }
+}
+
+/// How many of `equations` break and hold when each cell's number is `number(cell)` (`None`:
+/// blank or not a number).
+pub(super) fn score_by<'e>(
+    equations: impl IntoIterator<Item = &'e rules::Instance>,
+    number: impl Fn(&CellKey) -> Option<Decimal>,
 ) -> (usize, usize) {
     let mut broken = 0;
     let mut holds = 0;
     for inst in equations {
-        let sum = |keys: &[CellKey]| {
-            keys.iter()
-                .map(|k| cells.get(k).copied().flatten())
-                .sum::<Option<Decimal>>()
-        };
+        let sum = |keys: &[CellKey]| keys.iter().map(&number).sum::<Option<Decimal>>();
         match (sum(&inst.lhs), sum(&inst.rhs)) {
             (Some(l), Some(r)) if l == r => holds += 1,
             (Some(_), Some(_)) => broken += 1,
@@ -54,16 +116,22 @@ fn score_numbers(
 }
 
 /// How many of `equations` break and hold on `report`.
-pub(super) fn score_with(report: &Report, equations: &[rules::Instance]) -> (usize, usize) {
+fn score_with(report: &Report, equations: &[rules::Instance]) -> (usize, usize) {
+    score_by(equations, |k| report.value(k).number())
+}
+
+/// How many of `equations` (positions in `grid`) break and hold on the numbers of `grid`.
+fn score_grid(grid: &[Option<Decimal>], equations: &[(Vec<usize>, Vec<usize>)]) -> (usize, usize) {
     let mut broken = 0;
     let mut holds = 0;
-    for inst in equations {
-        let sum = |keys: &[CellKey]| {
-            keys.iter()
-                .map(|k| report.value(k).number())
-                .sum::<Option<rust_decimal::Decimal>>()
+    for (lhs, rhs) in equations {
+        let sum = |cells: &[usize]| {
+            cells
+                .iter()
+                .map(|&p| grid.get(p).copied().flatten())
+                .sum::<Option<Decimal>>()
         };
-        match (sum(&inst.lhs), sum(&inst.rhs)) {
+        match (sum(lhs), sum(rhs)) {
             (Some(l), Some(r)) if l == r => holds += 1,
             (Some(_), Some(_)) => broken += 1,
             _ => {}
@@ -80,49 +148,39 @@ pub(crate) fn apply(
     findings: &mut Vec<Finding>,
     tokens: &[Token],
 ) {
-    let form = report.form.form();
-    let rows: Vec<_> = form.table(TableId::Requests).data_rows().collect();
-    let width = rows.first().map_or(0, |r| r.columns.len());
+    static LAYOUTS: PerForm<Layout> = PerForm::new(layout);
+    let Some(layout) = LAYOUTS.get(report.form) else {
+        return;
+    };
     let equations = requests_rules(report);
     let (broken_before, holds_before) = score_with(report, equations);
     if broken_before == 0 && holds_before == equations.len() {
         return; // the walk's reading already satisfies every rule
     }
-    // Each number read once; candidate tables are scored on numbers, and only the chosen one
-    // is written out as a report.
-    let numbers: HashMap<usize, Option<Decimal>> = tokens
+    // Each number read once, by token; candidate tables are scored on numbers, and only the
+    // chosen one is written out as cells.
+    let numbers: Vec<Option<Decimal>> = tokens
         .iter()
-        .filter(|t| t.kind == Kind::Value)
-        .map(|t| {
-            let text = doc.text.get(t.span.clone()).unwrap_or("");
-            (t.span.start, parse_value(text, ValueKind::Count).number())
-        })
-        .collect();
-    let value = |t: &Token| match t.kind {
-        Kind::Value => numbers.get(&t.span.start).copied().flatten(),
-        _ => None,
-    };
-    let keys: Vec<Vec<CellKey>> = rows
-        .iter()
-        .map(|row| {
-            row.columns
-                .iter()
-                .filter_map(|c| CellKey::new(report.form, TableId::Requests, row.key?, c.key))
-                .collect()
-        })
-        .collect();
-    let mut best: Option<(usize, usize, Vec<Option<Decimal>>, sequence::Chunks<'_>)> = None;
-    let mut tied = false;
-    for chunks in sequence::chunks(tokens, rows.len(), width, &value) {
-        let mut cells: HashMap<CellKey, Option<Decimal>> = HashMap::new();
-        let mut grid = Vec::new();
-        for (row_keys, fields) in keys.iter().zip(&chunks.rows) {
-            for (key, token) in row_keys.iter().zip(fields) {
-                cells.insert(*key, value(token));
-                grid.push(value(token));
+        .map(|t| match t.kind {
+            Kind::Value => {
+                let text = doc.text.get(t.span.clone()).unwrap_or("");
+                parse_value(text, ValueKind::Count).number()
             }
-        }
-        let (broken, holds) = score_numbers(&cells, equations);
+            _ => None,
+        })
+        .collect();
+    let mut best: Option<(usize, usize, Vec<Option<Decimal>>, sequence::Chunks)> = None;
+    let mut tied = false;
+    for chunks in sequence::chunks(tokens, layout.rows.len(), layout.width, &numbers) {
+        let grid: Vec<Option<Decimal>> = layout
+            .cells
+            .iter()
+            .map(|&p| {
+                let token = chunks.cells.get(p)?;
+                numbers.get(*token).copied().flatten()
+            })
+            .collect();
+        let (broken, holds) = score_grid(&grid, &layout.equations);
         match &best {
             Some((b, h, _, _))
                 if (broken, std::cmp::Reverse(holds)) > (*b, std::cmp::Reverse(*h)) => {}
@@ -142,13 +200,14 @@ pub(crate) fn apply(
     if broken_after > broken_before || holds_after <= holds_before {
         return;
     }
-    let candidate = reading(doc, report, &rows, &chunks.rows);
-    let strays = chunks.strays;
+    let candidate = reading(doc, report.form, layout, tokens, &chunks.cells);
+    let strays: Vec<&Token> = chunks
+        .strays
+        .iter()
+        .filter_map(|&i| tokens.get(i))
+        .collect();
     let mut changed = 0;
-    for (key, cell) in candidate.cells {
-        if key.table != TableId::Requests {
-            continue;
-        }
+    for (key, cell) in candidate {
         let Some(old) = report.cells.get_mut(&key) else {
             continue;
         };
@@ -158,33 +217,35 @@ pub(crate) fn apply(
         }
     }
     findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
-    findings.push(finding(rows.len(), changed, broken_after, &strays, doc));
+    findings.push(finding(
+        layout.rows.len(),
+        changed,
+        broken_after,
+        &strays,
+        doc,
+    ));
 }
 
-/// `report` with table 三 replaced by `chunks`, one per data row.
+/// Table 三's cells as read from `cells` (a reading's token indices, `layout.width` a row, one
+/// row per data row); cells no row fills are blank.
 fn reading(
     doc: &Document,
-    report: &Report,
-    rows: &[&'static crate::template::RowDef],
-    chunks: &[Vec<&Token>],
-) -> Report {
-    let mut candidate = report.clone();
-    for (key, cell) in candidate.cells.iter_mut() {
-        if key.table == TableId::Requests {
-            *cell = Default::default();
-        }
-    }
-    for (row, fields) in rows.iter().zip(chunks) {
-        let keys: Vec<(CellKey, ValueKind)> = row
-            .columns
-            .iter()
-            .filter_map(|c| {
-                Some((
-                    CellKey::new(report.form, TableId::Requests, row.key?, c.key)?,
-                    c.kind,
-                ))
-            })
-            .collect();
+    form: crate::template::FormId,
+    layout: &Layout,
+    tokens: &[Token],
+    cells: &[usize],
+) -> Cells {
+    let mut scratch = Report {
+        file: String::new(),
+        agency: String::new(),
+        year: None,
+        form,
+        cells: layout.blank.clone(),
+    };
+    let width = layout.width;
+    for (r, keys) in layout.rows.iter().enumerate() {
+        let fields = cells.get(r * width..(r + 1) * width).unwrap_or_default();
+        let fields: Vec<&Token> = fields.iter().filter_map(|&i| tokens.get(i)).collect();
         let slots: Vec<Slot> = fields
             .iter()
             .enumerate()
@@ -193,9 +254,9 @@ fn reading(
                 _ => Slot::Blank,
             })
             .collect();
-        write_cells(doc, &mut candidate, &keys, fields, &slots);
+        write_cells(doc, &mut scratch, keys, &fields, &slots);
     }
-    candidate
+    scratch.cells
 }
 
 fn finding(

@@ -160,9 +160,13 @@ fn push_label(
         if c.is_whitespace() || marker || digit_marker {
             cuts.push(b);
         }
-    }
-    for end in HEADER_ENDS {
-        cuts.extend(text.match_indices(end).map(|(b, m)| b + m.len()));
+        // No header word overlaps itself, so each is found wherever it starts.
+        let rest = text.get(b..).unwrap_or("");
+        for end in HEADER_ENDS.iter().filter(|end| end.starts_with(c)) {
+            if rest.starts_with(end) {
+                cuts.push(b + end.len());
+            }
+        }
     }
     cuts.push(text.len());
     cuts.sort_unstable();
@@ -187,7 +191,10 @@ fn push_label(
 }
 
 fn is_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 #[cfg(test)]

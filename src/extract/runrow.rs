@@ -9,12 +9,12 @@
 use rust_decimal::Decimal;
 
 use super::align::Slot;
-use super::confirm::{requests_rules, score_with};
+use super::confirm::{requests_rules, score_by};
 use super::rows::write_cells;
 use super::runs::{self, MAX_READINGS};
 use super::tokens::{Kind, Sep, Token};
 use crate::ingest::Document;
-use crate::report::{CellKey, Confidence, Report};
+use crate::report::{CellKey, Confidence, Report, parse_value};
 use crate::rules::{Finding, Severity};
 use crate::template::ValueKind;
 
@@ -106,6 +106,20 @@ fn write(
     write_cells(doc, report, keys, &refs, &slots);
 }
 
+/// The number each of `keys` gets from `reading` (as [`write`] would set it).
+fn row_numbers(
+    doc: &Document,
+    keys: &[(CellKey, ValueKind)],
+    reading: &runs::Reading,
+) -> Vec<Option<Decimal>> {
+    keys.iter()
+        .zip(reading)
+        .map(|((_, kind), span)| {
+            parse_value(doc.text.get(span.clone()).unwrap_or(""), *kind).number()
+        })
+        .collect()
+}
+
 /// Decides ambiguous table-三 rows by R1 and R2: a reading is kept when it is the only one that
 /// makes more equations hold without breaking any. Repeats while rows get decided, since one
 /// decided row can make another's equations checkable.
@@ -123,7 +137,7 @@ pub(crate) fn resolve(
         let before = pending.len();
         pending.retain(|row| {
             // Only the equations this row takes part in can change.
-            let equations: Vec<crate::rules::Instance> = all
+            let equations: Vec<&crate::rules::Instance> = all
                 .iter()
                 .filter(|inst| {
                     inst.lhs
@@ -131,24 +145,20 @@ pub(crate) fn resolve(
                         .chain(&inst.rhs)
                         .any(|k| row.keys.iter().any(|(r, _)| r == k))
                 })
-                .cloned()
                 .collect();
-            let equations = equations.as_slice();
-            let (broken, holds) = score_with(report, equations);
+            let (broken, holds) = score_by(equations.iter().copied(), |k| report.value(k).number());
             let fitting: Vec<&runs::Reading> = row
                 .readings
                 .iter()
                 .filter(|reading| {
-                    let mut trial = report.clone();
-                    write(
-                        doc,
-                        &mut trial,
-                        &row.keys,
-                        reading,
-                        row.line,
-                        Confidence::Inferred,
-                    );
-                    let (b, h) = score_with(&trial, equations);
+                    let numbers = row_numbers(doc, &row.keys, reading);
+                    let (b, h) = score_by(equations.iter().copied(), |k| {
+                        let at = row.keys.iter().position(|(r, _)| r == k);
+                        match at.and_then(|i| numbers.get(i)) {
+                            Some(number) => *number,
+                            None => report.value(k).number(),
+                        }
+                    });
                     b <= broken && h > holds
                 })
                 .collect();

@@ -85,15 +85,35 @@ fn number(chars: &[char]) -> Option<Decimal> {
     if dots > 1 || digit(*first) == Some(0) && rest.first().is_some_and(|c| digit(*c).is_some()) {
         return None;
     }
-    let text: String = chars
-        .iter()
-        .map(|&c| {
-            digit(c)
-                .and_then(|d| char::from_digit(d, 10))
-                .unwrap_or('.')
-        })
-        .collect();
-    text.parse().ok()
+    mantissa(chars).or_else(|| {
+        let text: String = chars
+            .iter()
+            .map(|&c| {
+                digit(c)
+                    .and_then(|d| char::from_digit(d, 10))
+                    .unwrap_or('.')
+            })
+            .collect();
+        text.parse().ok()
+    })
+}
+
+/// The number of `chars` (digits and at most one decimal point), read straight into a
+/// [`Decimal`] when its digits fit an `i64`: what parsing its text gives, without building
+/// the text.
+fn mantissa(chars: &[char]) -> Option<Decimal> {
+    let mut mantissa: i64 = 0;
+    let mut scale = None;
+    for &c in chars {
+        match digit(c) {
+            Some(d) => {
+                mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(d))?;
+                scale = scale.map(|s: u32| s + 1);
+            }
+            None => scale = Some(0),
+        }
+    }
+    Decimal::try_new(mantissa, scale.unwrap_or(0)).ok()
 }
 
 /// Every reading of `text` (at byte `offset`) as `n` cells on which `holds` is true.
@@ -249,6 +269,38 @@ mod tests {
         assert_eq!(texts("220 000022", 7, 7).len(), 2);
         let many = texts("1111", 3, 0);
         assert_eq!(many.len(), 3);
+    }
+
+    #[test]
+    fn numbers_read_straight_equal_their_parsed_text() {
+        for text in [
+            "0",
+            "7",
+            "23",
+            "1710.15",
+            "0.5",
+            "12.00",
+            "９９",
+            "１．５",
+            "9223372036854775807",
+            "9223372036854775808",
+            "123456789012345678901234567",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let plain: String = chars
+                .iter()
+                .map(|&c| {
+                    digit(c)
+                        .and_then(|d| char::from_digit(d, 10))
+                        .unwrap_or('.')
+                })
+                .collect();
+            let parsed: Decimal = plain.parse().unwrap();
+            let read = number(&chars).unwrap();
+            assert_eq!((read, read.scale()), (parsed, parsed.scale()), "{text}");
+        }
+        assert_eq!(number(&['0', '1']), None);
+        assert_eq!(number(&['1', '.', '2', '.', '3']), None);
     }
 
     #[test]

@@ -12,13 +12,22 @@ use rust_decimal::Decimal;
 
 use super::tokens::{Kind, Sep, Token};
 
-/// Table 三's numbers cut into rows.
+/// Table 三's numbers cut into rows, as indices into the tokens cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Chunks<'t> {
-    /// One entry per data row, each `width` value or empty tokens.
-    pub rows: Vec<Vec<&'t Token>>,
+pub(crate) struct Chunks {
+    /// Row after row, one row per data row and `width` cells a row: each cell's token (a value
+    /// or an empty cell).
+    pub cells: Grid,
     /// Numbers outside any row (a lone number between Markdown rows), left out.
-    pub strays: Vec<&'t Token>,
+    pub strays: Vec<usize>,
+}
+
+/// Cells row after row, each a token's index.
+type Grid = Vec<usize>;
+
+/// The number of token `i`, from `values` (one per token).
+fn value(values: &[Option<Decimal>], i: usize) -> Option<Decimal> {
+    values.get(i).copied().flatten()
 }
 
 /// Cuts the value tokens of `tokens` into `rows` rows of `width` cells.
@@ -26,17 +35,20 @@ pub(crate) struct Chunks<'t> {
 /// Lines that keep their cells (pipes, tabs) each make one row once their padding is trimmed;
 /// otherwise every number is one cell, in reading order, and a block of numbers between labels
 /// holding several rows may have been read down its columns: it is read across or down,
-/// whichever makes every row's total the sum of its cells (`value` reads a token). Every such
-/// reading is returned, for the rules to choose; none when the count does not fit.
-pub(crate) fn chunks<'t>(
-    tokens: &'t [Token],
+/// whichever makes every row's total the sum of its cells (`values` holds each token's
+/// number). Every such reading is returned, for the rules to choose; none when the count does
+/// not fit.
+pub(crate) fn chunks(
+    tokens: &[Token],
     rows: usize,
     width: usize,
-    value: &dyn Fn(&Token) -> Option<Decimal>,
-) -> Vec<Chunks<'t>> {
-    let mut lined: Vec<Vec<&Token>> = Vec::new();
-    let mut loose: Vec<&Token> = Vec::new();
-    let mut blocks: Vec<Vec<&Token>> = Vec::new();
+    values: &[Option<Decimal>],
+) -> Vec<Chunks> {
+    let at = |i: &usize| tokens.get(*i);
+    let mut lined: Grid = Vec::new();
+    let mut lines = 0;
+    let mut loose: Vec<usize> = Vec::new();
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut broken = true;
     let mut start = 0;
     while let Some(first) = tokens.get(start) {
@@ -45,14 +57,19 @@ pub(crate) fn chunks<'t>(
             .and_then(|rest| rest.iter().position(|t| t.line != first.line))
             .map_or(tokens.len(), |p| p + start);
         let line = tokens.get(start..end).unwrap_or_default();
+        let numbered = (start..).zip(line);
         start = end;
         if !line.iter().any(|t| t.kind == Kind::Value) {
             broken |= line.iter().any(|t| t.label().is_some());
             continue;
         }
-        let mut fields: Vec<&Token> = line.iter().filter(|t| t.label().is_none()).collect();
-        if fields.iter().all(|t| t.sep == Sep::Space) {
-            for token in line {
+        let mut fields: Vec<usize> = numbered
+            .clone()
+            .filter(|(_, t)| t.label().is_none())
+            .map(|(i, _)| i)
+            .collect();
+        if fields.iter().filter_map(at).all(|t| t.sep == Sep::Space) {
+            for (i, token) in numbered {
                 if token.label().is_some() {
                     broken = true;
                 } else {
@@ -61,7 +78,7 @@ pub(crate) fn chunks<'t>(
                         broken = false;
                     }
                     if let Some(block) = blocks.last_mut() {
-                        block.push(token);
+                        block.push(i);
                     }
                 }
             }
@@ -69,9 +86,17 @@ pub(crate) fn chunks<'t>(
             continue;
         }
         while fields.len() > width {
-            if fields.last().is_some_and(|t| t.kind == Kind::Empty) {
+            if fields
+                .last()
+                .and_then(at)
+                .is_some_and(|t| t.kind == Kind::Empty)
+            {
                 fields.pop();
-            } else if fields.first().is_some_and(|t| t.kind == Kind::Empty) {
+            } else if fields
+                .first()
+                .and_then(at)
+                .is_some_and(|t| t.kind == Kind::Empty)
+            {
                 fields.remove(0);
             } else {
                 return Vec::new();
@@ -80,24 +105,25 @@ pub(crate) fn chunks<'t>(
         if fields.len() != width {
             return Vec::new();
         }
-        lined.push(fields);
+        lined.extend(fields);
+        lines += 1;
     }
-    if !lined.is_empty() {
-        if lined.len() != rows {
+    if lines > 0 {
+        if lines != rows {
             return Vec::new();
         }
         return vec![Chunks {
-            rows: lined,
+            cells: lined,
             strays: loose,
         }];
     }
     if loose.len() != rows * width {
         return Vec::new();
     }
-    oriented(&loose, &blocks, width, value)
+    oriented(&loose, &blocks, width, values)
         .into_iter()
-        .map(|rows| Chunks {
-            rows,
+        .map(|cells| Chunks {
+            cells,
             strays: Vec::new(),
         })
         .collect()
@@ -107,24 +133,22 @@ pub(crate) fn chunks<'t>(
 const MAX_READINGS: usize = 64;
 
 /// The readings of `loose` (all of `blocks`, in order): each block read as [`segmented`] says.
-fn oriented<'t>(
-    loose: &[&'t Token],
-    blocks: &[Vec<&'t Token>],
+fn oriented(
+    loose: &[usize],
+    blocks: &[Vec<usize>],
     width: usize,
-    value: &dyn Fn(&Token) -> Option<Decimal>,
-) -> Vec<Grid<'t>> {
-    let across =
-        |block: &[&'t Token]| -> Grid<'t> { block.chunks(width).map(<[_]>::to_vec).collect() };
+    values: &[Option<Decimal>],
+) -> Vec<Grid> {
     if blocks.iter().any(|b| b.len() % width != 0) {
-        return vec![across(loose)];
+        return vec![loose.to_vec()];
     }
-    let mut readings: Vec<Grid<'t>> = vec![Vec::new()];
+    let mut readings: Vec<Grid> = vec![Vec::new()];
     for block in blocks {
-        let Some(options) = segmented(block, width, value) else {
+        let Some(options) = segmented(block, width, values) else {
             return Vec::new();
         };
         let options = if options.is_empty() {
-            vec![across(block)]
+            vec![block.clone()]
         } else {
             options
         };
@@ -134,9 +158,10 @@ fn oriented<'t>(
         readings = readings
             .iter()
             .flat_map(|prefix| {
-                options.iter().map(move |rows| {
-                    let mut grid = prefix.clone();
-                    grid.extend(rows.iter().cloned());
+                options.iter().map(move |cells| {
+                    let mut grid = Vec::with_capacity(prefix.len() + cells.len());
+                    grid.extend_from_slice(prefix);
+                    grid.extend_from_slice(cells);
                     grid
                 })
             })
@@ -144,9 +169,6 @@ fn oriented<'t>(
     }
     readings
 }
-
-/// Rows of cells.
-type Grid<'t> = Vec<Vec<&'t Token>>;
 
 /// Distinct readings of a block kept while searching; more means the block is hopeless.
 const MAX_BLOCK_READINGS: usize = 8;
@@ -156,16 +178,9 @@ const MAX_BLOCK_READINGS: usize = 8;
 ///
 /// Every distinct set of values that comes out (none: the block breaks R3 however read), or
 /// `None` when there are too many.
-fn segmented<'t>(
-    block: &[&'t Token],
-    width: usize,
-    value: &dyn Fn(&Token) -> Option<Decimal>,
-) -> Option<Vec<Grid<'t>>> {
+fn segmented(block: &[usize], width: usize, values: &[Option<Decimal>]) -> Option<Vec<Grid>> {
     let k = block.len() / width;
-    let numbers = |grid: &Grid<'t>| -> Vec<Option<Decimal>> {
-        grid.iter().flatten().map(|t| value(t)).collect()
-    };
-    let mut at: Vec<Vec<Grid<'t>>> = vec![Vec::new(); k + 1];
+    let mut at: Vec<Vec<Grid>> = vec![Vec::new(); k + 1];
     if let Some(first) = at.first_mut() {
         first.push(Vec::new());
     }
@@ -178,23 +193,24 @@ fn segmented<'t>(
             let Some(segment) = block.get(o * width..(o + m) * width) else {
                 continue;
             };
-            let rows: Grid<'t> = (0..m)
-                .map(|r| {
-                    (0..width)
-                        .filter_map(|c| segment.get(c * m + r).copied())
-                        .collect()
-                })
+            // Row `r` of `m` printed down the columns: cells `r`, `m + r`, `2m + r`, …
+            let cells: Grid = (0..m)
+                .flat_map(|r| (0..width).filter_map(move |c| segment.get(c * m + r).copied()))
                 .collect();
-            if !rows.iter().all(|row| row_sums(row, value)) {
+            if !cells.chunks(width).all(|row| row_sums(row, values)) {
                 continue;
             }
             for prefix in &prefixes {
-                let mut grid = prefix.clone();
-                grid.extend(rows.iter().cloned());
+                let mut grid = Vec::with_capacity(prefix.len() + cells.len());
+                grid.extend_from_slice(prefix);
+                grid.extend_from_slice(&cells);
                 let Some(slot) = at.get_mut(o + m) else {
                     continue;
                 };
-                if !slot.iter().any(|g| numbers(g) == numbers(&grid)) {
+                if !slot
+                    .iter()
+                    .any(|g| numbers(g, values).eq(numbers(&grid, values)))
+                {
                     slot.push(grid);
                 }
                 if slot.len() > MAX_BLOCK_READINGS {
@@ -206,13 +222,30 @@ fn segmented<'t>(
     at.pop()
 }
 
-/// The row's last cell is the sum of the others.
-fn row_sums(row: &[&Token], value: &dyn Fn(&Token) -> Option<Decimal>) -> bool {
-    let numbers: Option<Vec<Decimal>> = row.iter().map(|t| value(t)).collect();
-    match numbers.as_deref().and_then(<[Decimal]>::split_last) {
-        Some((total, parts)) => parts.iter().sum::<Decimal>() == *total,
-        None => false,
-    }
+/// The numbers of `grid`'s cells.
+fn numbers<'g>(
+    grid: &'g [usize],
+    values: &'g [Option<Decimal>],
+) -> impl Iterator<Item = Option<Decimal>> + 'g {
+    grid.iter().map(|&i| value(values, i))
+}
+
+/// The row's last cell is the sum of the others (each a number).
+fn row_sums(row: &[usize], values: &[Option<Decimal>]) -> bool {
+    let Some((total, parts)) = row.split_last() else {
+        return false;
+    };
+    let (Some(total), true) = (
+        value(values, *total),
+        parts.iter().all(|&i| value(values, i).is_some()),
+    ) else {
+        return false;
+    };
+    parts
+        .iter()
+        .filter_map(|&i| value(values, i))
+        .sum::<Decimal>()
+        == total
 }
 
 #[cfg(test)]
@@ -221,20 +254,27 @@ mod tests {
     use crate::extract::tokens::tokenize;
     use crate::ingest::{Document, Format};
 
+    fn numbers(doc: &Document, tokens: &[Token]) -> Vec<Option<Decimal>> {
+        tokens
+            .iter()
+            .map(|t| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok()))
+            .collect()
+    }
+
     fn read(text: &str, rows: usize, width: usize) -> Option<(Vec<Vec<String>>, usize)> {
         let doc = Document::from_text(Format::Text, text);
         let tokens = tokenize(&doc);
-        let value = |t: &Token| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok());
-        let found = chunks(&tokens, rows, width, &value);
+        let found = chunks(&tokens, rows, width, &numbers(&doc, &tokens));
         let [c] = found.as_slice() else {
             return None;
         };
         Some({
             let rows = c
-                .rows
-                .iter()
+                .cells
+                .chunks(width)
                 .map(|r| {
                     r.iter()
+                        .filter_map(|&i| tokens.get(i))
                         .map(|t| doc.text.get(t.span.clone()).unwrap_or("").to_owned())
                         .collect()
                 })
@@ -246,8 +286,7 @@ mod tests {
     fn readings(text: &str, rows: usize, width: usize) -> usize {
         let doc = Document::from_text(Format::Text, text);
         let tokens = tokenize(&doc);
-        let value = |t: &Token| doc.text.get(t.span.clone()).and_then(|s| s.parse().ok());
-        chunks(&tokens, rows, width, &value).len()
+        chunks(&tokens, rows, width, &numbers(&doc, &tokens)).len()
     }
 
     fn count(text: &str, rows: usize, width: usize) -> Option<(usize, usize)> {
