@@ -20,51 +20,60 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-/// Whether `line` is a table run together: many numbers glued to the label text after them.
+/// Whether `line` is a table run together: many numbers glued to the label text after them
+/// ([`MIN_STEPS`] digit-to-text steps), or one long run glued to its label.
 pub(crate) fn is_flattened(line: &str) -> bool {
     if line.bytes().any(|b| b == b'|' || b == b'\t') {
         return false;
     }
-    let mut steps = 0;
-    let mut previous = None;
-    for c in line.chars() {
-        if previous.is_some_and(is_digit)
-            && !is_digit(c)
-            && !c.is_whitespace()
-            && !matches!(c, '.' | '．' | ',' | '%' | '年' | '月' | '日')
-            && !UNITS.iter().any(|u| u.starts_with(c))
-        {
-            steps += 1;
-            if steps >= MIN_STEPS {
-                return true;
-            }
-        }
-        previous = Some(c);
+    // Every step and every run needs digits: at most one per ASCII digit or lead byte EF (of
+    // ０–９). Most lines have too few to look further.
+    let digits = line
+        .bytes()
+        .filter(|b| b.is_ascii_digit() || *b == 0xEF)
+        .count();
+    if digits < MIN_STEPS.min(MIN_RUN) {
+        return false;
     }
-    has_long_run(line)
-}
-
-/// A run of at least [`MIN_RUN`] digits glued to the text before it (table 四's 15 cells).
-fn has_long_run(line: &str) -> bool {
+    let mut steps = 0;
+    // The digits in a row (white space between them allowed), and whether the run is glued to
+    // the text before it.
     let mut run = 0;
     let mut glued = false;
     let mut previous: Option<char> = None;
     for c in line.chars() {
-        if is_digit(c) {
+        let (digit, space) = (is_digit(c), is_space(c));
+        if previous.is_some_and(is_digit)
+            && !digit
+            && !space
+            && !matches!(c, '.' | '．' | ',' | '%' | '年' | '月' | '日')
+            && !UNITS.iter().any(|u| u.starts_with(c))
+        {
+            steps += 1;
+        }
+        if digit {
             if run == 0 {
-                glued =
-                    previous.is_some_and(|p| !p.is_whitespace() && !is_digit(p) && !p.is_ascii());
+                glued = previous.is_some_and(|p| !is_space(p) && !is_digit(p) && !p.is_ascii());
             }
             run += 1;
-            if glued && run >= MIN_RUN {
-                return true;
-            }
-        } else if !c.is_whitespace() {
+        } else if !space {
             run = 0;
+        }
+        if steps >= MIN_STEPS || (glued && run >= MIN_RUN) {
+            return true;
         }
         previous = Some(c);
     }
     false
+}
+
+/// `char::is_whitespace`, without a table lookup for ideographs.
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '\u{b}'
+    } else {
+        !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_whitespace()
+    }
 }
 
 /// Cuts a flattened line into label tokens and digit-run value tokens.
@@ -200,6 +209,13 @@ fn is_numeral(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_are_white_space() {
+        for c in (0..0x3100).chain(0x4DFF..0xA001).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+        }
+    }
 
     const LINE: &str = "一、本年新收政府信息公开申请数量230 000023二、上年结转政府信息公开申请数量0000000三、本年度办理结果(一)予以公开1200000012(三)不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000";
 
