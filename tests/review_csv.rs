@@ -45,7 +45,7 @@ fn cell(kind: ValueKind) -> impl Strategy<Value = Cell> {
         .prop_map(|(value, source, confidence, status, note)| Cell {
             value,
             source: source.map(|(text, line)| Source {
-                text,
+                text: text.into(),
                 line,
                 span: None,
             }),

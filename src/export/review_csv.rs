@@ -208,7 +208,7 @@ pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
             None
         } else {
             Some(Source {
-                text: extracted,
+                text: extracted.into(),
                 line: match source_line {
                     "" => 0,
                     l => l

@@ -327,7 +327,7 @@ pub(super) fn write_cells(
                 };
                 cell.confidence = confidence;
                 cell.source = Some(Source {
-                    text: text.to_owned(),
+                    text: text.into(),
                     line: token.line + 1,
                     span: Some(token.span.clone()),
                 });

@@ -11,6 +11,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 pub use cells::Cells;
+pub use smol_str::SmolStr;
 pub(crate) use value::reads_as_value;
 pub use value::{Value, parse_value};
 
@@ -228,8 +229,9 @@ impl Status {
 /// Where an extracted value was read.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Source {
-    /// The text as written in the source (`19 项`, `不变`).
-    pub text: String,
+    /// The text as written in the source (`19 项`, `不变`); held inline when short, as nearly
+    /// every cell's is, so a report's hundreds of sources cost no allocation each.
+    pub text: SmolStr,
     /// 1-based line in the decoded document.
     pub line: usize,
     /// Byte range in the decoded document's text, when known (not kept in the review CSV).
