@@ -53,6 +53,9 @@ pub fn detect(text: &str) -> Option<FormId> {
     static LABELS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
+            // The rarest bytes of Chinese labels are common bytes of Chinese text: a prefilter
+            // would stop at nearly every char.
+            .prefilter(false)
             .build(LISTS.into_iter().flatten())
             .ok()
     });
