@@ -87,7 +87,8 @@ fn nfkc_of_common(c: char) -> Option<char> {
     match u32::from(c) {
         0..=0x7F | 0x4E00..=0x9FFF | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D => Some(c),
         0x3000 => Some(' '),
-        0x3036 | 0x3038..=0x303A => None,
+        // Tone marks (combining: full NFKC reorders them) and chars NFKC changes.
+        0x302A..=0x302F | 0x3036 | 0x3038..=0x303A => None,
         0x3001..=0x303F => Some(c),
         wide @ 0xFF01..=0xFF5E => char::from_u32(wide - 0xFEE0),
         _ => None,
@@ -213,6 +214,7 @@ mod tests {
             "\u{4DFF}\u{4E00}\u{9FFF}\u{A000}\n\u{2F00}\u{3038}〔2019〕",
             "1\n、2 \u{3000}、ｅ\u{301}ﾊﾟ",
             "1 、[2]\t\r\u{b}\u{c}\u{1c}\u{85}x\u{a0}y 3．",
+            "\u{302B}\u{302A}\nⅡ",
             "",
             "\n\n",
         ] {
