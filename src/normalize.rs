@@ -4,6 +4,7 @@
 //! Owns only the matching form of a text. Values and spans are always read from the original
 //! text; nothing here changes what the reviewer sees.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use unicode_normalization::UnicodeNormalization as _;
 
 /// The matching form of a label: NFKC, white space removed, `1、`/`1．` written `1.`, `﹝〔【[`
@@ -67,6 +68,17 @@ impl Iterator for Nfkc<'_> {
             Chars::Full(chars) => chars.next(),
         }
     }
+}
+
+/// A search for any of `words` (Chinese words) in a text, or `None` if it cannot be built. A DFA
+/// without a prefilter: the rarest bytes of Chinese words are common bytes of Chinese text, so a
+/// prefilter would stop at nearly every char.
+pub(crate) fn word_search<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(words)
+        .ok()
 }
 
 /// Whether `c` is one of the chars reports are made of, whose NFKC is one char of that set and

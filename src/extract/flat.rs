@@ -21,11 +21,9 @@ fn is_digit(c: char) -> bool {
 }
 
 /// Whether `line` is a table run together: many numbers glued to the label text after them
-/// ([`MIN_STEPS`] digit-to-text steps), or one long run glued to its label.
+/// ([`MIN_STEPS`] digit-to-text steps), or one long run glued to its label. Asked only of lines
+/// without `|` or tabs: those are cut at their separators (`tokens`).
 pub(crate) fn is_flattened(line: &str) -> bool {
-    if line.bytes().any(|b| b == b'|' || b == b'\t') {
-        return false;
-    }
     // Every step and every run needs digits: at most one per ASCII digit or lead byte EF (of
     // ０–９). Most lines have too few to look further.
     let digits = line

@@ -85,17 +85,19 @@ fn number(chars: &[char]) -> Option<Decimal> {
     if dots > 1 || digit(*first) == Some(0) && rest.first().is_some_and(|c| digit(*c).is_some()) {
         return None;
     }
-    mantissa(chars).or_else(|| {
-        let text: String = chars
-            .iter()
-            .map(|&c| {
-                digit(c)
-                    .and_then(|d| char::from_digit(d, 10))
-                    .unwrap_or('.')
-            })
-            .collect();
-        text.parse().ok()
-    })
+    mantissa(chars).or_else(|| plain(chars).parse().ok())
+}
+
+/// `chars` (digits and decimal points, full-width or not) as ASCII text.
+fn plain(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|&c| {
+            digit(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or('.')
+        })
+        .collect()
 }
 
 /// The number of `chars` (digits and at most one decimal point), read straight into a
@@ -287,15 +289,7 @@ mod tests {
             "123456789012345678901234567",
         ] {
             let chars: Vec<char> = text.chars().collect();
-            let plain: String = chars
-                .iter()
-                .map(|&c| {
-                    digit(c)
-                        .and_then(|d| char::from_digit(d, 10))
-                        .unwrap_or('.')
-                })
-                .collect();
-            let parsed: Decimal = plain.parse().unwrap();
+            let parsed: Decimal = plain(&chars).parse().unwrap();
             let read = number(&chars).unwrap();
             assert_eq!((read, read.scale()), (parsed, parsed.scale()), "{text}");
         }

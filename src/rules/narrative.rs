@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -73,17 +73,11 @@ const CLAIMS: &[Claim] = &[
 /// The word each claim's pattern starts with (its text up to the first group or class), in the
 /// order of [`CLAIMS`]: a pattern is tried only on lines with its word.
 static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    // A DFA without a prefilter: the rarest bytes of Chinese words are common bytes of Chinese
-    // text, so a prefilter stops at nearly every char.
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .prefilter(false)
-        .build(
-            CLAIMS
-                .iter()
-                .filter_map(|c| c.pattern.split(['[', '(']).next()),
-        )
-        .ok()
+    normalize::word_search(
+        CLAIMS
+            .iter()
+            .filter_map(|c| c.pattern.split(['[', '(']).next()),
+    )
 });
 
 static PATTERNS: LazyLock<Vec<Option<Regex>>> =

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 
 use super::FormId;
 use crate::normalize;
@@ -50,15 +50,8 @@ const LISTS: [&[&str]; 4] = [PROACTIVE_2021, PROACTIVE_2019, REQUESTS_2021, REQU
 /// ```
 pub fn detect(text: &str) -> Option<FormId> {
     // One pass over the text for every label (a report is tens of kilobytes).
-    static LABELS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            // The rarest bytes of Chinese labels are common bytes of Chinese text: a prefilter
-            // would stop at nearly every char.
-            .prefilter(false)
-            .build(LISTS.into_iter().flatten())
-            .ok()
-    });
+    static LABELS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| normalize::word_search(LISTS.into_iter().flatten().copied()));
     let flat = normalize::label(text);
     let mut seen = vec![false; LISTS.iter().map(|l| l.len()).sum()];
     if let Some(labels) = LABELS.as_ref() {
