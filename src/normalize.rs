@@ -4,7 +4,8 @@
 //! Owns only the matching form of a text. Values and spans are always read from the original
 //! text; nothing here changes what the reviewer sees.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, dfa::DFA};
 use unicode_normalization::UnicodeNormalization as _;
 
 /// The matching form of a label: NFKC, white space removed, `1、`/`1．` written `1.`, `﹝〔【[`
@@ -79,6 +80,97 @@ pub(crate) fn word_search<'w>(words: impl IntoIterator<Item = &'w str>) -> Optio
         .prefilter(false)
         .build(words)
         .ok()
+}
+
+/// Words made of ideographs (U+4E00–U+9FFF only), to find in the matching form of a text
+/// ([`label`] of it) without writing that form out.
+pub(crate) struct LabelWords {
+    /// A DFA over the words without a prefilter (see [`word_search`]).
+    dfa: DFA,
+    /// How many words.
+    len: usize,
+}
+
+impl LabelWords {
+    /// `None` if a word holds anything but ideographs, or if the search cannot be built.
+    pub(crate) fn new(words: &[&str]) -> Option<LabelWords> {
+        let ideographs = |w: &&str| w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        if !words.iter().all(ideographs) {
+            return None;
+        }
+        let dfa = DFA::builder().prefilter(false).build(words).ok()?;
+        Some(LabelWords {
+            dfa,
+            len: words.len(),
+        })
+    }
+
+    /// Which of the words (by index) the matching form of `text` holds.
+    pub(crate) fn present(&self, text: &str) -> Vec<bool> {
+        let mut seen = vec![false; self.len];
+        if !self.present_in_common(text, &mut seen) {
+            seen.fill(false);
+            self.present_in_folded(label(text).as_bytes(), &mut seen);
+        }
+        seen
+    }
+
+    /// Marks the words of `folded` (text in matching form).
+    fn present_in_folded(&self, folded: &[u8], seen: &mut [bool]) {
+        let Ok(mut state) = self.dfa.start_state(Anchored::No) else {
+            return;
+        };
+        for &b in folded {
+            state = self.dfa.next_state(Anchored::No, state, b);
+            self.mark(state, seen);
+        }
+    }
+
+    /// Marks the words of the matching form of `text` while it holds only common chars, reading
+    /// `text` itself: white space is left out, and any other char but an ideograph ends every
+    /// partial match, as its fold is no ideograph either. `false` at the first other char.
+    fn present_in_common(&self, text: &str, seen: &mut [bool]) -> bool {
+        let Ok(start) = self.dfa.start_state(Anchored::No) else {
+            return false;
+        };
+        let mut state = start;
+        for c in text.chars() {
+            let code = u32::from(c);
+            if (0x4E00..=0x9FFF).contains(&code) {
+                // The three bytes of its UTF-8.
+                for b in [
+                    0xE0 | (code >> 12),
+                    0x80 | ((code >> 6) & 0x3F),
+                    0x80 | (code & 0x3F),
+                ] {
+                    state = self.dfa.next_state(Anchored::No, state, b as u8);
+                }
+                self.mark(state, seen);
+            } else if c.is_ascii() {
+                if !c.is_whitespace() {
+                    state = start;
+                }
+            } else {
+                match nfkc_of_common(c) {
+                    None => return false,
+                    Some(folded) if folded.is_whitespace() => {}
+                    Some(_) => state = start,
+                }
+            }
+        }
+        true
+    }
+
+    /// Marks the words that end at `state`.
+    fn mark(&self, state: aho_corasick::automaton::StateID, seen: &mut [bool]) {
+        if self.dfa.is_match(state) {
+            for i in 0..self.dfa.match_len(state) {
+                if let Some(s) = seen.get_mut(self.dfa.match_pattern(state, i).as_usize()) {
+                    *s = true;
+                }
+            }
+        }
+    }
 }
 
 /// Whether `c` is one of the chars reports are made of, whose NFKC is one char of that set and
@@ -208,6 +300,31 @@ mod tests {
         }
         // A text with one uncommon char takes the full path and gets the same answer.
         assert_eq!(label("（二）部分公开Ⅱ"), "(二)部分公开II");
+    }
+
+    #[test]
+    fn label_words_are_found_as_in_the_folded_text() {
+        let words = ["本年制发件数", "制发", "件数", "公开申请", "申请"];
+        let search = LabelWords::new(&words).unwrap();
+        let folded = word_search(words).unwrap();
+        for text in [
+            "本年制发件数",
+            "本 年\n制　发\t件数",
+            "本年制发[件数",
+            "本年制发、件数 公开申请",
+            "本年制⾏发件数 公开 申请",
+            "公开申\u{2F00}请 本年制发件数",
+            "（本年）制发件数ｅ\u{301}申请",
+            "申请\u{200B}申请 \u{3000}",
+            "",
+        ] {
+            let mut expected = vec![false; words.len()];
+            for found in folded.find_overlapping_iter(&label(text)) {
+                expected[found.pattern().as_usize()] = true;
+            }
+            assert_eq!(search.present(text), expected, "{text:?}");
+        }
+        assert!(LabelWords::new(&["公开(申请)"]).is_none());
     }
 
     #[test]

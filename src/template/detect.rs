@@ -3,10 +3,8 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::FormId;
-use crate::normalize;
+use crate::normalize::LabelWords;
 
 /// Column and row labels only the 2021 form's table 二 prints.
 const PROACTIVE_2021: &[&str] = &[
@@ -50,17 +48,11 @@ const LISTS: [&[&str]; 4] = [PROACTIVE_2021, PROACTIVE_2019, REQUESTS_2021, REQU
 /// ```
 pub fn detect(text: &str) -> Option<FormId> {
     // One pass over the text for every label (a report is tens of kilobytes).
-    static LABELS: LazyLock<Option<AhoCorasick>> =
-        LazyLock::new(|| normalize::word_search(LISTS.into_iter().flatten().copied()));
-    let flat = normalize::label(text);
-    let mut seen = vec![false; LISTS.iter().map(|l| l.len()).sum()];
-    if let Some(labels) = LABELS.as_ref() {
-        for found in labels.find_overlapping_iter(&flat) {
-            if let Some(s) = seen.get_mut(found.pattern().as_usize()) {
-                *s = true;
-            }
-        }
-    }
+    static LABELS: LazyLock<Option<LabelWords>> = LazyLock::new(|| {
+        let words: Vec<&str> = LISTS.into_iter().flatten().copied().collect();
+        LabelWords::new(&words)
+    });
+    let seen = LABELS.as_ref().map(|l| l.present(text)).unwrap_or_default();
     let mut first = 0;
     let [proactive_2021, proactive_2019, requests_2021, requests_any] = LISTS.map(|list| {
         let n = seen
