@@ -45,6 +45,66 @@ impl Prepared {
     }
 }
 
+/// A printed label's first and last chars and its length in chars: what [`Reach::admits`] asks.
+pub(crate) struct Outline {
+    ends: (Option<char>, Option<char>),
+    chars: usize,
+}
+
+impl Outline {
+    pub(crate) fn of(text: &str) -> Outline {
+        Outline {
+            ends: (text.chars().next(), text.chars().next_back()),
+            chars: text.chars().count(),
+        }
+    }
+}
+
+/// Which printed labels a form's label could match at all, told without scoring: those sharing
+/// its first or last char, and those close enough in length for edit similarity to reach
+/// [`THRESHOLD`]. [`score_at_least`] gives every other label 0 at any threshold from
+/// [`THRESHOLD`] up, so a walk over many form labels skips them unscored.
+pub(crate) struct Reach {
+    ends: (Option<char>, Option<char>),
+    /// The printed lengths (in chars) whose length similarity is at least [`THRESHOLD`].
+    lengths: Option<std::ops::RangeInclusive<usize>>,
+}
+
+impl Reach {
+    pub(crate) fn of(label: &Prepared) -> Reach {
+        let l = label.chars;
+        // Length similarity rises to 1 at `l` and falls after: the lengths reaching the threshold
+        // are one run, and none is twice `l` or longer.
+        let reaching = (0..=2 * l + 1).filter(|&p| by_length(p, l) >= THRESHOLD);
+        let lengths = reaching
+            .clone()
+            .min()
+            .zip(reaching.max())
+            .map(|(lo, hi)| lo..=hi);
+        Reach {
+            ends: label.ends,
+            lengths,
+        }
+    }
+
+    /// Whether `printed` may score above 0 against the label.
+    pub(crate) fn admits(&self, printed: &Outline) -> bool {
+        printed.ends.0 == self.ends.0
+            || printed.ends.1 == self.ends.1
+            || self
+                .lengths
+                .as_ref()
+                .is_some_and(|lengths| lengths.contains(&printed.chars))
+    }
+}
+
+/// How alike two lengths are: 1 when equal, less the more they differ (an upper bound of edit
+/// similarity).
+fn by_length(p: usize, l: usize) -> f64 {
+    let longest = p.max(l).max(1) as f64;
+    1.0 - p.abs_diff(l) as f64 / longest
+}
+
 /// How many chars two sorted char lists share (with multiplicity).
 fn common(a: &[char], b: &[char]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -68,7 +128,7 @@ pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> 
     let same_first = printed.ends.0 == label.ends.0;
     let same_last = printed.ends.1 == label.ends.1;
     let longest = p.max(l).max(1) as f64;
-    let by_length = 1.0 - p.abs_diff(l) as f64 / longest;
+    let by_length = by_length(p, l);
     // Without a first or last char in common only edit similarity can score, and it is at most
     // `by_length`: most narrative against most labels stops here.
     if !same_first && !same_last && by_length < min {
@@ -150,6 +210,46 @@ mod tests {
         assert!(score("4.保护第三方合法", "4.保护第三方合法权益") >= THRESHOLD);
         assert!(score("规范性文件", "行政规范性文件") >= THRESHOLD);
         assert!(score("2.其他法律行政止公开", "2.其他法律行政法规禁止公开") >= THRESHOLD);
+    }
+
+    #[test]
+    fn labels_out_of_reach_score_nothing() {
+        let texts = [
+            "",
+            "规章",
+            "3.其他",
+            "(七)总计",
+            "行政规范性文件",
+            "规范性文件",
+            "一、本年新收政府信息公开申请数量",
+            "二、上年结转政府信息公开申请数量",
+            "1.属于国家秘密",
+            "(三)不予公开1.属于国家秘密",
+            "其他",
+            "余条,全年新增公开市政府规章",
+            "信息内容",
+            "本年新制作数量",
+            "4.保护第三方合法",
+            "a",
+            "ab",
+            "abcdefghij",
+            "abcdefghijklmn",
+            "abcdefghijklmnopqrstuvwxyz0123456789",
+        ];
+        for label in texts {
+            let prepared = Prepared::new(label);
+            let reach = Reach::of(&prepared);
+            for printed in texts {
+                let outline = Outline::of(printed);
+                let score = score_at_least(&Prepared::new(printed), &prepared, THRESHOLD);
+                if !reach.admits(&outline) {
+                    assert_eq!(score, 0.0, "{printed:?} against {label:?}");
+                }
+                if printed == label {
+                    assert!(reach.admits(&outline) || label.is_empty());
+                }
+            }
+        }
     }
 
     #[test]

@@ -25,6 +25,8 @@ struct Target {
     table: TableId,
     row: &'static RowDef,
     label: labels::Prepared,
+    /// Which printed labels could match it at all.
+    reach: labels::Reach,
     /// The row's cells and their kinds, in column order.
     keys: Vec<(CellKey, ValueKind)>,
 }
@@ -119,18 +121,22 @@ fn build_targets(form: &'static Form) -> Vec<Target> {
                 .rows
                 .iter()
                 .filter(move |r| t == TableId::Requests || r.key.is_some())
-                .map(move |row| Target {
-                    table: t,
-                    row,
-                    label: labels::Prepared::new(&normalize::label(row.label)),
-                    keys: row
-                        .columns
-                        .iter()
-                        .filter_map(|c| {
-                            let key = CellKey::new(form.id, t, row.key?, c.key)?;
-                            Some((key, c.kind))
-                        })
-                        .collect(),
+                .map(move |row| {
+                    let label = labels::Prepared::new(&normalize::label(row.label));
+                    Target {
+                        table: t,
+                        row,
+                        reach: labels::Reach::of(&label),
+                        label,
+                        keys: row
+                            .columns
+                            .iter()
+                            .filter_map(|c| {
+                                let key = CellKey::new(form.id, t, row.key?, c.key)?;
+                                Some((key, c.kind))
+                            })
+                            .collect(),
+                    }
                 })
         })
         .collect()
@@ -156,9 +162,12 @@ fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
     {
         return Some(next + j);
     }
-    let printed = label.prepared();
+    let outline = labels::Outline::of(label.as_str());
     let mut best: Option<(usize, f64)> = None;
     for (j, target) in targets.iter().enumerate().skip(next) {
+        if !target.reach.admits(&outline) {
+            continue; // it would score 0
+        }
         // Near rows match fuzzily; a row further on (rows missing in between, or a table
         // missing) only on a near-exact label.
         let near = j < next + LOOKAHEAD
@@ -166,7 +175,7 @@ fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
                 .and_then(|p| targets.get(p))
                 .is_none_or(|previous| previous.table != target.table);
         let threshold = if near { THRESHOLD } else { FAR_THRESHOLD };
-        let s = labels::score_at_least(printed, &target.label, threshold);
+        let s = labels::score_at_least(label.prepared(), &target.label, threshold);
         if s >= threshold && best.is_none_or(|(_, b)| s > b) {
             best = Some((j, s));
         }
@@ -477,6 +486,7 @@ fn read_appeals(
         table: TableId::Appeals,
         row: &ONE_ROW,
         label: labels::Prepared::new(""),
+        reach: labels::Reach::of(&labels::Prepared::new("")),
         keys: Vec::new(),
     };
     let keys: Vec<(CellKey, ValueKind)> = rows
