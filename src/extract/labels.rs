@@ -1,5 +1,7 @@
 //! Fuzzy matching of a label as printed against a label of the form, both in matching form.
 
+use std::cell::OnceCell;
+
 /// Scores below this are not a match.
 pub(crate) const THRESHOLD: f64 = 0.72;
 
@@ -9,10 +11,10 @@ pub(crate) const THRESHOLD: f64 = 0.72;
 /// run into it: `(三)不予公开1.属于国家秘密`), and the start of a label wrapped onto more lines.
 #[cfg(test)]
 pub(crate) fn score(printed: &str, label: &str) -> f64 {
-    score_at_least(&Prepared::new(printed), &Prepared::new(label), 0.0)
+    score_at_least(&Printed::of(printed), &Prepared::new(label), 0.0)
 }
 
-/// A label with what fast rejection needs: its length and its chars sorted.
+/// A form's label with what fast rejection needs: its length and its chars sorted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Prepared {
     text: String,
@@ -45,18 +47,39 @@ impl Prepared {
     }
 }
 
-/// A printed label's first and last chars and its length in chars: what [`Reach::admits`] asks.
-pub(crate) struct Outline {
+/// A label as printed, with its first and last chars and its length in chars: what scoring asks
+/// of it first, as most printed labels are rejected on these alone. Its sorted chars and list
+/// marker are worked out when first asked for, once for all the form's labels it is scored
+/// against.
+pub(crate) struct Printed<'a> {
+    text: &'a str,
     ends: (Option<char>, Option<char>),
     chars: usize,
+    sorted: OnceCell<Vec<char>>,
+    marker: OnceCell<Option<&'a str>>,
 }
 
-impl Outline {
-    pub(crate) fn of(text: &str) -> Outline {
-        Outline {
+impl<'a> Printed<'a> {
+    pub(crate) fn of(text: &'a str) -> Printed<'a> {
+        Printed {
+            text,
             ends: (text.chars().next(), text.chars().next_back()),
             chars: text.chars().count(),
+            sorted: OnceCell::new(),
+            marker: OnceCell::new(),
         }
+    }
+
+    fn sorted(&self) -> &[char] {
+        self.sorted.get_or_init(|| {
+            let mut sorted: Vec<char> = self.text.chars().collect();
+            sorted.sort_unstable();
+            sorted
+        })
+    }
+
+    fn marker(&self) -> Option<&'a str> {
+        *self.marker.get_or_init(|| ordinal(self.text))
     }
 }
 
@@ -88,7 +111,7 @@ impl Reach {
     }
 
     /// Whether `printed` may score above 0 against the label.
-    pub(crate) fn admits(&self, printed: &Outline) -> bool {
+    pub(crate) fn admits(&self, printed: &Printed<'_>) -> bool {
         printed.ends.0 == self.ends.0
             || printed.ends.1 == self.ends.1
             || self
@@ -123,7 +146,7 @@ fn common(a: &[char], b: &[char]) -> usize {
 }
 
 /// [`score`] for labels prepared once; a score that cannot reach `min` may come out as 0.
-pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> f64 {
+pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) -> f64 {
     let (p, l) = (printed.chars, label.chars);
     let same_first = printed.ends.0 == label.ends.0;
     let same_last = printed.ends.1 == label.ends.1;
@@ -134,12 +157,10 @@ pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> 
     if !same_first && !same_last && by_length < min {
         return 0.0;
     }
-    let shared = || common(&printed.sorted, &label.sorted);
-    let markers = (
-        printed.marker.and_then(|m| printed.text.get(..m)),
-        label.marker.and_then(|m| label.text.get(..m)),
-    );
-    let (printed, label) = (printed.text.as_str(), label.text.as_str());
+    let shared = || common(printed.sorted(), &label.sorted);
+    let label_marker = label.marker.and_then(|m| label.text.get(..m));
+    let printed_marker = || printed.marker();
+    let (printed, label) = (printed.text, label.text.as_str());
     if same_first && same_last && printed == label {
         return 1.0;
     }
@@ -169,7 +190,7 @@ pub(crate) fn score_at_least(printed: &Prepared, label: &Prepared, min: f64) -> 
     }
     // Neighbouring rows differ mostly in their list marker (一、 vs 二、): a different marker
     // is a different row, however alike the words.
-    match markers {
+    match (printed_marker(), label_marker) {
         (Some(a), Some(b)) if a != b => best * 0.5,
         _ => best,
     }
@@ -240,8 +261,8 @@ mod tests {
             let prepared = Prepared::new(label);
             let reach = Reach::of(&prepared);
             for printed in texts {
-                let outline = Outline::of(printed);
-                let score = score_at_least(&Prepared::new(printed), &prepared, THRESHOLD);
+                let outline = Printed::of(printed);
+                let score = score_at_least(&outline, &prepared, THRESHOLD);
                 if !reach.admits(&outline) {
                     assert_eq!(score, 0.0, "{printed:?} against {label:?}");
                 }

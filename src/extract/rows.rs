@@ -162,10 +162,10 @@ fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
     {
         return Some(next + j);
     }
-    let outline = labels::Outline::of(label.as_str());
+    let printed = labels::Printed::of(label.as_str());
     let mut best: Option<(usize, f64)> = None;
     for (j, target) in targets.iter().enumerate().skip(next) {
-        if !target.reach.admits(&outline) {
+        if !target.reach.admits(&printed) {
             continue; // it would score 0
         }
         // Near rows match fuzzily; a row further on (rows missing in between, or a table
@@ -175,7 +175,7 @@ fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
                 .and_then(|p| targets.get(p))
                 .is_none_or(|previous| previous.table != target.table);
         let threshold = if near { THRESHOLD } else { FAR_THRESHOLD };
-        let s = labels::score_at_least(label.prepared(), &target.label, threshold);
+        let s = labels::score_at_least(&printed, &target.label, threshold);
         if s >= threshold && best.is_none_or(|(_, b)| s > b) {
             best = Some((j, s));
         }

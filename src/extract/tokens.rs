@@ -5,11 +5,10 @@
 //! where neighbouring words merge into one label and a unit joins the number before it. Only pipe
 //! and tab lines can say a cell is empty; a white-space line drops its blanks.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::flat;
-use super::labels::Prepared;
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::reads_as_value;
@@ -60,12 +59,11 @@ impl Token {
     }
 }
 
-/// A label's matching form, and what fuzzy matching needs of it, prepared on first use: the walk
-/// asks of one label several times whether it names a row.
+/// A label's matching form, and which row it names: the walk asks of one label several times
+/// whether it names a row.
 #[derive(Debug, Clone, Eq)]
 pub(crate) struct Label {
     text: String,
-    prepared: OnceCell<Prepared>,
     /// The last answer to "which row does this label name, looking from row `next` on?":
     /// `(next, row)`. The walk asks it again when it reaches a label that ended a row.
     matched: Cell<Option<(usize, Option<usize>)>>,
@@ -75,17 +73,12 @@ impl Label {
     pub fn new(text: String) -> Label {
         Label {
             text,
-            prepared: OnceCell::new(),
             matched: Cell::new(None),
         }
     }
 
     pub fn as_str(&self) -> &str {
         &self.text
-    }
-
-    pub fn prepared(&self) -> &Prepared {
-        self.prepared.get_or_init(|| Prepared::new(&self.text))
     }
 
     /// The row this label names looking from row `next` on, worked out by `find` once per `next`.
@@ -103,7 +96,6 @@ impl Label {
     /// Appends a word read next on the same line.
     fn push_str(&mut self, more: &str) {
         self.text.push_str(more);
-        self.prepared = OnceCell::new();
         self.matched = Cell::new(None);
     }
 }
