@@ -150,30 +150,30 @@ fn push_label(
     out: &mut Vec<Token>,
 ) {
     let text = line.get(piece.clone()).unwrap_or("");
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut cuts = vec![0];
-    for (k, &(b, c)) in chars.iter().enumerate() {
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let after = chars.get(k + 2).map(|&(_, c)| c);
+    let mut previous = None;
+    for (b, c) in text.char_indices() {
+        let rest = text.get(b..).unwrap_or("");
+        let mut ahead = rest.chars().skip(1);
+        let (next, after) = (ahead.next(), ahead.next());
         let marker = is_numeral(c) && matches!(next, Some('、'))
             || matches!(c, '(' | '（')
                 && next.is_some_and(is_numeral)
                 && matches!(after, Some(')' | '）'));
-        let previous = k.checked_sub(1).and_then(|j| chars.get(j)).map(|&(_, c)| c);
         let digit_marker = c.is_ascii_digit()
             && matches!(next, Some('.' | '、' | '．'))
             && after.is_some_and(|c| !c.is_ascii_digit())
-            && !previous.is_some_and(|c| c.is_ascii_digit());
-        if c.is_whitespace() || marker || digit_marker {
+            && !previous.is_some_and(|c: char| c.is_ascii_digit());
+        if is_space(c) || marker || digit_marker {
             cuts.push(b);
         }
         // No header word overlaps itself, so each is found wherever it starts.
-        let rest = text.get(b..).unwrap_or("");
-        for end in HEADER_ENDS.iter().filter(|end| end.starts_with(c)) {
-            if rest.starts_with(end) {
+        for end in HEADER_ENDS {
+            if rest.as_bytes().first() == end.as_bytes().first() && rest.starts_with(end) {
                 cuts.push(b + end.len());
             }
         }
+        previous = Some(c);
     }
     cuts.push(text.len());
     cuts.sort_unstable();

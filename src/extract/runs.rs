@@ -118,7 +118,8 @@ fn mantissa(chars: &[char]) -> Option<Decimal> {
     Decimal::try_new(mantissa, scale.unwrap_or(0)).ok()
 }
 
-/// Every reading of `text` (at byte `offset`) as `n` cells on which `holds` is true.
+/// Every reading of `text` (at byte `offset`) as `n` cells on which `holds` is true, up to
+/// `limit` of them.
 ///
 /// Spaces end a number; when no reading fits that way, spaces are ignored. The second value is
 /// `true` when the search was cut short (too many splits to try).
@@ -126,19 +127,26 @@ pub(crate) fn readings(
     text: &str,
     offset: usize,
     n: usize,
+    limit: usize,
     holds: impl Fn(&[Decimal]) -> bool,
 ) -> (Vec<Reading>, bool) {
-    let mut found = search(&pieces(text, offset, true), n, &holds);
+    let mut found = search(&pieces(text, offset, true), n, limit, &holds);
     if found.0.is_empty() {
-        found = search(&pieces(text, offset, false), n, &holds);
+        found = search(&pieces(text, offset, false), n, limit, &holds);
     }
     found
 }
 
-fn search(pieces: &[Piece], n: usize, holds: &dyn Fn(&[Decimal]) -> bool) -> (Vec<Reading>, bool) {
+fn search(
+    pieces: &[Piece],
+    n: usize,
+    limit: usize,
+    holds: &dyn Fn(&[Decimal]) -> bool,
+) -> (Vec<Reading>, bool) {
     let mut state = Search {
         pieces,
         n,
+        limit,
         holds,
         values: Vec::new(),
         spans: Vec::new(),
@@ -152,6 +160,8 @@ fn search(pieces: &[Piece], n: usize, holds: &dyn Fn(&[Decimal]) -> bool) -> (Ve
 struct Search<'a> {
     pieces: &'a [Piece],
     n: usize,
+    /// Readings after which the search stops.
+    limit: usize,
     holds: &'a dyn Fn(&[Decimal]) -> bool,
     values: Vec<Decimal>,
     spans: Vec<Range<usize>>,
@@ -188,7 +198,7 @@ impl Search<'_> {
             .map(|q| q.chars.len())
             .sum();
         for to in from + 1..=len {
-            if self.tried >= MAX_TRIED || self.out.len() > MAX_READINGS {
+            if self.tried >= MAX_TRIED || self.out.len() >= self.limit {
                 return;
             }
             // Cells still to come need at least one char each, and every later piece one cell.
@@ -240,7 +250,7 @@ mod tests {
 
     fn texts(text: &str, n: usize, width: usize) -> Vec<Vec<String>> {
         let check = |v: &[Decimal]| width == 0 || sums_hold(v, width);
-        readings(text, 0, n, check)
+        readings(text, 0, n, MAX_READINGS + 1, check)
             .0
             .into_iter()
             .map(|r| {
