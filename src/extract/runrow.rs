@@ -43,10 +43,11 @@ pub(crate) fn fill(
     let n = keys.len();
     let holds = |v: &[Decimal]| width < 2 || runs::sums_hold(v, width);
     // One reading more than are listed tells that there are more.
-    let (readings, cut) = runs::readings(text, span.start, n, MAX_READINGS + 1, holds);
+    let run = runs::Run::new(text, span.start);
+    let (readings, cut) = run.readings(n, MAX_READINGS + 1, holds);
     if let ([reading], false) = (readings.as_slice(), cut) {
         // Whether the column count alone fixes it: a second plain reading says no.
-        let (plain, _) = runs::readings(text, span.start, n, 2, |_| true);
+        let (plain, _) = run.readings(n, 2, |_| true);
         let confidence = if plain.len() == 1 {
             Confidence::Exact
         } else {

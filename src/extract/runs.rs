@@ -6,8 +6,9 @@
 //! number, and the caller's rule check (R3 on a table-三 row, R4 on table 四) must hold. The
 //! readings are returned as byte ranges of the document, so each cell keeps its own span.
 //!
-//! Main item: [`readings`].
+//! Main item: [`Run`].
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -20,53 +21,99 @@ const MAX_TRIED: usize = 200_000;
 /// One way to read a run: a byte range per cell.
 pub(crate) type Reading = Vec<Range<usize>>;
 
+/// A run's digits and decimal points, cut into pieces.
+struct Pieces {
+    /// The chars of every piece, one piece after another.
+    chars: Vec<char>,
+    /// The byte offset (in the document) of each of `chars`.
+    bounds: Vec<usize>,
+    pieces: Vec<Piece>,
+}
+
 /// A stretch of digits (and decimal points) that no space or unit interrupts.
 #[derive(Debug, Clone)]
 struct Piece {
-    /// Byte offsets (in the document) of each char of the stretch, and the offset after it.
-    bounds: Vec<usize>,
-    /// Its chars.
-    chars: Vec<char>,
+    /// Its chars, in [`Pieces::chars`].
+    chars: Range<usize>,
     /// Where the cell that ends the stretch ends (after a unit, if any).
     end: usize,
 }
 
 /// Cuts `text` (found at byte `offset` of the document) into pieces.
-fn pieces(text: &str, offset: usize, spaces_split: bool) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
+fn pieces(text: &str, offset: usize, spaces_split: bool) -> Pieces {
+    let mut out = Pieces {
+        chars: Vec::with_capacity(text.len()),
+        bounds: Vec::with_capacity(text.len()),
+        pieces: Vec::new(),
+    };
     let mut current: Option<Piece> = None;
     for (i, c) in text.char_indices() {
         let numeric = c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．');
         if numeric {
-            let piece = current.get_or_insert_with(|| Piece {
-                bounds: Vec::new(),
-                chars: Vec::new(),
+            let first = out.chars.len();
+            let piece = current.get_or_insert(Piece {
+                chars: first..first,
                 end: 0,
             });
-            piece.bounds.push(offset + i);
-            piece.chars.push(c);
+            out.bounds.push(offset + i);
+            out.chars.push(c);
+            piece.chars.end += 1;
             piece.end = offset + i + c.len_utf8();
         } else if c.is_whitespace() && !spaces_split {
             continue;
         } else if let Some(piece) = current.take() {
-            out.push(piece);
+            out.pieces.push(piece);
         }
         if !numeric && !c.is_whitespace() {
             // A unit: it belongs to the last cell.
-            if let Some(last) = out.last_mut() {
+            if let Some(last) = out.pieces.last_mut() {
                 last.end = offset + i + c.len_utf8();
             }
         }
     }
-    out.extend(current);
-    for piece in &mut out {
-        if let Some(&last) = piece.bounds.last() {
-            piece
-                .bounds
-                .push(last + piece.chars.last().map_or(1, |c| c.len_utf8()));
+    out.pieces.extend(current);
+    out
+}
+
+/// A run of digits (`230 000023`) to read as cells; found at byte `offset` of the document.
+pub(crate) struct Run<'t> {
+    text: &'t str,
+    offset: usize,
+    /// Its pieces cut at spaces.
+    at_spaces: Pieces,
+    /// Its pieces with spaces ignored, cut when first needed.
+    joined: OnceCell<Pieces>,
+}
+
+impl<'t> Run<'t> {
+    pub(crate) fn new(text: &'t str, offset: usize) -> Run<'t> {
+        Run {
+            text,
+            offset,
+            at_spaces: pieces(text, offset, true),
+            joined: OnceCell::new(),
         }
     }
-    out
+
+    /// Every reading of the run as `n` cells on which `holds` is true, up to `limit` of them.
+    ///
+    /// Spaces end a number; when no reading fits that way, spaces are ignored. The second value
+    /// is `true` when the search was cut short (too many splits to try).
+    pub(crate) fn readings(
+        &self,
+        n: usize,
+        limit: usize,
+        holds: impl Fn(&[Decimal]) -> bool,
+    ) -> (Vec<Reading>, bool) {
+        let found = search(&self.at_spaces, n, limit, &holds);
+        if !found.0.is_empty() {
+            return found;
+        }
+        let joined = self
+            .joined
+            .get_or_init(|| pieces(self.text, self.offset, false));
+        search(joined, n, limit, &holds)
+    }
 }
 
 fn digit(c: char) -> Option<u32> {
@@ -118,27 +165,8 @@ fn mantissa(chars: &[char]) -> Option<Decimal> {
     Decimal::try_new(mantissa, scale.unwrap_or(0)).ok()
 }
 
-/// Every reading of `text` (at byte `offset`) as `n` cells on which `holds` is true, up to
-/// `limit` of them.
-///
-/// Spaces end a number; when no reading fits that way, spaces are ignored. The second value is
-/// `true` when the search was cut short (too many splits to try).
-pub(crate) fn readings(
-    text: &str,
-    offset: usize,
-    n: usize,
-    limit: usize,
-    holds: impl Fn(&[Decimal]) -> bool,
-) -> (Vec<Reading>, bool) {
-    let mut found = search(&pieces(text, offset, true), n, limit, &holds);
-    if found.0.is_empty() {
-        found = search(&pieces(text, offset, false), n, limit, &holds);
-    }
-    found
-}
-
 fn search(
-    pieces: &[Piece],
+    pieces: &Pieces,
     n: usize,
     limit: usize,
     holds: &dyn Fn(&[Decimal]) -> bool,
@@ -148,8 +176,8 @@ fn search(
         n,
         limit,
         holds,
-        values: Vec::new(),
-        spans: Vec::new(),
+        values: Vec::with_capacity(n),
+        spans: Vec::with_capacity(n),
         out: Vec::new(),
         tried: 0,
     };
@@ -158,7 +186,7 @@ fn search(
 }
 
 struct Search<'a> {
-    pieces: &'a [Piece],
+    pieces: &'a Pieces,
     n: usize,
     /// Readings after which the search stops.
     limit: usize,
@@ -172,7 +200,7 @@ struct Search<'a> {
 impl Search<'_> {
     /// Splits piece `p` onwards, starting at its char 0.
     fn piece(&mut self, p: usize) {
-        match self.pieces.get(p) {
+        match self.pieces.pieces.get(p) {
             None => {
                 self.tried += 1;
                 if self.values.len() == self.n && (self.holds)(&self.values) {
@@ -185,18 +213,20 @@ impl Search<'_> {
 
     /// Chooses where the cell starting at char `from` of piece `p` ends.
     fn cell(&mut self, p: usize, from: usize) {
-        let Some(piece) = self.pieces.get(p) else {
+        let pieces = self.pieces;
+        let Some(piece) = pieces.pieces.get(p) else {
             return;
         };
         let len = piece.chars.len();
-        let left = self.pieces.len() - p - 1;
-        let later_chars: usize = self
+        let left = pieces.pieces.len() - p - 1;
+        let later_chars: usize = pieces
             .pieces
             .get(p + 1..)
             .unwrap_or_default()
             .iter()
             .map(|q| q.chars.len())
             .sum();
+        let first = piece.chars.start;
         for to in from + 1..=len {
             if self.tried >= MAX_TRIED || self.out.len() >= self.limit {
                 return;
@@ -212,14 +242,18 @@ impl Search<'_> {
             if to < len && cells_after < left + 1 {
                 continue;
             }
-            let Some(value) = piece.chars.get(from..to).and_then(number) else {
+            let Some(value) = pieces.chars.get(first + from..first + to).and_then(number) else {
                 continue;
             };
-            let start = piece.bounds.get(from).copied().unwrap_or(piece.end);
+            let start = pieces
+                .bounds
+                .get(first + from)
+                .copied()
+                .unwrap_or(piece.end);
             let end = if to == len {
                 piece.end
             } else {
-                piece.bounds.get(to).copied().unwrap_or(piece.end)
+                pieces.bounds.get(first + to).copied().unwrap_or(piece.end)
             };
             self.values.push(value);
             self.spans.push(start..end);
@@ -250,7 +284,8 @@ mod tests {
 
     fn texts(text: &str, n: usize, width: usize) -> Vec<Vec<String>> {
         let check = |v: &[Decimal]| width == 0 || sums_hold(v, width);
-        readings(text, 0, n, MAX_READINGS + 1, check)
+        Run::new(text, 0)
+            .readings(n, MAX_READINGS + 1, check)
             .0
             .into_iter()
             .map(|r| {
