@@ -40,6 +40,8 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     let mut after_requests = None;
     let mut requests_start = None;
     let mut pending = Vec::new();
+    // The current row's value and empty tokens (one buffer for all rows).
+    let mut fields = Vec::new();
     let mut consumed = 0;
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
@@ -66,10 +68,11 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         if target.row.key.is_none() {
             continue;
         }
-        let (mut fields, mut end) = row_fields(&tokens, i, targets, next);
+        let mut end = row_fields(&tokens, i, targets, next, &mut fields);
         let before = number_before_label(&tokens, consumed, i - 1, target, &fields);
         if let Some(token) = before {
-            fields = vec![token];
+            fields.clear();
+            fields.push(token);
             end = i;
         }
         i = end;
@@ -183,14 +186,16 @@ fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
     best.map(|(j, _)| j)
 }
 
-/// The value and empty tokens of the row whose label ends at `start`, and where the row ends.
+/// Puts in `fields` the value and empty tokens of the row whose label ends at `start`, and
+/// returns where the row ends.
 fn row_fields<'t>(
     tokens: &'t [Token],
     start: usize,
     targets: &[Target],
     next: usize,
-) -> (Vec<&'t Token>, usize) {
-    let mut fields = Vec::new();
+    fields: &mut Vec<&'t Token>,
+) -> usize {
+    fields.clear();
     let mut i = start;
     while let Some(token) = tokens.get(i) {
         let new_line = fields.last().is_some_and(|f: &&Token| f.line != token.line);
@@ -209,7 +214,7 @@ fn row_fields<'t>(
         }
         i += 1;
     }
-    (fields, i)
+    i
 }
 
 /// Whether the line starting at token `i` is empty label columns (`\t（二）部分公开…`) followed by
@@ -246,8 +251,8 @@ fn fill_row(
         } else {
             0
         };
-        let what = format!("{}/{row_key}", target.table.key());
-        return runrow::fill(doc, report, findings, keys, fields, width, &what);
+        let what = || format!("{}/{row_key}", target.table.key());
+        return runrow::fill(doc, report, findings, keys, fields, width, what);
     }
     let same = |a, b| same_value(doc, fields, a, b);
     let placement = align::place(
@@ -503,7 +508,9 @@ fn read_appeals(
     if runrow::is_run(&fields) {
         let width = rows.first().map_or(0, |r| r.columns.len());
         // Table 四 has no rules across rows: an ambiguous row stays so.
-        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, width, "appeals");
+        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, width, || {
+            "appeals".to_owned()
+        });
         return true;
     }
     let same = |a, b| same_value(doc, &fields, a, b);

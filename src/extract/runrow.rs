@@ -24,7 +24,8 @@ pub(crate) fn is_run(fields: &[&Token]) -> bool {
 }
 
 /// Reads the run in `fields` as `keys.len()` cells; `width` > 1 means each group of `width`
-/// cells ends with its total (R3 on table 三, R4 on table 四). `what` names the row in findings.
+/// cells ends with its total (R3 on table 三, R4 on table 四). `what` names the row in findings
+/// (made only for a finding).
 pub(crate) fn fill(
     doc: &Document,
     report: &mut Report,
@@ -32,10 +33,10 @@ pub(crate) fn fill(
     keys: &[(CellKey, ValueKind)],
     fields: &[&Token],
     width: usize,
-    what: &str,
+    what: impl FnOnce() -> String,
 ) -> Option<Pending> {
-    let values: Vec<&&Token> = fields.iter().filter(|t| t.kind == Kind::Value).collect();
-    let (Some(first), Some(last)) = (values.first(), values.last()) else {
+    let values = fields.iter().filter(|t| t.kind == Kind::Value);
+    let (Some(first), Some(last)) = (values.clone().next(), values.last()) else {
         return None;
     };
     let span = first.span.start..last.span.end.max(first.span.start);
@@ -68,7 +69,7 @@ pub(crate) fn fill(
         first.line + 1,
         &readings,
         cut,
-        what,
+        &what(),
     ));
     (readings.len() > 1 && !cut).then(|| Pending {
         keys: keys.to_vec(),
