@@ -36,7 +36,7 @@ pub(crate) fn fill(
     what: impl FnOnce() -> String,
 ) -> Option<Pending> {
     let values = fields.iter().filter(|t| t.kind == Kind::Value);
-    let (Some(first), Some(last)) = (values.clone().next(), values.last()) else {
+    let (Some(first), Some(last)) = (values.clone().next(), values.clone().next_back()) else {
         return None;
     };
     let span = first.span.start..last.span.end.max(first.span.start);
