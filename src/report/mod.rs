@@ -7,7 +7,7 @@
 mod cells;
 mod value;
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::LazyLock;
 
 pub use cells::Cells;
@@ -150,7 +150,12 @@ fn blank_cells(form: FormId) -> Cells {
 
 impl fmt::Display for CellKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}/{}", self.table.key(), self.row, self.col)
+        // Piece by piece: this is written for every blank input a finding lists.
+        f.write_str(self.table.key())?;
+        f.write_char('/')?;
+        f.write_str(self.row)?;
+        f.write_char('/')?;
+        f.write_str(self.col)
     }
 }
 

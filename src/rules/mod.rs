@@ -12,6 +12,7 @@ mod finding;
 pub mod narrative;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
@@ -296,46 +297,40 @@ fn rule_finding(
     missing: &[CellKey],
 ) -> Finding {
     let (scope_en, scope_zh) = scope(inst);
-    let diff = equation.difference();
-    let (message, message_zh) = match severity {
-        Severity::Incomplete => (
-            format!(
-                "{} {}: cannot check, {} input(s) blank or not a number ({})",
-                inst.rule.id,
-                scope_en,
-                missing.len(),
-                missing
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            format!(
-                "{} {}：有 {} 个格为空或非数字，无法核对",
-                inst.rule.id,
-                scope_zh,
-                missing.len()
-            ),
-        ),
-        _ => (
-            format!(
-                "{} {}: left {} ≠ right {} (difference {})",
-                inst.rule.id,
-                scope_en,
-                equation.lhs_sum.normalize(),
-                equation.rhs_sum.normalize(),
-                diff.normalize()
-            ),
-            format!(
-                "{} {}：{} ≠ {}（差 {}）",
-                inst.rule.id,
-                scope_zh,
-                equation.lhs_sum.normalize(),
-                equation.rhs_sum.normalize(),
-                diff.normalize()
-            ),
-        ),
-    };
+    let id = inst.rule.id;
+    // Written into strings sized up front: a mostly blank table makes dozens of these.
+    let mut message = String::with_capacity(96 + missing.len() * 40);
+    let mut message_zh = String::with_capacity(96);
+    // Writing to a String cannot fail.
+    match severity {
+        Severity::Incomplete => {
+            let n = missing.len();
+            let _ = write!(
+                message,
+                "{id} {scope_en}: cannot check, {n} input(s) blank or not a number ("
+            );
+            for (i, key) in missing.iter().enumerate() {
+                if i > 0 {
+                    message.push_str(", ");
+                }
+                let _ = write!(message, "{key}");
+            }
+            message.push(')');
+            let _ = write!(
+                message_zh,
+                "{id} {scope_zh}：有 {n} 个格为空或非数字，无法核对"
+            );
+        }
+        _ => {
+            let (lhs, rhs) = (equation.lhs_sum.normalize(), equation.rhs_sum.normalize());
+            let diff = equation.difference().normalize();
+            let _ = write!(
+                message,
+                "{id} {scope_en}: left {lhs} ≠ right {rhs} (difference {diff})"
+            );
+            let _ = write!(message_zh, "{id} {scope_zh}：{lhs} ≠ {rhs}（差 {diff}）");
+        }
+    }
     Finding {
         rule: inst.rule.id,
         severity,
