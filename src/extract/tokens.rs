@@ -119,7 +119,7 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
     let mut pieces = Vec::new();
     for (index, line) in doc.lines() {
         let start = doc.line_span(index).start;
-        let trimmed = line.trim();
+        let trimmed = trim_end(trim_start(line));
         if is_page_number(trimmed) || is_markdown_rule(trimmed) {
             continue;
         }
@@ -198,8 +198,8 @@ fn split_cells(
     }
     for piece in pieces.iter().skip(first) {
         let text = line.get(piece.clone()).unwrap_or("");
-        let after_lead = text.trim_start();
-        let cell = after_lead.trim_end();
+        let after_lead = trim_start(text);
+        let cell = trim_end(after_lead);
         let start = offset + piece.start + (text.len() - after_lead.len());
         out.push(Token {
             kind: classify(cell),
@@ -252,6 +252,25 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
                 sep: Sep::Space,
             }),
         }
+    }
+}
+
+/// `str::trim_start`, without decoding a first char that is plainly not white space: an ASCII
+/// letter, digit or sign, or a char of U+4000–U+9FFF (lead byte E4–E9), most of what reports
+/// print.
+fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(0x21..=0x7E | 0xE4..=0xE9) => text,
+        _ => text.trim_start(),
+    }
+}
+
+/// `str::trim_end`, without decoding a last char that is plainly not white space (see
+/// [`trim_start`]).
+fn trim_end(text: &str) -> &str {
+    match text.as_bytes() {
+        [.., 0x21..=0x7E] | [.., 0xE4..=0xE9, _, _] => text,
+        _ => text.trim_end(),
     }
 }
 
@@ -322,6 +341,28 @@ mod tests {
             vec![label("三、本年度办理结果(一)予以公开"), Kind::Value]
         );
         assert_eq!(kinds("行政许可  25  不变  25").len(), 4);
+    }
+
+    #[test]
+    fn trims_as_str_does() {
+        for text in [
+            "",
+            " ",
+            "规章",
+            " 规章 ",
+            "\u{3000}规章\u{3000}",
+            "a",
+            " a\t",
+            "\u{2003}x",
+            "x\u{85}",
+            "（一）",
+            "\u{a0}0\u{a0}",
+            "㐀",
+            "\u{1680}",
+        ] {
+            assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
+            assert_eq!(trim_end(text), text.trim_end(), "{text:?}");
+        }
     }
 
     #[test]

@@ -131,6 +131,11 @@ pub(crate) fn reads_as_value(text: &str) -> bool {
     if plain_digits(text).is_some() {
         return true;
     }
+    // A word of ideographs alone (most short labels) folds to itself and has no digit: only
+    // the words for not applicable and unchanged read as values.
+    if !text.is_empty() && text.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        return NOT_APPLICABLE.contains(&text) || text == "不变";
+    }
     match read(&fold(text)) {
         Read::Blank | Read::NotApplicable => true,
         Read::Number(n, unit) => {
@@ -228,6 +233,21 @@ mod tests {
 
     fn num(text: &str) -> Value {
         Value::Number(text.parse().unwrap())
+    }
+
+    #[test]
+    fn words_of_ideographs_read_as_values_only_when_they_say_so() {
+        for word in ["不变", "不适用", "无此项"] {
+            assert!(reads_as_value(word), "{word}");
+        }
+        for word in ["规章", "信息内容", "不", "变更", "适用", "一"] {
+            assert!(!reads_as_value(word), "{word}");
+        }
+        // The same as reading the folded text.
+        for word in ["不变", "不适用", "无此项", "规章", "其他"] {
+            let slow = !matches!(read(&fold(word)), Read::Text);
+            assert_eq!(reads_as_value(word), slow, "{word}");
+        }
     }
 
     #[test]
