@@ -181,16 +181,22 @@ pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
     let repairs = repairs(report, instances, &outcomes, policy);
     instances
         .iter()
+        .zip(scopes(form))
         .zip(outcomes)
-        .filter_map(|(inst, outcome)| match outcome {
+        .filter_map(|((inst, scope), outcome)| match outcome {
             Outcome::Empty | Outcome::Holds => None,
             Outcome::Broken(eq) => {
                 let repair = best_repair(inst, &repairs);
-                Some(rule_finding(inst, Severity::Broken, eq, repair, &[]))
+                Some(rule_finding(inst, scope, Severity::Broken, eq, repair, &[]))
             }
-            Outcome::Incomplete(eq, missing) => {
-                Some(rule_finding(inst, Severity::Incomplete, eq, None, &missing))
-            }
+            Outcome::Incomplete(eq, missing) => Some(rule_finding(
+                inst,
+                scope,
+                Severity::Incomplete,
+                eq,
+                None,
+                &missing,
+            )),
         })
         .collect()
 }
@@ -291,16 +297,16 @@ fn best_repair(inst: &Instance, repairs: &BTreeMap<CellKey, (Decimal, usize)>) -
 
 fn rule_finding(
     inst: &Instance,
+    (scope_en, scope_zh): &(String, String),
     severity: Severity,
     equation: Equation,
     repair: Option<Repair>,
     missing: &[CellKey],
 ) -> Finding {
-    let (scope_en, scope_zh) = scope(inst);
     let id = inst.rule.id;
     // Written into strings sized up front: a mostly blank table makes dozens of these.
-    let mut message = String::with_capacity(96 + missing.len() * 40);
-    let mut message_zh = String::with_capacity(96);
+    let mut message = String::with_capacity(128 + missing.len() * 48);
+    let mut message_zh = String::with_capacity(192);
     // Writing to a String cannot fail.
     match severity {
         Severity::Incomplete => {
@@ -340,6 +346,13 @@ fn rule_finding(
         message,
         message_zh,
     }
+}
+
+/// [`scope`] of each of [`instances`] of `form`, worked out once per form.
+fn scopes(form: &'static Form) -> &'static [(String, String)] {
+    static SCOPES: PerForm<Vec<(String, String)>> =
+        PerForm::new(|form| instances(form).iter().map(scope).collect());
+    SCOPES.get(form.id).map_or(&[], Vec::as_slice)
 }
 
 /// Names the column or row an equation runs along, in English and Chinese.
