@@ -66,7 +66,7 @@ pub(crate) fn is_flattened(line: &str) -> bool {
 }
 
 /// `char::is_whitespace`, without a table lookup for ideographs.
-fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_whitespace() || c == '\u{b}'
     } else {

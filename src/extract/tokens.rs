@@ -215,12 +215,11 @@ pub(crate) const UNITS: &[&str] = &["项", "件", "个", "条", "次", "元", "�
 
 fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     let first = out.len();
-    let mut words = Vec::new();
     let mut start = None;
     for (i, c) in line.char_indices() {
-        match (c.is_whitespace(), start) {
+        match (flat::is_space(c), start) {
             (true, Some(s)) => {
-                words.push(s..i);
+                push_word(line, offset, index, s..i, first, out);
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -228,30 +227,40 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
         }
     }
     if let Some(s) = start {
-        words.push(s..line.len());
+        push_word(line, offset, index, s..line.len(), first, out);
     }
-    for word in words {
-        let text = line.get(word.clone()).unwrap_or("");
-        let span = offset + word.start..offset + word.end;
-        let kind = classify(text);
-        let previous = out.get_mut(first..).and_then(|tail| tail.last_mut());
-        match (previous, &kind) {
-            (Some(prev), _) if prev.kind == Kind::Value && UNITS.contains(&text) => {
-                prev.span.end = span.end;
-            }
-            (Some(prev), Kind::Label(more)) if matches!(prev.kind, Kind::Label(_)) => {
-                if let Kind::Label(label) = &mut prev.kind {
-                    label.push_str(more.as_str());
-                }
-                prev.span.end = span.end;
-            }
-            _ => out.push(Token {
-                kind,
-                span,
-                line: index,
-                sep: Sep::Space,
-            }),
+}
+
+/// Pushes the word at `word` of `line` as a token, or joins it to the line's last token (from
+/// `first` on): a unit to its number, a word to the label before it.
+fn push_word(
+    line: &str,
+    offset: usize,
+    index: usize,
+    word: Range<usize>,
+    first: usize,
+    out: &mut Vec<Token>,
+) {
+    let text = line.get(word.clone()).unwrap_or("");
+    let span = offset + word.start..offset + word.end;
+    let kind = classify(text);
+    let previous = out.get_mut(first..).and_then(|tail| tail.last_mut());
+    match (previous, &kind) {
+        (Some(prev), _) if prev.kind == Kind::Value && UNITS.contains(&text) => {
+            prev.span.end = span.end;
         }
+        (Some(prev), Kind::Label(more)) if matches!(prev.kind, Kind::Label(_)) => {
+            if let Kind::Label(label) = &mut prev.kind {
+                label.push_str(more.as_str());
+            }
+            prev.span.end = span.end;
+        }
+        _ => out.push(Token {
+            kind,
+            span,
+            line: index,
+            sep: Sep::Space,
+        }),
     }
 }
 
