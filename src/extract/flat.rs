@@ -33,6 +33,24 @@ pub(crate) fn is_flattened(line: &str) -> bool {
     if digits < MIN_STEPS.min(MIN_RUN) {
         return false;
     }
+    // Without full-width digits (lead byte EF), a step needs an ASCII digit with a byte right
+    // after it that is neither a digit nor white space, and a glued run a digit right after a
+    // non-ASCII char: lines of numbers set apart by spaces (`pdftotext -layout`) have too few.
+    let bytes = line.as_bytes();
+    if !bytes.contains(&0xEF) {
+        let (mut steps, mut glued) = (0, false);
+        for pair in bytes.windows(2) {
+            if let &[a, b] = pair {
+                steps += usize::from(
+                    a.is_ascii_digit() && !b.is_ascii_digit() && !b.is_ascii_whitespace(),
+                );
+                glued |= a >= 0x80 && b.is_ascii_digit();
+            }
+        }
+        if steps < MIN_STEPS && !glued {
+            return false;
+        }
+    }
     let mut steps = 0;
     // The digits in a row (white space between them allowed), and whether the run is glued to
     // the text before it.
@@ -235,6 +253,11 @@ mod tests {
         assert!(is_flattened(
             "总计未经复议直接起诉复议后起诉100010000000000"
         ));
+        assert!(is_flattened("申请数量１２３４５６７８９０１"));
+        assert!(!is_flattened(
+            "4.保护第三方合法权益   1   0   0   0   0   0   1"
+        ));
+        assert!(is_flattened("规章1a2b3c4d5e"));
         let p = pieces(LINE);
         assert_eq!(
             p.first().map(String::as_str),
