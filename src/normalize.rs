@@ -134,29 +134,36 @@ impl LabelWords {
             return false;
         };
         let mut state = start;
-        for c in text.chars() {
-            let code = u32::from(c);
-            if (0x4E00..=0x9FFF).contains(&code) {
-                // The three bytes of its UTF-8.
-                for b in [
-                    0xE0 | (code >> 12),
-                    0x80 | ((code >> 6) & 0x3F),
-                    0x80 | (code & 0x3F),
-                ] {
-                    state = self.dfa.next_state(Anchored::No, state, b as u8);
-                }
-                self.mark(state, seen);
-            } else if c.is_ascii() {
-                if !c.is_whitespace() {
+        let mut rest = text.as_bytes();
+        while let Some(&lead) = rest.first() {
+            if lead < 0x80 {
+                if !(lead as char).is_whitespace() {
                     state = start;
                 }
-            } else {
-                match nfkc_of_common(c) {
-                    None => return false,
-                    Some(folded) if folded.is_whitespace() => {}
-                    Some(_) => state = start,
-                }
+                rest = rest.get(1..).unwrap_or_default();
+                continue;
             }
+            if let [0xE4, 0xB8..=0xBF, _, ..] | [0xE5..=0xE9, _, _, ..] = rest
+                && let Some((ideograph, after)) = rest.split_at_checked(3)
+            {
+                for &b in ideograph {
+                    state = self.dfa.next_state(Anchored::No, state, b);
+                }
+                self.mark(state, seen);
+                rest = after;
+                continue;
+            }
+            // Any other char: decoded from the text (`rest` starts at a char boundary).
+            let at = text.len() - rest.len();
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                return false;
+            };
+            match nfkc_of_common(c) {
+                None => return false,
+                Some(folded) if folded.is_whitespace() => {}
+                Some(_) => state = start,
+            }
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
         true
     }
