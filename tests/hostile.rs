@@ -137,6 +137,44 @@ fn a_report_containing_its_tables_twice_reads_the_first() {
     assert_eq!(values(&twice), values(&once));
 }
 
+#[test]
+fn numbers_too_large_for_any_figure_are_text_not_a_crash() {
+    // 29 digits, the most a decimal holds: summing two of them overflowed.
+    let huge = "79228162514264337593543950335";
+    let pipes = ROWS.replace("| 1 |", &format!("| {huge} |"));
+    let flattened = format!(
+        "信息内容本年新制作数量本年新公开数量对外公开总数量规章{huge}{huge}1规范性文件345\n\
+         一、本年新收政府信息公开申请数量{huge}{huge}00000\n\
+         四、政府信息公开行政复议、行政诉讼情况\n{huge} {huge} 0 0 0 {huge} 0 0 0 0 0 0 0 0 0\n"
+    );
+    for text in [pipes.as_str(), flattened.as_str()] {
+        let extraction = read(text.as_bytes()).unwrap();
+        let report = &extraction.report;
+        let values: Vec<&Value> = report.cells.values().map(|c| &c.value).collect();
+        assert!(
+            values.iter().all(|v| v
+                .number()
+                .is_none_or(|n| n.abs() < 1_000_000_000_000_000_000u64.into())),
+            "{text}"
+        );
+        rules::check(report, Policy::default());
+        rules::check(
+            report,
+            Policy {
+                blank_as_zero: true,
+            },
+        );
+    }
+    assert!(pipes.contains(huge));
+    let report = read(pipes.as_bytes()).unwrap().report;
+    assert!(
+        report
+            .cells
+            .values()
+            .any(|c| c.value == Value::Text(huge.to_owned()))
+    );
+}
+
 fn review_csv() -> String {
     let x = extract::extract(&Document::from_text(Format::Text, ROWS));
     let mut out = Vec::new();

@@ -13,6 +13,8 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use crate::report::is_plausible;
+
 /// Readings beyond this many are not listed (the row is ambiguous anyway).
 pub(crate) const MAX_READINGS: usize = 16;
 /// Splits tried before giving up on a run.
@@ -132,7 +134,9 @@ fn number(chars: &[char]) -> Option<Decimal> {
     if dots > 1 || digit(*first) == Some(0) && rest.first().is_some_and(|c| digit(*c).is_some()) {
         return None;
     }
-    mantissa(chars).or_else(|| plain(chars).parse().ok())
+    mantissa(chars)
+        .or_else(|| plain(chars).parse().ok())
+        .filter(is_plausible)
 }
 
 /// `chars` (digits and decimal points, full-width or not) as ASCII text.
@@ -329,14 +333,18 @@ mod tests {
             "12.00",
             "９９",
             "１．５",
-            "9223372036854775807",
-            "9223372036854775808",
-            "123456789012345678901234567",
+            "999999999999999999",
+            "1.00000000000000000000001",
         ] {
             let chars: Vec<char> = text.chars().collect();
             let parsed: Decimal = plain(&chars).parse().unwrap();
             let read = number(&chars).unwrap();
             assert_eq!((read, read.scale()), (parsed, parsed.scale()), "{text}");
+        }
+        // Too large for any figure: no cell reads so.
+        for text in ["1000000000000000000", "123456789012345678901234567"] {
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(number(&chars), None, "{text}");
         }
         assert_eq!(number(&['0', '1']), None);
         assert_eq!(number(&['1', '.', '2', '.', '3']), None);

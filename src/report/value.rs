@@ -117,7 +117,10 @@ pub fn parse_value(text: &str, kind: ValueKind) -> Value {
     match read(&fold(text)) {
         Read::Blank => Value::Blank,
         Read::NotApplicable => Value::NotApplicable,
-        Read::Number(n, unit) => match scale(unit, kind).and_then(|s| n.checked_mul(s)) {
+        Read::Number(n, unit) => match scale(unit, kind)
+            .and_then(|s| n.checked_mul(s))
+            .filter(is_plausible)
+        {
             Some(scaled) => Value::Number(scaled.normalize()),
             None => Value::Text(text.trim().to_owned()),
         },
@@ -147,7 +150,15 @@ pub(crate) fn reads_as_value(text: &str) -> bool {
     }
 }
 
-/// Most cells are plain digits: read without folding or allocation.
+/// Whether `n` could be a report's figure: below 10^18 in size (18 digits, more than any count
+/// or sum of money a report gives). A larger number (digits run together, a typo) is read as
+/// text and flagged, never summed: sums of such numbers would overflow.
+pub(crate) fn is_plausible(n: &Decimal) -> bool {
+    n.abs() < Decimal::from(1_000_000_000_000_000_000_u64)
+}
+
+/// Most cells are plain digits: read without folding or allocation (18 digits at most, so
+/// always [plausible](is_plausible)).
 fn plain_digits(text: &str) -> Option<u64> {
     let plain = text.trim();
     if plain.is_empty() || plain.len() > 18 || !plain.bytes().all(|b| b.is_ascii_digit()) {
@@ -266,6 +277,22 @@ mod tests {
         assert_eq!(parse_value("96171.6", wan), num("96171.6"));
         assert_eq!(parse_value("5000元", wan), num("0.5"));
         assert_eq!(parse_value("3 万元", count), Value::Text("3 万元".into()));
+        // Too large to be any figure: text, not a number that sums would overflow on.
+        let huge = "79228162514264337593543950335";
+        assert_eq!(parse_value(huge, count), Value::Text(huge.into()));
+        assert_eq!(
+            parse_value("999999999999999999", count),
+            num("999999999999999999")
+        );
+        assert_eq!(
+            parse_value("1000000000000000000", count),
+            Value::Text("1000000000000000000".into())
+        );
+        let yuan = ValueKind::Money(MoneyUnit::Yuan);
+        assert_eq!(
+            parse_value("100000000000000 万元", yuan),
+            Value::Text("100000000000000 万元".into())
+        );
     }
 
     #[test]
