@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use crate::report::is_plausible;
+use crate::report::MAX_DIGITS;
 
 /// Readings beyond this many are not listed (the row is ambiguous anyway).
 pub(crate) const MAX_READINGS: usize = 16;
@@ -134,9 +134,12 @@ fn number(chars: &[char]) -> Option<Decimal> {
     if dots > 1 || digit(*first) == Some(0) && rest.first().is_some_and(|c| digit(*c).is_some()) {
         return None;
     }
-    mantissa(chars)
-        .or_else(|| plain(chars).parse().ok())
-        .filter(is_plausible)
+    // No leading zero: as many whole digits as its size needs (see `is_plausible`).
+    let whole_digits = chars.iter().take_while(|c| digit(**c).is_some()).count();
+    if whole_digits > MAX_DIGITS as usize {
+        return None;
+    }
+    mantissa(chars).or_else(|| plain(chars).parse().ok())
 }
 
 /// `chars` (digits and decimal points, full-width or not) as ASCII text.

@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 
 pub use cells::Cells;
 pub use smol_str::SmolStr;
+pub(crate) use value::{MAX_DIGITS, reads_as_value};
 pub use value::{Value, parse_value};
-pub(crate) use value::{is_plausible, reads_as_value};
 
 use crate::template::{FORMS, FormId, PerForm, TableId};
 

@@ -150,11 +150,17 @@ pub(crate) fn reads_as_value(text: &str) -> bool {
     }
 }
 
-/// Whether `n` could be a report's figure: below 10^18 in size (18 digits, more than any count
-/// or sum of money a report gives). A larger number (digits run together, a typo) is read as
-/// text and flagged, never summed: sums of such numbers would overflow.
-pub(crate) fn is_plausible(n: &Decimal) -> bool {
-    n.abs() < Decimal::from(1_000_000_000_000_000_000_u64)
+/// Whole digits a figure has at most: more than any count or sum of money a report gives.
+pub(crate) const MAX_DIGITS: u32 = 18;
+
+/// Whether `n` could be a report's figure: below 10^[`MAX_DIGITS`] in size. A larger number
+/// (digits run together, a typo) is read as text and flagged, never summed: sums of such
+/// numbers would overflow.
+fn is_plausible(n: &Decimal) -> bool {
+    // |n| = |mantissa| / 10^scale; a limit beyond u128 is beyond any mantissa (96 bits).
+    10_u128
+        .checked_pow(MAX_DIGITS + n.scale())
+        .is_none_or(|limit| n.mantissa().unsigned_abs() < limit)
 }
 
 /// Most cells are plain digits: read without folding or allocation (18 digits at most, so
@@ -277,6 +283,15 @@ mod tests {
         assert_eq!(parse_value("96171.6", wan), num("96171.6"));
         assert_eq!(parse_value("5000元", wan), num("0.5"));
         assert_eq!(parse_value("3 万元", count), Value::Text("3 万元".into()));
+        for (text, plausible) in [
+            ("999999999999999999.99", true),
+            ("-999999999999999999", true),
+            ("1000000000000000000", false),
+            ("-1000000000000000000.0", false),
+            ("0.0000000000000000000000000001", true),
+        ] {
+            assert_eq!(is_plausible(&text.parse().unwrap()), plausible, "{text}");
+        }
         // Too large to be any figure: text, not a number that sums would overflow on.
         let huge = "79228162514264337593543950335";
         assert_eq!(parse_value(huge, count), Value::Text(huge.into()));
