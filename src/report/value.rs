@@ -136,9 +136,20 @@ pub(crate) fn reads_as_value(text: &str) -> bool {
     }
     // A word of ideographs alone (most short labels) folds to itself and has no digit: only
     // the words for not applicable and unchanged read as values.
-    if !text.is_empty() && text.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+    let ideograph = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    if !text.is_empty() && text.chars().all(|c| ideograph(&c)) {
         return NOT_APPLICABLE.contains(&text) || text == "不变";
     }
+    // A value's words (a unit, `不适用`) have at most three ideographs, and folding never takes
+    // one away: a label with a number in it (`1.属于国家秘密`) is no value.
+    if text.chars().filter(ideograph).nth(3).is_some() {
+        return false;
+    }
+    folded_reads_as_value(text)
+}
+
+/// [`reads_as_value`] by reading the folded text.
+fn folded_reads_as_value(text: &str) -> bool {
     match read(&fold(text)) {
         Read::Blank | Read::NotApplicable => true,
         Read::Number(n, unit) => {
@@ -261,9 +272,21 @@ mod tests {
             assert!(!reads_as_value(word), "{word}");
         }
         // The same as reading the folded text.
-        for word in ["不变", "不适用", "无此项", "规章", "其他"] {
-            let slow = !matches!(read(&fold(word)), Read::Text);
-            assert_eq!(reads_as_value(word), slow, "{word}");
+        for text in [
+            "不变",
+            "不适用",
+            "无此项",
+            "规章",
+            "其他",
+            "1.属于国家秘密",
+            "(三)不予公开1.属于",
+            "3 人次",
+            "1710.15 万元",
+            "5亿元",
+            "5 件 不变",
+            "１２ 项",
+        ] {
+            assert_eq!(reads_as_value(text), folded_reads_as_value(text), "{text}");
         }
     }
 
