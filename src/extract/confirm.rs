@@ -12,7 +12,7 @@ use super::rows::write_cells;
 use super::sequence::{self, Number};
 use super::tokens::{Kind, Token};
 use crate::ingest::Document;
-use crate::report::{Cell, CellKey, Cells, Confidence, Report, parse_value};
+use crate::report::{Cell, CellKey, Confidence, Report, parse_value};
 use crate::rules::{self, Finding, Severity};
 use crate::template::{Form, PerForm, TableId, ValueKind};
 use rust_decimal::Decimal;
@@ -42,8 +42,9 @@ struct Layout {
     /// equation over a cell outside the grid is left out, as it never holds nor breaks on a
     /// reading.
     equations: Vec<(Vec<usize>, Vec<usize>)>,
-    /// Table 三's cells, each [`Cell::default`].
-    blank: Cells,
+    /// Table 三's cells, in key order: every cell of `rows` among them, as a reading is written
+    /// only over cells taken from the walk.
+    keys: Vec<CellKey>,
 }
 
 /// Lays out table 三 of `form`.
@@ -80,19 +81,18 @@ fn layout(form: &'static Form) -> Layout {
         .filter(|inst| inst.rule.table == TableId::Requests)
         .filter_map(|inst| Some((positions(&inst.lhs)?, positions(&inst.rhs)?)))
         .collect();
-    let blank = Report::blank(form.id)
+    let keys = Report::blank(form.id)
         .cells
         .into_iter()
         .map(|(k, _)| k)
         .filter(|k| k.table == TableId::Requests)
-        .map(|k| (k, Cell::default()))
         .collect();
     Layout {
         rows,
         width,
         cells,
         equations,
-        blank,
+        keys,
     }
 }
 
@@ -182,22 +182,12 @@ pub(crate) fn apply(
     if broken_after > broken_before || holds_after <= holds_before {
         return;
     }
-    let candidate = reading(doc, report.form, layout, tokens, &chunks.cells);
+    let changed = write_reading(doc, report, layout, tokens, &chunks.cells);
     let strays: Vec<&Token> = chunks
         .strays
         .iter()
         .filter_map(|&i| tokens.get(i))
         .collect();
-    let mut changed = 0;
-    for (key, cell) in candidate {
-        let Some(old) = report.cells.get_mut(&key) else {
-            continue;
-        };
-        if old.value != cell.value || old.confidence == Confidence::Ambiguous {
-            changed += 1;
-            *old = cell;
-        }
-    }
     findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
     findings.push(finding(
         layout.rows.len(),
@@ -260,37 +250,49 @@ fn best_reading<N: Number>(
         .map(|(broken, holds, _, chunks)| (broken, holds, chunks))
 }
 
-/// Table 三's cells as read from `cells` (a reading's token indices, `layout.width` a row, one
-/// row per data row); cells no row fills are blank.
-fn reading(
+/// Writes the reading `cells` (token indices, `layout.width` a row, one row per data row) over
+/// table 三 of `report`, cells no row fills blank; a cell keeps the walk's reading (confidence
+/// and source) where the value is the same and was not ambiguous. How many cells changed.
+fn write_reading(
     doc: &Document,
-    form: crate::template::FormId,
+    report: &mut Report,
     layout: &Layout,
     tokens: &[Token],
     cells: &[usize],
-) -> Cells {
-    let mut scratch = Report {
-        file: String::new(),
-        agency: String::new(),
-        year: None,
-        form,
-        cells: layout.blank.clone(),
-    };
-    let width = layout.width;
-    for (r, keys) in layout.rows.iter().enumerate() {
-        let fields = cells.get(r * width..(r + 1) * width).unwrap_or_default();
-        let fields: Vec<&Token> = fields.iter().filter_map(|&i| tokens.get(i)).collect();
-        let slots: Vec<Slot> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match t.kind {
-                Kind::Value => Slot::Field(i, Confidence::Inferred),
-                _ => Slot::Blank,
-            })
-            .collect();
-        write_cells(doc, &mut scratch, keys, &fields, &slots);
+) -> usize {
+    // The walk's cells are taken out, leaving blank cells for the reading to be written on.
+    let mut walk: Vec<(CellKey, Cell)> = Vec::with_capacity(layout.keys.len());
+    for key in &layout.keys {
+        if let Some(cell) = report.cells.get_mut(key) {
+            walk.push((*key, std::mem::take(cell)));
+        }
     }
-    scratch.cells
+    let width = layout.width;
+    let mut fields: Vec<&Token> = Vec::with_capacity(width);
+    let mut slots: Vec<Slot> = Vec::with_capacity(width);
+    for (r, keys) in layout.rows.iter().enumerate() {
+        let row = cells.get(r * width..(r + 1) * width).unwrap_or_default();
+        fields.clear();
+        fields.extend(row.iter().filter_map(|&i| tokens.get(i)));
+        slots.clear();
+        slots.extend(fields.iter().enumerate().map(|(i, t)| match t.kind {
+            Kind::Value => Slot::Field(i, Confidence::Inferred),
+            _ => Slot::Blank,
+        }));
+        write_cells(doc, report, keys, &fields, &slots);
+    }
+    let mut changed = 0;
+    for (key, old) in walk {
+        let Some(new) = report.cells.get_mut(&key) else {
+            continue;
+        };
+        if new.value != old.value || old.confidence == Confidence::Ambiguous {
+            changed += 1;
+        } else {
+            *new = old;
+        }
+    }
+    changed
 }
 
 fn finding(
@@ -329,5 +331,20 @@ fn finding(
                 format!("；未计入任何行的数字：{}", lines.join("、"))
             }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::FORMS;
+
+    #[test]
+    fn a_reading_writes_only_cells_taken_from_the_walk() {
+        for form in FORMS {
+            let layout = layout(form);
+            let mut written = layout.rows.iter().flatten();
+            assert!(written.all(|(key, _)| layout.keys.contains(key)));
+        }
     }
 }
