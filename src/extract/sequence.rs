@@ -162,6 +162,11 @@ fn oriented<N: Number>(
             return Vec::new();
         };
         rest = after;
+        if len == width {
+            // One row reads the same across and down, whether or not it sums.
+            readings = extended(readings, block);
+            continue;
+        }
         let Some(options) = segmented(block, width, values) else {
             return Vec::new();
         };
