@@ -38,9 +38,9 @@ struct Layout {
     /// Where a reading (`width` cells a row) puts each cell of the grid: each row's first
     /// `width` cells, row after row.
     cells: Vec<usize>,
-    /// The equations over the grid: positions in it summed on the left and on the right. An
-    /// equation over a cell outside the grid is left out, as it never holds nor breaks on a
-    /// reading.
+    /// The equations over the grid, as the positions in a reading summed on the left and on the
+    /// right. An equation over a cell outside the grid is left out, as it never holds nor breaks
+    /// on a reading.
     equations: Vec<(Vec<usize>, Vec<usize>)>,
     /// Table 三's cells, in key order: every cell of `rows` among them, as a reading is written
     /// only over cells taken from the walk.
@@ -73,7 +73,7 @@ fn layout(form: &'static Form) -> Layout {
     // The last position of a key, as a later cell of the same key would overwrite it.
     let positions = |keys: &[CellKey]| -> Option<Vec<usize>> {
         keys.iter()
-            .map(|k| grid.iter().rposition(|g| g == k))
+            .map(|k| cells.get(grid.iter().rposition(|g| g == k)?).copied())
             .collect()
     };
     let equations = rules::instances(form)
@@ -120,18 +120,25 @@ fn score_with(report: &Report, equations: &[rules::Instance]) -> (usize, usize) 
     score_by(equations, |k| report.value(k).number())
 }
 
-/// How many of `equations` (positions in `grid`) break and hold on the numbers of `grid`.
-fn score_grid<N: Number>(
-    grid: &[Option<N>],
+/// The number a reading (each cell's token) puts at `position` (`numbers`: each token's).
+fn number_at<N: Number>(reading: &[usize], numbers: &[Option<N>], position: usize) -> Option<N> {
+    let token = reading.get(position)?;
+    numbers.get(*token).copied().flatten()
+}
+
+/// How many of `equations` (positions in `reading`) break and hold on its numbers.
+fn score_reading<N: Number>(
+    reading: &[usize],
+    numbers: &[Option<N>],
     equations: &[(Vec<usize>, Vec<usize>)],
 ) -> (usize, usize) {
     let mut broken = 0;
     let mut holds = 0;
     for (lhs, rhs) in equations {
-        let sum = |cells: &[usize]| {
-            cells
+        let sum = |positions: &[usize]| {
+            positions
                 .iter()
-                .map(|&p| grid.get(p).copied().flatten())
+                .map(|&p| number_at(reading, numbers, p))
                 .sum::<Option<N>>()
         };
         match (sum(lhs), sum(rhs)) {
@@ -221,33 +228,27 @@ fn best_reading<N: Number>(
     tokens: &[Token],
     numbers: &[Option<N>],
 ) -> Option<(usize, usize, sequence::Chunks)> {
-    let mut best: Option<(usize, usize, Vec<Option<N>>, sequence::Chunks)> = None;
+    let mut best: Option<(usize, usize, sequence::Chunks)> = None;
     let mut tied = false;
     for chunks in sequence::chunks(tokens, layout.rows.len(), layout.width, numbers) {
-        let grid: Vec<Option<N>> = layout
-            .cells
-            .iter()
-            .map(|&p| {
-                let token = chunks.cells.get(p)?;
-                numbers.get(*token).copied().flatten()
-            })
-            .collect();
-        let (broken, holds) = score_grid(&grid, &layout.equations);
+        let (broken, holds) = score_reading(&chunks.cells, numbers, &layout.equations);
         match &best {
-            Some((b, h, _, _))
-                if (broken, std::cmp::Reverse(holds)) > (*b, std::cmp::Reverse(*h)) => {}
-            Some((b, h, g, _)) if (broken, holds) == (*b, *h) => {
-                tied |= *g != grid;
+            Some((b, h, _)) if (broken, std::cmp::Reverse(holds)) > (*b, std::cmp::Reverse(*h)) => {
+            }
+            Some((b, h, kept)) if (broken, holds) == (*b, *h) => {
+                let same = |&p: &usize| {
+                    number_at(&kept.cells, numbers, p) == number_at(&chunks.cells, numbers, p)
+                };
+                tied |= !layout.cells.iter().all(same);
             }
             _ => {
                 tied = false;
-                best = Some((broken, holds, grid, chunks));
+                best = Some((broken, holds, chunks));
             }
         }
     }
     // Several readings the rules cannot tell apart: keep the walk's.
     best.filter(|_| !tied)
-        .map(|(broken, holds, _, chunks)| (broken, holds, chunks))
 }
 
 /// Writes the reading `cells` (token indices, `layout.width` a row, one row per data row) over
