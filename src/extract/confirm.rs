@@ -9,10 +9,10 @@
 
 use super::align::Slot;
 use super::rows::write_cells;
-use super::sequence;
+use super::sequence::{self, Number};
 use super::tokens::{Kind, Token};
 use crate::ingest::Document;
-use crate::report::{Cell, CellKey, Cells, Confidence, Report, parse_value};
+use crate::report::{Cell, CellKey, Confidence, Report, parse_value};
 use crate::rules::{self, Finding, Severity};
 use crate::template::{Form, PerForm, TableId, ValueKind};
 use rust_decimal::Decimal;
@@ -38,12 +38,13 @@ struct Layout {
     /// Where a reading (`width` cells a row) puts each cell of the grid: each row's first
     /// `width` cells, row after row.
     cells: Vec<usize>,
-    /// The equations over the grid: positions in it summed on the left and on the right. An
-    /// equation over a cell outside the grid is left out, as it never holds nor breaks on a
-    /// reading.
+    /// The equations over the grid, as the positions in a reading summed on the left and on the
+    /// right. An equation over a cell outside the grid is left out, as it never holds nor breaks
+    /// on a reading.
     equations: Vec<(Vec<usize>, Vec<usize>)>,
-    /// Table 三's cells, each [`Cell::default`].
-    blank: Cells,
+    /// Table 三's cells, in key order: every cell of `rows` among them, as a reading is written
+    /// only over cells taken from the walk.
+    keys: Vec<CellKey>,
 }
 
 /// Lays out table 三 of `form`.
@@ -72,7 +73,7 @@ fn layout(form: &'static Form) -> Layout {
     // The last position of a key, as a later cell of the same key would overwrite it.
     let positions = |keys: &[CellKey]| -> Option<Vec<usize>> {
         keys.iter()
-            .map(|k| grid.iter().rposition(|g| g == k))
+            .map(|k| cells.get(grid.iter().rposition(|g| g == k)?).copied())
             .collect()
     };
     let equations = rules::instances(form)
@@ -80,19 +81,18 @@ fn layout(form: &'static Form) -> Layout {
         .filter(|inst| inst.rule.table == TableId::Requests)
         .filter_map(|inst| Some((positions(&inst.lhs)?, positions(&inst.rhs)?)))
         .collect();
-    let blank = Report::blank(form.id)
+    let keys = Report::blank(form.id)
         .cells
         .into_iter()
         .map(|(k, _)| k)
         .filter(|k| k.table == TableId::Requests)
-        .map(|k| (k, Cell::default()))
         .collect();
     Layout {
         rows,
         width,
         cells,
         equations,
-        blank,
+        keys,
     }
 }
 
@@ -120,16 +120,26 @@ fn score_with(report: &Report, equations: &[rules::Instance]) -> (usize, usize) 
     score_by(equations, |k| report.value(k).number())
 }
 
-/// How many of `equations` (positions in `grid`) break and hold on the numbers of `grid`.
-fn score_grid(grid: &[Option<Decimal>], equations: &[(Vec<usize>, Vec<usize>)]) -> (usize, usize) {
+/// The number a reading (each cell's token) puts at `position` (`numbers`: each token's).
+fn number_at<N: Number>(reading: &[usize], numbers: &[Option<N>], position: usize) -> Option<N> {
+    let token = reading.get(position)?;
+    numbers.get(*token).copied().flatten()
+}
+
+/// How many of `equations` (positions in `reading`) break and hold on its numbers.
+fn score_reading<N: Number>(
+    reading: &[usize],
+    numbers: &[Option<N>],
+    equations: &[(Vec<usize>, Vec<usize>)],
+) -> (usize, usize) {
     let mut broken = 0;
     let mut holds = 0;
     for (lhs, rhs) in equations {
-        let sum = |cells: &[usize]| {
-            cells
+        let sum = |positions: &[usize]| {
+            positions
                 .iter()
-                .map(|&p| grid.get(p).copied().flatten())
-                .sum::<Option<Decimal>>()
+                .map(|&p| number_at(reading, numbers, p))
+                .sum::<Option<N>>()
         };
         match (sum(lhs), sum(rhs)) {
             (Some(l), Some(r)) if l == r => holds += 1,
@@ -169,53 +179,22 @@ pub(crate) fn apply(
             _ => None,
         })
         .collect();
-    let mut best: Option<(usize, usize, Vec<Option<Decimal>>, sequence::Chunks)> = None;
-    let mut tied = false;
-    for chunks in sequence::chunks(tokens, layout.rows.len(), layout.width, &numbers) {
-        let grid: Vec<Option<Decimal>> = layout
-            .cells
-            .iter()
-            .map(|&p| {
-                let token = chunks.cells.get(p)?;
-                numbers.get(*token).copied().flatten()
-            })
-            .collect();
-        let (broken, holds) = score_grid(&grid, &layout.equations);
-        match &best {
-            Some((b, h, _, _))
-                if (broken, std::cmp::Reverse(holds)) > (*b, std::cmp::Reverse(*h)) => {}
-            Some((b, h, g, _)) if (broken, holds) == (*b, *h) => {
-                tied |= *g != grid;
-            }
-            _ => {
-                tied = false;
-                best = Some((broken, holds, grid, chunks));
-            }
-        }
-    }
-    // Several readings the rules cannot tell apart: keep the walk's.
-    let Some((broken_after, holds_after, _, chunks)) = best.filter(|_| !tied) else {
+    let best = match whole(&numbers) {
+        Some(whole) => best_reading(layout, tokens, &whole),
+        None => best_reading(layout, tokens, &numbers),
+    };
+    let Some((broken_after, holds_after, chunks)) = best else {
         return;
     };
     if broken_after > broken_before || holds_after <= holds_before {
         return;
     }
-    let candidate = reading(doc, report.form, layout, tokens, &chunks.cells);
+    let changed = write_reading(doc, report, layout, tokens, &chunks.cells);
     let strays: Vec<&Token> = chunks
         .strays
         .iter()
         .filter_map(|&i| tokens.get(i))
         .collect();
-    let mut changed = 0;
-    for (key, cell) in candidate {
-        let Some(old) = report.cells.get_mut(&key) else {
-            continue;
-        };
-        if old.value != cell.value || old.confidence == Confidence::Ambiguous {
-            changed += 1;
-            *old = cell;
-        }
-    }
     findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
     findings.push(finding(
         layout.rows.len(),
@@ -226,37 +205,95 @@ pub(crate) fn apply(
     ));
 }
 
-/// Table 三's cells as read from `cells` (a reading's token indices, `layout.width` a row, one
-/// row per data row); cells no row fills are blank.
-fn reading(
+/// The numbers as integers, when each is whole and printed without decimals.
+///
+/// Integers sum and compare as their `Decimal`s do, at a fraction of the cost. Within `i64`,
+/// no sum of a table's numbers overflows either `Decimal` (96 bits) or `i128`.
+fn whole(numbers: &[Option<Decimal>]) -> Option<Vec<Option<i128>>> {
+    numbers
+        .iter()
+        .map(|n| match n {
+            None => Some(None),
+            Some(n) if n.scale() == 0 => i64::try_from(n.mantissa()).ok().map(|n| Some(n.into())),
+            Some(_) => None,
+        })
+        .collect()
+}
+
+/// The in-order reading of `tokens` the rules like best, with how many equations it breaks and
+/// holds (`numbers`: each token's number); `None` when there is none, or several the rules
+/// cannot tell apart.
+fn best_reading<N: Number>(
+    layout: &Layout,
+    tokens: &[Token],
+    numbers: &[Option<N>],
+) -> Option<(usize, usize, sequence::Chunks)> {
+    let mut best: Option<(usize, usize, sequence::Chunks)> = None;
+    let mut tied = false;
+    for chunks in sequence::chunks(tokens, layout.rows.len(), layout.width, numbers) {
+        let (broken, holds) = score_reading(&chunks.cells, numbers, &layout.equations);
+        match &best {
+            Some((b, h, _)) if (broken, std::cmp::Reverse(holds)) > (*b, std::cmp::Reverse(*h)) => {
+            }
+            Some((b, h, kept)) if (broken, holds) == (*b, *h) => {
+                let same = |&p: &usize| {
+                    number_at(&kept.cells, numbers, p) == number_at(&chunks.cells, numbers, p)
+                };
+                tied |= !layout.cells.iter().all(same);
+            }
+            _ => {
+                tied = false;
+                best = Some((broken, holds, chunks));
+            }
+        }
+    }
+    // Several readings the rules cannot tell apart: keep the walk's.
+    best.filter(|_| !tied)
+}
+
+/// Writes the reading `cells` (token indices, `layout.width` a row, one row per data row) over
+/// table 三 of `report`, cells no row fills blank; a cell keeps the walk's reading (confidence
+/// and source) where the value is the same and was not ambiguous. How many cells changed.
+fn write_reading(
     doc: &Document,
-    form: crate::template::FormId,
+    report: &mut Report,
     layout: &Layout,
     tokens: &[Token],
     cells: &[usize],
-) -> Cells {
-    let mut scratch = Report {
-        file: String::new(),
-        agency: String::new(),
-        year: None,
-        form,
-        cells: layout.blank.clone(),
-    };
-    let width = layout.width;
-    for (r, keys) in layout.rows.iter().enumerate() {
-        let fields = cells.get(r * width..(r + 1) * width).unwrap_or_default();
-        let fields: Vec<&Token> = fields.iter().filter_map(|&i| tokens.get(i)).collect();
-        let slots: Vec<Slot> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match t.kind {
-                Kind::Value => Slot::Field(i, Confidence::Inferred),
-                _ => Slot::Blank,
-            })
-            .collect();
-        write_cells(doc, &mut scratch, keys, &fields, &slots);
+) -> usize {
+    // The walk's cells are taken out, leaving blank cells for the reading to be written on.
+    let mut walk: Vec<(CellKey, Cell)> = Vec::with_capacity(layout.keys.len());
+    for key in &layout.keys {
+        if let Some(cell) = report.cells.get_mut(key) {
+            walk.push((*key, std::mem::take(cell)));
+        }
     }
-    scratch.cells
+    let width = layout.width;
+    let mut fields: Vec<&Token> = Vec::with_capacity(width);
+    let mut slots: Vec<Slot> = Vec::with_capacity(width);
+    for (r, keys) in layout.rows.iter().enumerate() {
+        let row = cells.get(r * width..(r + 1) * width).unwrap_or_default();
+        fields.clear();
+        fields.extend(row.iter().filter_map(|&i| tokens.get(i)));
+        slots.clear();
+        slots.extend(fields.iter().enumerate().map(|(i, t)| match t.kind {
+            Kind::Value => Slot::Field(i, Confidence::Inferred),
+            _ => Slot::Blank,
+        }));
+        write_cells(doc, report, keys, &fields, &slots);
+    }
+    let mut changed = 0;
+    for (key, old) in walk {
+        let Some(new) = report.cells.get_mut(&key) else {
+            continue;
+        };
+        if new.value != old.value || old.confidence == Confidence::Ambiguous {
+            changed += 1;
+        } else {
+            *new = old;
+        }
+    }
+    changed
 }
 
 fn finding(
@@ -295,5 +332,20 @@ fn finding(
                 format!("；未计入任何行的数字：{}", lines.join("、"))
             }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::FORMS;
+
+    #[test]
+    fn a_reading_writes_only_cells_taken_from_the_walk() {
+        for form in FORMS {
+            let layout = layout(form);
+            let mut written = layout.rows.iter().flatten();
+            assert!(written.all(|(key, _)| layout.keys.contains(key)));
+        }
     }
 }

@@ -518,15 +518,8 @@ fn read_appeals(
     let width = rows.first().map_or(0, |r| r.columns.len());
     if placement.miscount.is_some() {
         let value = |t: &Token| parse_value(text_of(doc, t), ValueKind::SignedCount).number();
-        let stated = crate::rules::narrative::stated_review_row(doc);
-        if let Some(read) = scatter::read(
-            tokens,
-            heading,
-            n,
-            width,
-            &value,
-            stated.as_ref().map(|r| r.as_slice()),
-        ) {
+        let stated = || crate::rules::narrative::stated_review_row(doc).map(Vec::from);
+        if let Some(read) = scatter::read(tokens, heading, n, width, &value, &stated) {
             write_cells(doc, report, &keys, &read.fields, &read.slots);
             findings.push(scatter_finding(&read, &keys, line + 1));
             return true;

@@ -43,14 +43,15 @@ pub(crate) struct Scattered<'t> {
 
 /// Reads `cells` cells, rows of `width` (the last of each its total), from the tokens after
 /// table 四's heading at `heading`; `None` unless they are header fragments and exactly `cells`
-/// numbers in more than one block.
+/// numbers in more than one block. `stated_first_row` (the narrative's first row) is asked
+/// only when it could choose among readings: reading the narrative costs more than the rest.
 pub(crate) fn read<'t>(
     tokens: &'t [Token],
     heading: usize,
     cells: usize,
     width: usize,
     value: &dyn Fn(&Token) -> Option<Decimal>,
-    stated_first_row: Option<&[Decimal]>,
+    stated_first_row: &dyn Fn() -> Option<Vec<Decimal>>,
 ) -> Option<Scattered<'t>> {
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut fields: Vec<&Token> = Vec::new();
@@ -96,8 +97,12 @@ pub(crate) fn read<'t>(
     if !totals_hold {
         holding.push((0..cells).collect());
     }
+    // One reading needs no choosing.
+    let stated_row = (totals_hold && holding.len() > 1)
+        .then(stated_first_row)
+        .flatten();
     let prints_stated = |reading: &&Vec<usize>| {
-        stated_first_row.is_some_and(|row| {
+        stated_row.as_ref().is_some_and(|row| {
             row.len() == width
                 && reading
                     .iter()
@@ -106,7 +111,7 @@ pub(crate) fn read<'t>(
         })
     };
     let stated: Vec<Vec<usize>> = holding.iter().filter(prints_stated).cloned().collect();
-    let narrative = totals_hold && !stated.is_empty() && stated.len() < holding.len();
+    let narrative = !stated.is_empty() && stated.len() < holding.len();
     if narrative {
         holding = stated;
     }
@@ -190,7 +195,7 @@ mod tests {
         let value = |t: &Token| {
             parse_value(doc.text.get(t.span.clone()).unwrap_or(""), ValueKind::Count).number()
         };
-        let s = read(&tokens, 0, 15, 5, &value, stated.as_deref())?;
+        let s = read(&tokens, 0, 15, 5, &value, &|| stated.clone())?;
         let cells = s
             .slots
             .iter()

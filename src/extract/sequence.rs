@@ -8,9 +8,15 @@
 //!
 //! Main items: [`chunks`], [`Chunks`].
 
-use rust_decimal::Decimal;
+use std::iter::Sum;
 
 use super::tokens::{Kind, Sep, Token};
+
+/// A cell's number as readings are judged on it: only sums and equality count, so `Decimal`
+/// serves, and so does a plain integer when every number is whole (`confirm`).
+pub(crate) trait Number: Copy + PartialEq + Sum {}
+
+impl<T: Copy + PartialEq + Sum> Number for T {}
 
 /// Table 三's numbers cut into rows, as indices into the tokens cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +32,7 @@ pub(crate) struct Chunks {
 type Grid = Vec<usize>;
 
 /// The number of token `i`, from `values` (one per token).
-fn value(values: &[Option<Decimal>], i: usize) -> Option<Decimal> {
+fn value<N: Number>(values: &[Option<N>], i: usize) -> Option<N> {
     values.get(i).copied().flatten()
 }
 
@@ -38,17 +44,19 @@ fn value(values: &[Option<Decimal>], i: usize) -> Option<Decimal> {
 /// whichever makes every row's total the sum of its cells (`values` holds each token's
 /// number). Every such reading is returned, for the rules to choose; none when the count does
 /// not fit.
-pub(crate) fn chunks(
+pub(crate) fn chunks<N: Number>(
     tokens: &[Token],
     rows: usize,
     width: usize,
-    values: &[Option<Decimal>],
+    values: &[Option<N>],
 ) -> Vec<Chunks> {
     let at = |i: &usize| tokens.get(*i);
     let mut lined: Grid = Vec::new();
     let mut lines = 0;
     let mut loose: Vec<usize> = Vec::new();
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    // How many of `loose` each block holds: the blocks cut `loose` in order.
+    let mut blocks: Vec<usize> = Vec::new();
+    let mut fields: Vec<usize> = Vec::new();
     let mut broken = true;
     let mut start = 0;
     while let Some(first) = tokens.get(start) {
@@ -63,49 +71,33 @@ pub(crate) fn chunks(
             broken |= line.iter().any(|t| t.label().is_some());
             continue;
         }
-        let mut fields: Vec<usize> = numbered
-            .clone()
-            .filter(|(_, t)| t.label().is_none())
-            .map(|(i, _)| i)
-            .collect();
+        fields.clear();
+        fields.extend(
+            numbered
+                .filter(|(_, t)| t.label().is_none())
+                .map(|(i, _)| i),
+        );
         if fields.iter().filter_map(at).all(|t| t.sep == Sep::Space) {
-            for (i, token) in numbered {
+            for token in line {
                 if token.label().is_some() {
                     broken = true;
                 } else {
                     if broken || blocks.is_empty() {
-                        blocks.push(Vec::new());
+                        blocks.push(0);
                         broken = false;
                     }
                     if let Some(block) = blocks.last_mut() {
-                        block.push(i);
+                        *block += 1;
                     }
                 }
             }
-            loose.extend(fields);
+            loose.extend_from_slice(&fields);
             continue;
         }
-        while fields.len() > width {
-            if fields
-                .last()
-                .and_then(at)
-                .is_some_and(|t| t.kind == Kind::Empty)
-            {
-                fields.pop();
-            } else if fields
-                .first()
-                .and_then(at)
-                .is_some_and(|t| t.kind == Kind::Empty)
-            {
-                fields.remove(0);
-            } else {
-                return Vec::new();
-            }
-        }
-        if fields.len() != width {
+        let Some(row) = trimmed(&fields, width, at) else {
             return Vec::new();
-        }
-        lined.extend(fields);
+        };
+        lined.extend_from_slice(row);
         lines += 1;
     }
     if lines > 0 {
@@ -129,43 +121,82 @@ pub(crate) fn chunks(
         .collect()
 }
 
+/// A line's `fields` without the empty cells padding them to more than `width`; `None` when
+/// they are not `width` cells then.
+fn trimmed<'f, 't>(
+    mut fields: &'f [usize],
+    width: usize,
+    at: impl Fn(&usize) -> Option<&'t Token>,
+) -> Option<&'f [usize]> {
+    let empty = |i: Option<&usize>| i.and_then(&at).is_some_and(|t| t.kind == Kind::Empty);
+    while fields.len() > width {
+        fields = if empty(fields.last()) {
+            fields.split_last()?.1
+        } else if empty(fields.first()) {
+            fields.split_first()?.1
+        } else {
+            return None;
+        };
+    }
+    (fields.len() == width).then_some(fields)
+}
+
 /// Readings of a whole table kept at most; more and the table is not read in order at all.
 const MAX_READINGS: usize = 64;
 
-/// The readings of `loose` (all of `blocks`, in order): each block read as [`segmented`] says.
-fn oriented(
+/// The readings of `loose` (all of its `blocks`, given by length, in order): each block read as
+/// [`segmented`] says.
+fn oriented<N: Number>(
     loose: &[usize],
-    blocks: &[Vec<usize>],
+    blocks: &[usize],
     width: usize,
-    values: &[Option<Decimal>],
+    values: &[Option<N>],
 ) -> Vec<Grid> {
-    if blocks.iter().any(|b| b.len() % width != 0) {
+    if blocks.iter().any(|len| len % width != 0) {
         return vec![loose.to_vec()];
     }
-    let mut readings: Vec<Grid> = vec![Vec::new()];
-    for block in blocks {
-        let Some(options) = segmented(block, width, values) else {
+    let mut readings: Vec<Grid> = vec![Vec::with_capacity(loose.len())];
+    let mut rest = loose;
+    for &len in blocks {
+        let Some((block, after)) = rest.split_at_checked(len) else {
             return Vec::new();
         };
-        let options = if options.is_empty() {
-            vec![block.clone()]
-        } else {
-            options
+        rest = after;
+        if len == width {
+            // One row reads the same across and down, whether or not it sums.
+            readings = extended(readings, block);
+            continue;
+        }
+        let Some(options) = segmented(block, width, values) else {
+            return Vec::new();
         };
         if readings.len() * options.len() > MAX_READINGS {
             return Vec::new();
         }
-        readings = readings
-            .iter()
-            .flat_map(|prefix| {
-                options.iter().map(move |cells| {
-                    let mut grid = Vec::with_capacity(prefix.len() + cells.len());
-                    grid.extend_from_slice(prefix);
-                    grid.extend_from_slice(cells);
-                    grid
+        readings = match options.as_slice() {
+            // Read as printed, or one way only: every reading goes on the same.
+            [] => extended(readings, block),
+            [only] => extended(readings, only),
+            _ => readings
+                .iter()
+                .flat_map(|prefix| {
+                    options.iter().map(move |cells| {
+                        let mut grid = Vec::with_capacity(prefix.len() + cells.len());
+                        grid.extend_from_slice(prefix);
+                        grid.extend_from_slice(cells);
+                        grid
+                    })
                 })
-            })
-            .collect();
+                .collect(),
+        };
+    }
+    readings
+}
+
+/// `readings`, each followed by `cells`.
+fn extended(mut readings: Vec<Grid>, cells: &[usize]) -> Vec<Grid> {
+    for grid in &mut readings {
+        grid.extend_from_slice(cells);
     }
     readings
 }
@@ -178,14 +209,17 @@ const MAX_BLOCK_READINGS: usize = 8;
 ///
 /// Every distinct set of values that comes out (none: the block breaks R3 however read), or
 /// `None` when there are too many.
-fn segmented(block: &[usize], width: usize, values: &[Option<Decimal>]) -> Option<Vec<Grid>> {
+fn segmented<N: Number>(block: &[usize], width: usize, values: &[Option<N>]) -> Option<Vec<Grid>> {
     let k = block.len() / width;
+    // `at[o]`: the distinct readings of the block's first `o` rows.
     let mut at: Vec<Vec<Grid>> = vec![Vec::new(); k + 1];
     if let Some(first) = at.first_mut() {
         first.push(Vec::new());
     }
+    let mut cells: Grid = Vec::with_capacity(block.len());
     for o in 0..k {
-        let prefixes = at.get(o).cloned().unwrap_or_default();
+        // Only runs starting at row `o` extend these, so they can be taken.
+        let prefixes = at.get_mut(o).map(std::mem::take).unwrap_or_default();
         if prefixes.is_empty() {
             continue;
         }
@@ -194,23 +228,28 @@ fn segmented(block: &[usize], width: usize, values: &[Option<Decimal>]) -> Optio
                 continue;
             };
             // Row `r` of `m` printed down the columns: cells `r`, `m + r`, `2m + r`, …
-            let cells: Grid = (0..m)
-                .flat_map(|r| (0..width).filter_map(move |c| segment.get(c * m + r).copied()))
-                .collect();
+            cells.clear();
+            cells.extend(
+                (0..m)
+                    .flat_map(|r| (0..width).filter_map(move |c| segment.get(c * m + r).copied())),
+            );
             if !cells.chunks(width).all(|row| row_sums(row, values)) {
                 continue;
             }
+            let Some(slot) = at.get_mut(o + m) else {
+                continue;
+            };
             for prefix in &prefixes {
-                let mut grid = Vec::with_capacity(prefix.len() + cells.len());
-                grid.extend_from_slice(prefix);
-                grid.extend_from_slice(&cells);
-                let Some(slot) = at.get_mut(o + m) else {
-                    continue;
-                };
-                if !slot
-                    .iter()
-                    .any(|g| numbers(g, values).eq(numbers(&grid, values)))
-                {
+                let known = slot.iter().any(|g| {
+                    g.split_at_checked(prefix.len())
+                        .is_some_and(|(head, tail)| {
+                            same_numbers(head, prefix, values) && same_numbers(tail, &cells, values)
+                        })
+                });
+                if !known {
+                    let mut grid = Vec::with_capacity(prefix.len() + cells.len());
+                    grid.extend_from_slice(prefix);
+                    grid.extend_from_slice(&cells);
                     slot.push(grid);
                 }
                 if slot.len() > MAX_BLOCK_READINGS {
@@ -222,16 +261,16 @@ fn segmented(block: &[usize], width: usize, values: &[Option<Decimal>]) -> Optio
     at.pop()
 }
 
-/// The numbers of `grid`'s cells.
-fn numbers<'g>(
-    grid: &'g [usize],
-    values: &'g [Option<Decimal>],
-) -> impl Iterator<Item = Option<Decimal>> + 'g {
-    grid.iter().map(|&i| value(values, i))
+/// Whether cells `a` and `b` hold the same numbers, one by one.
+fn same_numbers<N: Number>(a: &[usize], b: &[usize], values: &[Option<N>]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(&i, &j)| value(values, i) == value(values, j))
 }
 
 /// The row's last cell is the sum of the others (each a number).
-fn row_sums(row: &[usize], values: &[Option<Decimal>]) -> bool {
+fn row_sums<N: Number>(row: &[usize], values: &[Option<N>]) -> bool {
     let Some((total, parts)) = row.split_last() else {
         return false;
     };
@@ -241,11 +280,7 @@ fn row_sums(row: &[usize], values: &[Option<Decimal>]) -> bool {
     ) else {
         return false;
     };
-    parts
-        .iter()
-        .filter_map(|&i| value(values, i))
-        .sum::<Decimal>()
-        == total
+    parts.iter().filter_map(|&i| value(values, i)).sum::<N>() == total
 }
 
 #[cfg(test)]
@@ -253,6 +288,7 @@ mod tests {
     use super::*;
     use crate::extract::tokens::tokenize;
     use crate::ingest::{Document, Format};
+    use rust_decimal::Decimal;
 
     fn numbers(doc: &Document, tokens: &[Token]) -> Vec<Option<Decimal>> {
         tokens
