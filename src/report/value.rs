@@ -177,11 +177,18 @@ fn is_plausible(n: &Decimal) -> bool {
 /// Most cells are plain digits: read without folding or allocation (18 digits at most, so
 /// always [plausible](is_plausible)).
 fn plain_digits(text: &str) -> Option<u64> {
-    let plain = text.trim();
-    if plain.is_empty() || plain.len() > 18 || !plain.bytes().all(|b| b.is_ascii_digit()) {
+    let plain = match text.as_bytes() {
+        [first, .., last] if first.is_ascii_digit() && last.is_ascii_digit() => text,
+        [only] if only.is_ascii_digit() => text,
+        _ => text.trim(),
+    };
+    if plain.is_empty() || plain.len() > 18 {
         return None;
     }
-    plain.parse().ok()
+    // Read as the digits are checked: 18 digits fit a u64.
+    plain.bytes().try_fold(0_u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
 }
 
 /// `text` in NFKC without white space or thousands separators (borrowed when that changes
