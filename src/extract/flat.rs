@@ -170,10 +170,15 @@ fn push_label(
     let text = line.get(piece.clone()).unwrap_or("");
     let mut cuts = vec![0];
     let mut previous = None;
-    for (b, c) in text.char_indices() {
+    // Each char with the two after it, each decoded once.
+    let mut chars = text.char_indices();
+    let (mut current, mut next, mut after) = (
+        chars.next(),
+        chars.next().map(|(_, c)| c),
+        chars.next().map(|(_, c)| c),
+    );
+    while let Some((b, c)) = current {
         let rest = text.get(b..).unwrap_or("");
-        let mut ahead = rest.chars().skip(1);
-        let (next, after) = (ahead.next(), ahead.next());
         let marker = is_numeral(c) && matches!(next, Some('、'))
             || matches!(c, '(' | '（')
                 && next.is_some_and(is_numeral)
@@ -192,6 +197,9 @@ fn push_label(
             }
         }
         previous = Some(c);
+        current = next.map(|n| (b + c.len_utf8(), n));
+        next = after;
+        after = chars.next().map(|(_, c)| c);
     }
     cuts.push(text.len());
     cuts.sort_unstable();
