@@ -131,17 +131,17 @@ pub(crate) fn resolve(
     doc: &Document,
     report: &mut Report,
     findings: &mut Vec<Finding>,
-    mut pending: Vec<Pending>,
+    pending: Vec<Pending>,
 ) {
     if pending.is_empty() {
         return;
     }
     let all = requests_rules(report);
-    loop {
-        let before = pending.len();
-        pending.retain(|row| {
-            // Only the equations this row takes part in can change.
-            let equations: Vec<&crate::rules::Instance> = all
+    // Only the equations a row takes part in can change when it is decided.
+    let mut pending: Vec<(Pending, Vec<&crate::rules::Instance>)> = pending
+        .into_iter()
+        .map(|row| {
+            let equations = all
                 .iter()
                 .filter(|inst| {
                     inst.lhs
@@ -150,6 +150,12 @@ pub(crate) fn resolve(
                         .any(|k| row.keys.iter().any(|(r, _)| r == k))
                 })
                 .collect();
+            (row, equations)
+        })
+        .collect();
+    loop {
+        let before = pending.len();
+        pending.retain(|(row, equations)| {
             let (broken, holds) = score_by(equations.iter().copied(), |k| report.value(k).number());
             let fitting: Vec<&runs::Reading> = row
                 .readings
