@@ -280,9 +280,22 @@ impl Search<'_> {
 pub(crate) fn sums_hold(values: &[Decimal], width: usize) -> bool {
     width > 1
         && values.chunks(width).all(|group| match group.split_last() {
-            Some((total, parts)) => group.len() == width && parts.iter().sum::<Decimal>() == *total,
+            Some((total, parts)) => group.len() == width && sum_is(parts, total),
             None => true,
         })
+}
+
+/// Whether `parts` sum to `total`: on integers when all are whole (a split is tried many times
+/// over), else on decimals.
+fn sum_is(parts: &[Decimal], total: &Decimal) -> bool {
+    let whole = |n: &Decimal| (n.scale() == 0).then(|| n.mantissa());
+    let integers = parts
+        .iter()
+        .try_fold(0_i128, |sum, n| sum.checked_add(whole(n)?));
+    match (integers, whole(total)) {
+        (Some(sum), Some(total)) => sum == total,
+        _ => parts.iter().sum::<Decimal>() == *total,
+    }
 }
 
 #[cfg(test)]
