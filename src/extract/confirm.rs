@@ -105,14 +105,38 @@ pub(super) fn score_by<'e>(
     let mut broken = 0;
     let mut holds = 0;
     for inst in equations {
-        let sum = |keys: &[CellKey]| keys.iter().map(&number).sum::<Option<Decimal>>();
-        match (sum(&inst.lhs), sum(&inst.rhs)) {
-            (Some(l), Some(r)) if l == r => holds += 1,
-            (Some(_), Some(_)) => broken += 1,
-            _ => {}
+        match sums_equal(&inst.lhs, &inst.rhs, &number) {
+            Some(true) => holds += 1,
+            Some(false) => broken += 1,
+            None => {}
         }
     }
     (broken, holds)
+}
+
+/// Whether the numbers of `lhs` and of `rhs` have the same sum; `None` when one is missing. On
+/// integers while every number is whole, else on decimals.
+fn sums_equal(
+    lhs: &[CellKey],
+    rhs: &[CellKey],
+    number: &impl Fn(&CellKey) -> Option<Decimal>,
+) -> Option<bool> {
+    // `None`: a number is missing; `Some(None)`: one is a fraction.
+    let whole = |keys: &[CellKey]| -> Option<Option<i128>> {
+        let mut sum = Some(0_i128);
+        for key in keys {
+            let n = number(key)?;
+            sum = sum.and_then(|s| s.checked_add((n.scale() == 0).then(|| n.mantissa())?));
+        }
+        Some(sum)
+    };
+    match (whole(lhs)?, whole(rhs)?) {
+        (Some(l), Some(r)) => Some(l == r),
+        _ => {
+            let sum = |keys: &[CellKey]| keys.iter().map(number).sum::<Option<Decimal>>();
+            Some(sum(lhs)? == sum(rhs)?)
+        }
+    }
 }
 
 /// How many of `equations` break and hold on `report`.
