@@ -94,8 +94,7 @@ pub(crate) struct LabelWords {
 impl LabelWords {
     /// `None` if a word holds anything but ideographs, or if the search cannot be built.
     pub(crate) fn new(words: &[&str]) -> Option<LabelWords> {
-        let ideographs = |w: &&str| w.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
-        if !words.iter().all(ideographs) {
+        if !words.iter().all(|w| w.chars().all(is_ideograph)) {
             return None;
         }
         let dfa = DFA::builder().prefilter(false).build(words).ok()?;
@@ -143,7 +142,7 @@ impl LabelWords {
                 rest = rest.get(1..).unwrap_or_default();
                 continue;
             }
-            if let [0xE4, 0xB8..=0xBF, _, ..] | [0xE5..=0xE9, _, _, ..] = rest
+            if starts_with_ideograph(rest)
                 && let Some((ideograph, after)) = rest.split_at_checked(3)
             {
                 for &b in ideograph {
@@ -178,6 +177,18 @@ impl LabelWords {
             }
         }
     }
+}
+
+/// Whether `c` is a CJK unified ideograph (U+4E00–U+9FFF), the chars reports are mostly made of;
+/// NFKC leaves each as it is.
+pub(crate) fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether `bytes` starts with the UTF-8 of an [ideograph](is_ideograph) (E4 B8 80 to E9 BF BF),
+/// told without decoding it.
+fn starts_with_ideograph(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xE4, 0xB8..=0xBF, _, ..] | [0xE5..=0xE9, _, _, ..])
 }
 
 /// Whether `c` is one of the chars reports are made of, whose NFKC is one char of that set and
@@ -220,11 +231,11 @@ impl Folded {
         let mut rest = text;
         let mut line = (0, self.text.len(), self.previous_digit);
         while !rest.is_empty() {
-            // Runs of ideographs U+4E00–U+9FFF (E4 B8 80 to E9 BF BF in UTF-8) are copied whole.
+            // Runs of ideographs are copied whole.
             let run = rest
                 .as_bytes()
                 .chunks(3)
-                .take_while(|b| matches!(b, [0xE4, 0xB8..=0xBF, _] | [0xE5..=0xE9, _, _]))
+                .take_while(|b| starts_with_ideograph(b))
                 .count()
                 * 3;
             if run > 0
@@ -260,7 +271,7 @@ impl Folded {
 
     #[inline(always)]
     fn push(&mut self, c: char) {
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        if is_ideograph(c) {
             // Most chars: an ideograph is kept as it is.
             self.previous_digit = false;
             self.text.push(c);

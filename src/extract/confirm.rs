@@ -12,7 +12,7 @@ use super::rows::write_cells;
 use super::sequence::{self, Number};
 use super::tokens::{Kind, Token};
 use crate::ingest::Document;
-use crate::report::{Cell, CellKey, Confidence, Report, parse_value};
+use crate::report::{Cell, CellKey, Confidence, Report, parse_value, whole_number};
 use crate::rules::{self, Finding, Severity};
 use crate::template::{Form, PerForm, TableId, ValueKind};
 use rust_decimal::Decimal;
@@ -126,7 +126,7 @@ fn sums_equal(
         let mut sum = Some(0_i128);
         for key in keys {
             let n = number(key)?;
-            sum = sum.and_then(|s| s.checked_add((n.scale() == 0).then(|| n.mantissa())?));
+            sum = sum.and_then(|s| s.checked_add(whole_number(&n)?));
         }
         Some(sum)
     };
@@ -238,8 +238,10 @@ fn whole(numbers: &[Option<Decimal>]) -> Option<Vec<Option<i128>>> {
         .iter()
         .map(|n| match n {
             None => Some(None),
-            Some(n) if n.scale() == 0 => i64::try_from(n.mantissa()).ok().map(|n| Some(n.into())),
-            Some(_) => None,
+            Some(n) => {
+                let integer = whole_number(n).filter(|i| i64::try_from(*i).is_ok())?;
+                Some(Some(integer))
+            }
         })
         .collect()
 }

@@ -88,7 +88,7 @@ pub(crate) fn is_space(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_whitespace() || c == '\u{b}'
     } else {
-        !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_whitespace()
+        !normalize::is_ideograph(c) && c.is_whitespace()
     }
 }
 

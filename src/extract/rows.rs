@@ -487,11 +487,12 @@ fn read_appeals(
         columns: &[],
         section: "",
     };
+    let label = labels::Prepared::new("");
     let target = Target {
         table: TableId::Appeals,
         row: &ONE_ROW,
-        label: labels::Prepared::new(""),
-        reach: labels::Reach::of(&labels::Prepared::new("")),
+        reach: labels::Reach::of(&label),
+        label,
         keys: Vec::new(),
     };
     let keys: Vec<(CellKey, ValueKind)> = rows

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use crate::report::MAX_DIGITS;
+use crate::report::{MAX_DIGITS, whole_number};
 
 /// Readings beyond this many are not listed (the row is ambiguous anyway).
 pub(crate) const MAX_READINGS: usize = 16;
@@ -288,11 +288,10 @@ pub(crate) fn sums_hold(values: &[Decimal], width: usize) -> bool {
 /// Whether `parts` sum to `total`: on integers when all are whole (a split is tried many times
 /// over), else on decimals.
 fn sum_is(parts: &[Decimal], total: &Decimal) -> bool {
-    let whole = |n: &Decimal| (n.scale() == 0).then(|| n.mantissa());
     let integers = parts
         .iter()
-        .try_fold(0_i128, |sum, n| sum.checked_add(whole(n)?));
-    match (integers, whole(total)) {
+        .try_fold(0_i128, |sum, n| sum.checked_add(whole_number(n)?));
+    match (integers, whole_number(total)) {
         (Some(sum), Some(total)) => sum == total,
         _ => parts.iter().sum::<Decimal>() == *total,
     }

@@ -124,9 +124,17 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
             continue;
         }
         if line.contains('|') {
-            split_cells(line, start, index, Sep::Pipe, &mut pieces, &mut out);
+            split_cells(
+                line,
+                trimmed,
+                start,
+                index,
+                Sep::Pipe,
+                &mut pieces,
+                &mut out,
+            );
         } else if line.contains('\t') {
-            split_cells(line, start, index, Sep::Tab, &mut pieces, &mut out);
+            split_cells(line, trimmed, start, index, Sep::Tab, &mut pieces, &mut out);
         } else if flat::is_flattened(line) {
             flat::split(line, start, index, &mut out);
         } else {
@@ -161,9 +169,11 @@ fn classify(trimmed: &str) -> Kind {
     }
 }
 
-/// Cuts a pipe or tab line at its separators; `pieces` is room for the cells' ranges.
+/// Cuts a pipe or tab line (`trimmed` without white space at its ends) at its separators;
+/// `pieces` is room for the cells' ranges.
 fn split_cells(
     line: &str,
+    trimmed: &str,
     offset: usize,
     index: usize,
     kind: Sep,
@@ -183,7 +193,6 @@ fn split_cells(
         pieces.pop();
     }
     // A Markdown row `| a | b |` has an empty border piece before its first pipe.
-    let trimmed = line.trim();
     let mut first = 0;
     if kind == Sep::Pipe
         && trimmed.starts_with('|')

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 
 pub use finding::{Equation, Finding, Repair, Severity};
 
-use crate::report::{CellKey, Report, Value};
+use crate::report::{CellKey, Report, Value, whole_number};
 use crate::template::{Form, PerForm, RuleDef, RuleShape, ValueKind};
 
 /// How rules treat blank cells.
@@ -123,8 +123,7 @@ fn holds_on_integers(report: &Report, inst: &Instance, policy: Policy) -> bool {
     let sum = |keys: &[CellKey]| -> Option<i128> {
         keys.iter().try_fold(0_i128, |total, key| {
             match term(report, key, policy).ok()? {
-                Some(n) if n.scale() == 0 => total.checked_add(n.mantissa()),
-                Some(_) => None,
+                Some(n) => total.checked_add(whole_number(&n)?),
                 None => Some(total),
             }
         })
