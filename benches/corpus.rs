@@ -8,7 +8,7 @@
 )]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gouji::{corpus, ingest, rules::Policy};
+use gouji::{corpus, rules::Policy};
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -20,7 +20,9 @@ fn folder_to_corpus_csv(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("10k reports -> corpus csv", |b| {
         b.iter(|| {
-            let paths = ingest::find_reports(dir.path()).expect("list reports");
+            let paths = gouji::corpus::walk::walk(dir.path())
+                .expect("list reports")
+                .reports;
             let mut out = Vec::with_capacity(64 << 20);
             corpus::export_corpus_csv(&mut out, &paths, Policy::default(), || {}).expect("write");
             out.len()

@@ -99,7 +99,7 @@ fn extract_writes_the_review_csv_beside_the_report_and_into_a_folder() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let csv = std::fs::read_to_string(dir.path().join("report.gouji.csv")).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("report.txt.gouji.csv")).unwrap();
     assert!(csv.contains(
         "report.txt,示例市公安局,2022,2021,proactive,licensing,行政许可,decisions,本年处理决定数量,1520,1520,exact,extracted,,11,"
     ), "{csv}");
@@ -114,5 +114,5 @@ fn extract_writes_the_review_csv_beside_the_report_and_into_a_folder() {
         out_dir.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(out_dir.join("report.gouji.csv").exists());
+    assert!(out_dir.join("report.txt.gouji.csv").exists());
 }

@@ -156,7 +156,7 @@ fn a_failed_save_says_why_and_keeps_the_edits_unsaved() {
     // read-only folder would not stop them).
     std::fs::create_dir(export::review_csv_path(&report)).unwrap();
     let err = session.save().unwrap_err();
-    assert!(err.to_string().contains("report.gouji.csv"), "{err}");
+    assert!(err.to_string().contains("report.txt.gouji.csv"), "{err}");
     assert!(session.is_dirty());
     assert_eq!(session.report().cells.get(&key).unwrap().note, "待核");
 }

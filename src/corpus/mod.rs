@@ -1,13 +1,17 @@
 //! A folder of reports: each report with its review state, and the analyst's corpus table.
 //!
 //! Owns loading many reports at once (in parallel), reading back each report's review CSV
-//! (`NAME.gouji.csv` beside it) so a review can stop today and go on tomorrow, the queue status
+//! (`NAME.EXT.gouji.csv` beside it, [`export::find_review_csv`]) so a review can stop today and go
+//! on tomorrow, and saying so when a review CSV beside a report cannot be used; the folder walker
+//! ([`walk`]); the queue status
 //! of each report, the cross-year checks between them, and the wide corpus CSV (one row per
 //! report, one column per cell key). It does not draw anything or decide values.
 //!
-//! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`export_corpus_csv`], [`queue::Queue`].
+//! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`export_corpus_csv`], [`queue::Queue`],
+//! [`walk::walk`].
 
 pub mod queue;
+pub mod walk;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -82,9 +86,24 @@ pub struct Entry {
     pub findings: Vec<Finding>,
     /// Why the file could not be read, if it could not.
     pub error: Option<String>,
+    /// What is wrong with the review CSV beside the report, when one lies there but was not used
+    /// (naming the file and the line), or that an earlier version's review file was read.
+    pub review_warning: Option<String>,
 }
 
 impl Entry {
+    /// The entry of a file that could not be read, and why.
+    pub fn unreadable(path: &Path, reason: String) -> Entry {
+        Entry {
+            path: path.to_path_buf(),
+            review_csv: None,
+            report: Report::blank(crate::template::FormId::Y2021),
+            findings: Vec::new(),
+            error: Some(reason),
+            review_warning: None,
+        }
+    }
+
     /// The report's queue status.
     pub fn status(&self) -> QueueStatus {
         if self.error.is_some() {
@@ -114,39 +133,60 @@ impl Entry {
 }
 
 /// Loads one report: extracts it, and takes its review CSV's values when one lies beside it and
-/// names this report.
+/// names this report. A review CSV that cannot be used is not silently passed over: the entry
+/// says why in [`Entry::review_warning`], and the extracted values are used.
 pub fn load(path: &Path, policy: Policy) -> Entry {
     let doc = match ingest::read_file(path) {
         Ok(doc) => doc,
-        Err(e) => {
-            return Entry {
-                path: path.to_path_buf(),
-                review_csv: None,
-                report: Report::blank(crate::template::FormId::Y2021),
-                findings: Vec::new(),
-                error: Some(e.to_string()),
-            };
-        }
+        Err(e) => return Entry::unreadable(path, e.to_string()),
     };
     let extraction = extract::extract(&doc);
-    let csv_path = export::review_csv_path(path);
-    let reviewed = std::fs::File::open(&csv_path)
-        .ok()
-        .and_then(|f| export::read_review_csv(std::io::BufReader::new(f)).ok())
-        .filter(|r| r.file == extraction.report.file);
-    let (report, mut findings, review_csv) = match reviewed {
-        Some(report) => (report, Vec::new(), Some(csv_path)),
-        None => (extraction.report, extraction.findings, None),
+    let (reviewed, review_warning) = match export::find_review_csv(path) {
+        None => (None, None),
+        Some(found) => match read_review_for(found.path(), &extraction.report.file) {
+            Ok(report) => {
+                let warning = matches!(found, export::ReviewFile::Legacy(_)).then(|| {
+                    format!(
+                        "read the review file of an earlier version, {}; saving writes {}",
+                        found.path().display(),
+                        export::review_csv_path(path).display()
+                    )
+                });
+                (Some((report, found.path().to_path_buf())), warning)
+            }
+            Err(reason) => (
+                None,
+                Some(format!("{} was not used: {reason}", found.path().display())),
+            ),
+        },
     };
-    findings.extend(rules::check(&report, policy));
-    findings.extend(rules::narrative::check(&doc, &report));
+    let (report, review_csv) = match reviewed {
+        Some((report, csv)) => (report, Some(csv)),
+        None => (extraction.report, None),
+    };
+    let findings = rules::report_findings(&report, &extraction.findings, Some(&doc), &[], policy);
     Entry {
         path: path.to_path_buf(),
         review_csv,
         report,
         findings,
         error: None,
+        review_warning,
     }
+}
+
+/// Reads the review CSV at `csv`, which must name the report file `file`.
+pub fn read_review_for(csv: &Path, file: &str) -> Result<Report, String> {
+    let opened = std::fs::File::open(csv).map_err(|e| e.to_string())?;
+    let report =
+        export::read_review_csv(std::io::BufReader::new(opened)).map_err(|e| e.to_string())?;
+    if report.file != file {
+        return Err(format!(
+            "it is the review of {:?}, not of {file:?}",
+            report.file
+        ));
+    }
+    Ok(report)
 }
 
 /// Loads every report in parallel, calling `progress` after each one, then adds the cross-year
@@ -208,12 +248,15 @@ const CORPUS_HEAD: [&str; 7] = [
 const EXPORT_BATCH: usize = 256;
 
 /// What [`export_corpus_csv`] wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExportCounts {
     /// Rows written (one per report).
     pub reports: usize,
-    /// Of these, reports that could not be read.
-    pub unreadable: usize,
+    /// Of these, the reports that could not be read, and why, in the order of the rows.
+    pub unreadable: Vec<(PathBuf, String)>,
+    /// Review CSVs beside reports that were not used, or read from an earlier version's name,
+    /// and why ([`Entry::review_warning`]), in the order of the rows.
+    pub review_warnings: Vec<(PathBuf, String)>,
 }
 
 /// Loads `paths` in parallel and writes the corpus table as it goes (see [`write_corpus_csv`]),
@@ -232,7 +275,8 @@ pub fn export_corpus_csv<W: Write>(
         .map_err(|e| ExportError::Csv(e.into_error().into()))?;
     let mut counts = ExportCounts::default();
     for batch in paths.chunks(EXPORT_BATCH) {
-        let rows: Vec<Result<(Vec<u8>, bool), ExportError>> = batch
+        type Row = (Vec<u8>, Option<String>, Option<String>);
+        let rows: Vec<Result<Row, ExportError>> = batch
             .par_iter()
             .map(|path| {
                 let entry = load(path, policy);
@@ -242,18 +286,20 @@ pub fn export_corpus_csv<W: Write>(
                 let bytes = row
                     .into_inner()
                     .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-                Ok((bytes, entry.error.is_some()))
+                Ok((bytes, entry.error, entry.review_warning))
             })
             .collect();
-        for row in rows {
-            let (bytes, unreadable) = row?;
-            out.write_all(&bytes)
-                .map_err(|e| ExportError::Csv(e.into()))?;
+        for (row, path) in rows.into_iter().zip(batch) {
+            let (bytes, error, warning) = row?;
+            out.write_all(&bytes)?;
             counts.reports += 1;
-            counts.unreadable += usize::from(unreadable);
+            counts.unreadable.extend(error.map(|e| (path.clone(), e)));
+            counts
+                .review_warnings
+                .extend(warning.map(|w| (path.clone(), w)));
         }
     }
-    out.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    out.flush()?;
     Ok(counts)
 }
 

@@ -2,7 +2,7 @@
 //! order ([`SortKey`]), the report open for review, and which report needs attention next.
 //!
 //! Also owns reading a folder off the caller's thread: [`FolderLoad`] lists the reports
-//! (`ingest::find_reports`), loads them with [`super::load_all`] on a worker thread, counts
+//! ([`super::walk`]), loads them with [`super::load_all`] on a worker thread, counts
 //! progress in an atomic counter and hands back a finished [`Queue`] through its own channel.
 //! It reads no report itself and draws nothing (the window's `queue_pane` does).
 
@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicUsize, Ordering as Atomic};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::{Entry, QueueStatus, load_all};
-use crate::ingest::{self, IngestError};
 use crate::report::Report;
 use crate::rules::{self, Policy};
 
@@ -333,8 +332,13 @@ impl Queue {
 #[non_exhaustive]
 pub enum QueueError {
     /// The folder could not be listed.
-    #[error(transparent)]
-    Ingest(#[from] IngestError),
+    #[error("cannot read {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// The worker thread could not be started.
     #[error("cannot start reading the folder: {0}")]
     Spawn(std::io::Error),
@@ -368,15 +372,22 @@ impl FolderLoad {
             .name("gouji-folder".into())
             .spawn(move || {
                 let (root, total, done) = worker;
-                let queue = ingest::find_reports(&root)
-                    .map(|paths| {
-                        total.store(paths.len(), Atomic::Relaxed);
-                        let entries = load_all(&paths, policy, || {
+                let queue = super::walk::walk(&root)
+                    .map(|walk| {
+                        total.store(walk.reports.len(), Atomic::Relaxed);
+                        let mut entries = load_all(&walk.reports, policy, || {
                             done.fetch_add(1, Atomic::Relaxed);
                         });
-                        Queue::new(root, &entries)
+                        // What the walk could not read is a row of its own, with the reason.
+                        entries.extend(
+                            walk.skipped
+                                .iter()
+                                .filter(|s| s.failed)
+                                .map(|s| Entry::unreadable(&s.path, s.reason.clone())),
+                        );
+                        Queue::new(root.clone(), &entries)
                     })
-                    .map_err(QueueError::from);
+                    .map_err(|source| QueueError::Folder { path: root, source });
                 // Nobody listens when another folder was opened meanwhile: nothing to do.
                 let _ = send.send(queue);
             })
@@ -455,6 +466,7 @@ mod tests {
                 report,
                 findings: Vec::new(),
                 error: None,
+                review_warning: None,
             }
         };
         let entries = [
@@ -674,6 +686,6 @@ mod tests {
             assert!(start.elapsed() < Duration::from_secs(60));
             std::thread::sleep(Duration::from_millis(5));
         };
-        assert!(matches!(result, Err(QueueError::Ingest(_))));
+        assert!(matches!(result, Err(QueueError::Folder { .. })));
     }
 }

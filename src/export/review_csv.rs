@@ -2,11 +2,13 @@
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::report::{Cell, CellKey, Confidence, Report, Source, Status, parse_value};
 use crate::rules::{Finding, Severity};
 use crate::template::{FormId, TableId};
+
+use super::{ExportError, write_atomic};
 
 /// The review CSV's columns, in order.
 pub const REVIEW_HEADER: [&str; 16] = [
@@ -30,33 +32,8 @@ pub const REVIEW_HEADER: [&str; 16] = [
 
 const BOM: &str = "\u{FEFF}";
 
-/// Why a review CSV could not be written or read.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ExportError {
-    /// Reading or writing failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// The CSV layer failed (bad quoting, I/O).
-    #[error("CSV: {0}")]
-    Csv(#[from] csv::Error),
-    /// The header is not the review CSV's.
-    #[error("not a gouji review CSV: {0}")]
-    Header(String),
-    /// A row does not fit the report.
-    #[error("line {line}: {reason}")]
-    Row {
-        /// 1-based line of the CSV.
-        line: u64,
-        /// What is wrong.
-        reason: String,
-    },
-}
+/// Largest review CSV read: a report's is some 30 kB, a long-noted one a few hundred.
+const MAX_REVIEW_CSV_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Writes `report` as a review CSV (with BOM) to `out`. `findings` fill the `rules_broken` column.
 ///
@@ -129,8 +106,37 @@ pub fn write_review_csv<W: Write>(
 
 /// Reads a review CSV back into the report it was written from. Spans into the source text are
 /// not kept in the CSV; re-extracting the source restores them.
+///
+/// An error names the line of the file it is on (1-based, the header being line 1).
 pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
-    let mut r = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    // Read whole (bounded: a review CSV is some 30 kB) so an error can name its line by counting
+    // line ends; the CSV reader's own line count is off by one on CRLF files.
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_REVIEW_CSV_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_REVIEW_CSV_BYTES {
+        return Err(ExportError::Header(format!(
+            "larger than {MAX_REVIEW_CSV_BYTES} bytes"
+        )));
+    }
+    // A record's position may point at the line end before it (CRLF): step over line ends.
+    let line_of = |byte: u64| {
+        let start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        let end = bytes.get(start..).map_or(start, |rest| {
+            start
+                + rest
+                    .iter()
+                    .take_while(|&&c| c == b'\r' || c == b'\n')
+                    .count()
+        });
+        1 + bytes
+            .get(..end)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) as u64
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(bytes.as_slice());
     let header: Vec<String> = r
         .headers()?
         .iter()
@@ -157,7 +163,7 @@ pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
     let mut seen = std::collections::BTreeSet::new();
     for record in r.records() {
         let record = record?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| line_of(p.byte()));
         let bad = |reason: String| ExportError::Row { line, reason };
         let field = |name: &str| -> &str {
             REVIEW_HEADER
@@ -232,65 +238,40 @@ pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
     report.ok_or_else(|| ExportError::Header("the file has no cell rows".into()))
 }
 
-/// The review CSV that belongs beside `report`: `NAME.gouji.csv`.
-///
-/// # Example
-/// ```
-/// use std::path::Path;
-/// let csv = gouji::export::review_csv_path(Path::new("/d/报告.txt"));
-/// assert_eq!(csv, Path::new("/d/报告.gouji.csv"));
-/// ```
-pub fn review_csv_path(report: &Path) -> PathBuf {
-    let stem = report.file_stem().unwrap_or_default().to_string_lossy();
-    report.with_file_name(format!("{stem}.gouji.csv"))
-}
-
-/// Writes the review CSV to `path` atomically: a temporary file in the same folder, flushed to
-/// disk, then renamed over `path`. On failure `path` is left as it was.
+/// Writes the review CSV to `path` atomically (see [`write_atomic`]): on failure `path` is left
+/// as it was.
 pub fn save_review_csv(
     path: &Path,
     report: &Report,
     findings: &[Finding],
 ) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gouji-save-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
-    write_review_csv(&mut buffered, report, findings)?;
-    buffered.flush().map_err(io)?;
-    drop(buffered);
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    write_atomic(path, |out| write_review_csv(out, report, findings))
 }
 
-/// Whether a spreadsheet would take `text` as a formula: it starts with `=`, `+`, `-` or `@`
-/// followed by something that is not a number, or with a tab or carriage return.
+/// Whether a spreadsheet would take `text` as a formula: it starts with `=` or `@`, with `+` or
+/// `-` not followed by a plain decimal number (`-18` and `+5` are numbers; `+inf`, `-1e5` are
+/// not plain), or with a tab or carriage return.
 fn is_formula(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
-        Some('\t' | '\r') => true,
-        Some('=' | '+' | '-' | '@') => {
-            let rest = chars.as_str();
-            rest.is_empty() || rest.parse::<f64>().is_err()
-        }
+        Some('\t' | '\r' | '=' | '@') => true,
+        Some('+' | '-') => !is_plain_decimal(chars.as_str()),
         _ => false,
     }
 }
 
-/// Text that must be escaped: a formula, or an escaped-looking text (so escaping is reversible).
+/// Digits with at most one decimal point between digits (`18`, `1710.15`).
+fn is_plain_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+/// Text that must be escaped: a formula, or an escaped-looking text (apostrophes before a
+/// formula), so escaping is reversible. A loop over the apostrophes, not a recursion: 50,000 of
+/// them must not exhaust the stack.
 fn needs_escape(text: &str) -> bool {
-    is_formula(text) || text.strip_prefix('\'').is_some_and(needs_escape)
+    is_formula(text.trim_start_matches('\''))
 }
 
 /// Prefixes formula-like text with `'` so Excel and WPS show it as text.
@@ -316,14 +297,43 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_and_restored() {
-        for text in ["=SUM(A1:A3)", "+cmd", "-x", "@A1", "'=x", "''@y", "\tz"] {
+        for text in [
+            "=SUM(A1:A3)",
+            "+cmd",
+            "-x",
+            "@A1",
+            "'=x",
+            "''@y",
+            "\tz",
+            "=inf",
+            "=1",
+            "+inf",
+            "-",
+        ] {
             let written = neutralise(text);
             assert!(written.starts_with('\''), "{text:?} not escaped");
             assert_eq!(restore(&written), text);
         }
-        for text in ["-18", "+5", "0", "张店公安分局", "'quoted'", ""] {
+        for text in [
+            "-18",
+            "+5",
+            "-1.5",
+            "0",
+            "张店公安分局",
+            "'quoted'",
+            "",
+            "'",
+        ] {
             assert_eq!(neutralise(text), text);
             assert_eq!(restore(text), text);
         }
+    }
+
+    #[test]
+    fn fifty_thousand_apostrophes_do_not_exhaust_the_stack() {
+        let text = format!("{}=x", "'".repeat(50_000));
+        let written = neutralise(&text);
+        assert_eq!(written.len(), text.len() + 1);
+        assert_eq!(restore(&written), text);
     }
 }

@@ -179,44 +179,10 @@ impl Document {
     }
 }
 
-/// File endings gouji opens as reports.
+/// File endings gouji opens as reports (the folder walker, the open dialog and the queue use this
+/// one list).
 pub const REPORT_EXTENSIONS: &[&str] =
     &["txt", "text", "md", "htm", "html", "shtml", "docx", "pdf"];
-
-/// The report files at `path`: the file itself, or every report file under a folder, recursively,
-/// sorted by path. Review CSVs and hidden files are skipped.
-pub fn find_reports(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
-    let io = |source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !std::fs::metadata(path).map_err(io)?.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut folders = vec![path.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).map_err(io)? {
-            let entry = entry.map_err(io)?;
-            let p = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            if entry.file_type().map_err(io)?.is_dir() {
-                folders.push(p);
-            } else if p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
 
 /// Reads and decodes a report file of any supported format.
 pub fn read_file(path: &Path) -> Result<Document, IngestError> {

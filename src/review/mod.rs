@@ -24,16 +24,18 @@
 //! assert_eq!(session.counts().broken, broken);
 //! ```
 
+mod carry;
 mod edit;
 mod equation;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+pub use carry::{carry_review_work, holds_review_work};
 pub use edit::Edit;
 pub use equation::equation_text;
 
-use crate::export::{self, ExportError, review_csv_path};
+use crate::export::{self, ExportError, ReviewFile, recovery_path, review_csv_path};
 use crate::extract::{self, Extraction};
 use crate::ingest::{self, Document, IngestError};
 use crate::report::{CellKey, Report, Value, parse_value};
@@ -98,6 +100,12 @@ pub struct Session {
     autosave_error: Option<String>,
     /// Reports of the same folder, for the cross-year checks (S1, S2).
     neighbours: Vec<Report>,
+    /// What to tell the reviewer about the review file beside the report (not used, and why;
+    /// or read from an earlier version's name).
+    review_warning: Option<String>,
+    /// A review file beside the report that could not be used: the first save over it keeps a
+    /// copy (`….bak`), so nothing the reviewer had is lost.
+    unusable_csv: Option<PathBuf>,
 }
 
 impl Session {
@@ -122,6 +130,8 @@ impl Session {
             csv_path: csv,
             autosave_error: None,
             neighbours: Vec::new(),
+            review_warning: None,
+            unusable_csv: None,
         };
         session.recheck();
         session
@@ -131,19 +141,63 @@ impl Session {
     /// and re-extracting the source named in its `file` column when it is found beside it, for
     /// the raw text and spans). A report whose review CSV already exists beside it opens that
     /// CSV, so an earlier review is never overwritten by a fresh extraction.
+    ///
+    /// A review CSV of an earlier version (`r.gouji.csv`) is read when it can only be this
+    /// report's; saving then writes `r.pdf.gouji.csv` and leaves the old file. A review CSV that
+    /// cannot be used (damaged, or another report's) is not passed over in silence:
+    /// [`Session::review_warning`] says which file and why, and the first save keeps a copy.
     pub fn open(path: &Path) -> Result<Session, ReviewError> {
         if is_review_csv(path) {
             return Session::open_csv(path);
         }
-        let csv = review_csv_path(path);
-        if csv.is_file()
-            && let Ok(session) = Session::open_csv(&csv)
-            && session.document.is_some()
-        {
-            return Ok(session);
+        let found = export::find_review_csv(path);
+        let mut warning = None;
+        let mut unusable = None;
+        if let Some(found) = &found {
+            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            match Session::open_csv(found.path()) {
+                Ok(mut session)
+                    if session.document.is_some()
+                        && Some(&session.report.file) == file_name.as_ref() =>
+                {
+                    if let ReviewFile::Legacy(old) = found {
+                        let current = review_csv_path(path);
+                        session.review_warning = Some(format!(
+                            "read the review file of an earlier version, {}; saving writes {} and leaves the old file as it is",
+                            old.display(),
+                            current.display()
+                        ));
+                        session.csv_path = Some(current);
+                    }
+                    return Ok(session);
+                }
+                Ok(session) => {
+                    warning = Some(format!(
+                        "{} was not used: it is the review of {:?}",
+                        found.path().display(),
+                        session.report.file
+                    ));
+                    unusable = Some(found.path().to_path_buf());
+                }
+                Err(e) => {
+                    warning = Some(format!("{} was not used: {e}", found.path().display()));
+                    unusable = Some(found.path().to_path_buf());
+                }
+            }
         }
         let document = ingest::read_file(path)?;
-        Ok(Session::from_document(document))
+        let mut session = Session::from_document(document);
+        if let Some(ReviewFile::Current(_)) = found {
+            session.unusable_csv = unusable;
+        }
+        session.review_warning = warning;
+        Ok(session)
+    }
+
+    /// What the reviewer should know about the review file beside the report: that it was not
+    /// used and why (naming the file and line), or that an earlier version's file was read.
+    pub fn review_warning(&self) -> Option<&str> {
+        self.review_warning.as_deref()
     }
 
     fn open_csv(path: &Path) -> Result<Session, ReviewError> {
@@ -317,19 +371,14 @@ impl Session {
     }
 
     fn recheck(&mut self) {
-        let mut findings = self.extraction_findings.clone();
-        findings.extend(rules::check(&self.report, self.policy));
-        if let Some(doc) = &self.document {
-            findings.extend(rules::narrative::check(doc, &self.report));
-        }
-        if !self.neighbours.is_empty() {
-            let reports: Vec<&Report> = std::iter::once(&self.report)
-                .chain(&self.neighbours)
-                .collect();
-            let cross = rules::cross::check(&reports);
-            findings.extend(cross.into_iter().filter(|(i, _)| *i == 0).map(|(_, f)| f));
-        }
-        findings.sort_by_key(|f| f.severity);
+        let neighbours: Vec<&Report> = self.neighbours.iter().collect();
+        let findings = rules::report_findings(
+            &self.report,
+            &self.extraction_findings,
+            self.document.as_ref(),
+            &neighbours,
+            self.policy,
+        );
         self.suspects = rules::suspects(&findings);
         self.findings = findings;
     }
@@ -343,9 +392,20 @@ impl Session {
 
     /// Saves the review CSV atomically to `path`, which becomes the session's file.
     pub fn save_as(&mut self, path: &Path) -> Result<(), ReviewError> {
+        if let Some(unusable) = self.unusable_csv.as_deref()
+            && unusable == path
+        {
+            let mut backup = path.as_os_str().to_owned();
+            backup.push(".bak");
+            std::fs::copy(path, &backup).map_err(|source| ReviewError::Io {
+                path: PathBuf::from(backup),
+                source,
+            })?;
+        }
         export::save_review_csv(path, &self.report, &self.findings)?;
+        self.unusable_csv = None;
         if let Some(old) = self.recovery_path()
-            && old != recovery_path_for(path)
+            && old != recovery_path(path)
         {
             let _ = std::fs::remove_file(old);
         }
@@ -359,7 +419,7 @@ impl Session {
 
     /// The recovery file autosave writes: `<review csv>.recovery`.
     pub fn recovery_path(&self) -> Option<PathBuf> {
-        self.csv_path.as_deref().map(recovery_path_for)
+        self.csv_path.as_deref().map(recovery_path)
     }
 
     fn autosave(&mut self) {
@@ -450,12 +510,6 @@ impl Session {
             None => Ok(value),
         }
     }
-}
-
-fn recovery_path_for(csv: &Path) -> PathBuf {
-    let mut name = csv.as_os_str().to_owned();
-    name.push(".recovery");
-    PathBuf::from(name)
 }
 
 fn read_report(path: &Path) -> Result<Report, ReviewError> {

@@ -146,7 +146,7 @@ fn save_and_reopen_restores_the_review() {
     let mut s = Session::open(&path).unwrap();
     assert_eq!(
         s.csv_path(),
-        Some(dir.path().join("report.gouji.csv").as_path())
+        Some(dir.path().join("report.txt.gouji.csv").as_path())
     );
     let key = total_natural(&s);
     s.apply(Edit::ApplyRepair {

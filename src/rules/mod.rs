@@ -5,7 +5,11 @@
 //! single-cell change satisfies every equation the cell takes part in. It does not know the
 //! equations itself: it lays the form's [`RuleShape`]s over the tables.
 //!
-//! Main items: [`check`], [`Policy`], [`Finding`], [`suspects`].
+//! [`report_findings`] is the one place that assembles every finding of a report (extraction's,
+//! the rules', the narrative's and, with neighbours, the cross-year ones): the CLI, the corpus
+//! and the window all call it, so a report has the same findings wherever it is looked at.
+//!
+//! Main items: [`check`], [`report_findings`], [`Policy`], [`Finding`], [`suspects`].
 
 pub mod cross;
 mod finding;
@@ -18,7 +22,8 @@ use rust_decimal::Decimal;
 
 pub use finding::{Equation, Finding, Repair, Severity};
 
-use crate::report::{CellKey, Report, Value, whole_number};
+use crate::ingest::Document;
+use crate::report::{CellKey, Report, Status, Value, whole_number};
 use crate::template::{Form, PerForm, RuleDef, RuleShape, ValueKind};
 
 /// How rules treat blank cells.
@@ -217,6 +222,43 @@ pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
             )),
         })
         .collect()
+}
+
+/// Every finding of `report`, most serious first: extraction's `extracted` findings (those the
+/// reviewer has not settled: a finding stays while any of its cells is neither corrected nor
+/// reviewed), the rules', the narrative's when the source `document` is known, and the
+/// cross-year checks against `neighbours` (the same agency's other reports, when known).
+pub fn report_findings(
+    report: &Report,
+    extracted: &[Finding],
+    document: Option<&Document>,
+    neighbours: &[&Report],
+    policy: Policy,
+) -> Vec<Finding> {
+    let settled = |key: &CellKey| {
+        report
+            .cells
+            .get(key)
+            .is_some_and(|c| matches!(c.status, Status::Corrected | Status::Reviewed))
+    };
+    let mut findings: Vec<Finding> = extracted
+        .iter()
+        .filter(|f| f.cells.is_empty() || !f.cells.iter().all(settled))
+        .cloned()
+        .collect();
+    findings.extend(check(report, policy));
+    if let Some(doc) = document {
+        findings.extend(narrative::check(doc, report));
+    }
+    if !neighbours.is_empty() {
+        let reports: Vec<&Report> = std::iter::once(report)
+            .chain(neighbours.iter().copied())
+            .collect();
+        let cross = cross::check(&reports);
+        findings.extend(cross.into_iter().filter(|(i, _)| *i == 0).map(|(_, f)| f));
+    }
+    findings.sort_by_key(|f| f.severity);
+    findings
 }
 
 /// Cells that take part in two or more broken equations: the prime suspects.
