@@ -17,6 +17,7 @@ mod folder;
 pub mod grid;
 pub mod i18n;
 mod icon;
+mod recent;
 pub mod queue_pane;
 pub mod raw_pane;
 pub mod stats;
