@@ -169,7 +169,7 @@ impl ReviewApp {
 
     /// Puts `path` first in the recently opened files.
     pub(super) fn remember(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = super::recent::remembered(path);
         let recent = &mut self.prefs.recent;
         recent.retain(|p| *p != path);
         recent.insert(0, path);

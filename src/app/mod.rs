@@ -16,6 +16,8 @@ pub mod findings_pane;
 mod folder;
 pub mod grid;
 pub mod i18n;
+mod icon;
+mod recent;
 pub mod queue_pane;
 pub mod raw_pane;
 pub mod stats;
@@ -468,10 +470,14 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         },
         None => (ReviewApp::sample_session(), None),
     };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1500.0, 900.0])
+        .with_title("勾稽 gouji");
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1500.0, 900.0])
-            .with_title("勾稽 gouji"),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(

@@ -1,0 +1,560 @@
+//! The command line shared by both programs: argument parsing and glue. `check`, `extract` and
+//! `export` run headless over files and folders; no subcommand opens the review window in
+//! `gouji` (see `main.rs`) and prints the help in `gouji-cli` (`src/bin/gouji-cli.rs`).
+//!
+//! Two programs because of Windows: `gouji.exe` is a GUI-subsystem program (double-click opens
+//! the window, no console flashes up), so cmd and PowerShell do not wait for it and its output
+//! and exit code are lost; `gouji-cli.exe` is the console-subsystem twin for the command line.
+//!
+//! Exit status: 0 fine (no rule broken), 1 a rule is broken, 2 an input could not be read or an
+//! output could not be written safely (then nothing was written for it).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
+use gouji::export::ExportError;
+use gouji::rules::{self, Policy, Severity};
+use gouji::{corpus, export, extract, ingest, review};
+
+/// gouji 勾稽: extract and cross-check the tables of 政府信息公开工作年度报告
+/// (government information-disclosure annual reports).
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Report, review CSV or folder of reports to open in the review window.
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the tables (主动公开, 申请, 复议诉讼) of reports into review CSVs.
+    ///
+    /// One file: its review CSV is written to OUT (default NAME.EXT.gouji.csv beside the
+    /// report). Several files or a folder: one review CSV per report into the folder OUT
+    /// (default: beside each report). A review CSV that holds a reviewer's work is re-extracted
+    /// keeping that work.
+    Extract {
+        /// Report files or folders (searched recursively).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output file (one report) or folder (several; a folder input keeps its relative
+        /// paths under it).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Replace an existing review CSV even when it holds a reviewer's corrections, checks or
+        /// notes (without it they are kept, and listed on stderr).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the reconciliation rules (勾稽关系 R1–R4) of reports.
+    ///
+    /// Exit status: 0 no rule broken, 1 a rule is broken (不平), 2 an input could not be read
+    /// or an output could not be written safely.
+    Check {
+        /// Report files or folders (searched recursively).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print findings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Count blank cells as 0 instead of calling a rule incomplete (缺数).
+        #[arg(long)]
+        blank_as_zero: bool,
+    },
+    /// Write the analyst's dataset: one row per report, one column per cell key.
+    ///
+    /// Reviewed values are taken from each report's review CSV (NAME.EXT.gouji.csv beside it)
+    /// where one exists, extracted values otherwise. Folders are searched recursively. The
+    /// output is written atomically.
+    Export {
+        /// Report files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The output file.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// UTF-8 CSV with BOM (Excel, WPS).
+    Csv,
+    /// A JSON array of reports.
+    Json,
+}
+
+/// Opens the review window on a file, a review CSV or a folder (`None`: the bundled sample).
+pub type OpenWindow = fn(Option<PathBuf>) -> anyhow::Result<ExitCode>;
+
+/// Parses the arguments and runs the subcommand. With no subcommand, `window` opens the review
+/// window; without one (`gouji-cli`) a subcommand is required and the help is printed instead.
+pub fn main(window: Option<OpenWindow>) -> ExitCode {
+    let mut command = Cli::command();
+    if window.is_none() {
+        command = command
+            .about("gouji 勾稽 on the command line: check, extract and export reports (the review window is the `gouji` program)")
+            .subcommand_required(true)
+            .arg_required_else_help(true)
+            .mut_arg("file", |a| a.hide(true));
+    }
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let result = match (cli.command, window) {
+        (Some(Command::Extract { files, out, force }), _) => {
+            run_extract(&files, out.as_deref(), force)
+        }
+        (
+            Some(Command::Check {
+                files,
+                json,
+                blank_as_zero,
+            }),
+            _,
+        ) => run_check(&files, json, Policy { blank_as_zero }),
+        (Some(Command::Export { files, out, format }), _) => run_export(&files, &out, format),
+        (None, Some(open)) => open(cli.file),
+        // Unreachable: clap requires a subcommand when there is no window.
+        (None, None) => Err(anyhow::anyhow!("a subcommand is needed, see --help")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            warn(format_args!("{e:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints a message on stderr, with control characters escaped (file names and report text
+/// can hold ESC or BEL).
+fn warn(message: impl std::fmt::Display) {
+    eprintln!("gouji: {}", export::terminal_safe(&message.to_string()));
+}
+
+/// The reports named by `inputs`: each file as given, each folder walked. What a walk passed
+/// over is reported; the flag says whether an input could not be read.
+struct Inputs {
+    /// Each report with the folder input it was found under (none for a file argument).
+    reports: Vec<(PathBuf, Option<PathBuf>)>,
+    failed: bool,
+}
+
+fn expand(inputs: &[PathBuf]) -> Inputs {
+    let mut out = Inputs {
+        reports: Vec::new(),
+        failed: false,
+    };
+    for input in inputs {
+        match corpus::walk::walk(input) {
+            Ok(walk) => {
+                let folder = input.is_dir().then(|| input.clone());
+                for skipped in &walk.skipped {
+                    warn(format_args!(
+                        "{}: {}",
+                        skipped.path.display(),
+                        skipped.reason
+                    ));
+                    out.failed |= skipped.failed;
+                }
+                out.reports
+                    .extend(walk.reports.into_iter().map(|p| (p, folder.clone())));
+            }
+            Err(e) => {
+                warn(format_args!("{}: {e}", input.display()));
+                out.failed = true;
+            }
+        }
+    }
+    out
+}
+
+/// Whether two paths name the same existing file (through links, `..` or hard links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Refuses an output that is one of the input reports, before anything is written.
+fn refuse_output_over_input(out: &Path, reports: &[PathBuf]) -> anyhow::Result<()> {
+    if let Some(input) = reports.iter().find(|r| same_file(out, r)) {
+        anyhow::bail!(
+            "refusing to write {}: it is the input report {} (nothing was written)",
+            out.display(),
+            input.display()
+        );
+    }
+    Ok(())
+}
+
+/// Where `extract` writes the review CSV of each report: beside it, or under `out` (a file for
+/// one report, a folder for several, where a folder input keeps its relative paths). Refuses,
+/// before anything is written, two reports with one target and a target that is an input.
+fn extract_targets(
+    inputs: &[PathBuf],
+    reports: &[(PathBuf, Option<PathBuf>)],
+    out: Option<&Path>,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let one_file = inputs.len() == 1 && !inputs.iter().any(|p| p.is_dir());
+    let targets: Vec<PathBuf> = reports
+        .iter()
+        .map(|(report, folder)| match (out, one_file) {
+            (Some(out), true) if !out.is_dir() => out.to_path_buf(),
+            (Some(dir), _) => {
+                let relative = folder
+                    .as_deref()
+                    .and_then(|f| report.strip_prefix(f).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| report.file_name().map(PathBuf::from).unwrap_or_default());
+                export::review_csv_path(&dir.join(relative))
+            }
+            (None, _) => export::review_csv_path(report),
+        })
+        .collect();
+    let mut seen: std::collections::BTreeMap<&Path, &Path> = Default::default();
+    for (target, (report, _)) in targets.iter().zip(reports) {
+        if let Some(first) = seen.insert(target, report) {
+            anyhow::bail!(
+                "{} and {} would both be written to {}: give them different names or extract them separately (nothing was written)",
+                first.display(),
+                report.display(),
+                target.display()
+            );
+        }
+    }
+    let paths: Vec<PathBuf> = reports.iter().map(|(p, _)| p.clone()).collect();
+    for target in &targets {
+        refuse_output_over_input(target, &paths)?;
+    }
+    Ok(targets)
+}
+
+fn run_extract(inputs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
+    let expanded = expand(inputs);
+    let mut failed = expanded.failed;
+    let targets = extract_targets(inputs, &expanded.reports, out)?;
+    for ((path, _), target) in expanded.reports.iter().zip(&targets) {
+        match extract_one(path, target, force) {
+            Ok(true) => {}
+            Ok(false) => failed = true,
+            Err(e) => {
+                warn(format_args!("{e:#}"));
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Extracts `path` into the review CSV `target`, keeping the reviewer's work already in it
+/// (unless `force`). False when the report was left alone, with the reason printed.
+fn extract_one(path: &Path, target: &Path, force: bool) -> anyhow::Result<bool> {
+    let doc = ingest::read_file(path).with_context(|| path.display().to_string())?;
+    let extraction = extract::extract(&doc);
+    let mut report = extraction.report;
+    if !force && target.exists() {
+        let reviewed = std::fs::File::open(target)
+            .map_err(ExportError::Write)
+            .and_then(|f| export::read_review_csv(std::io::BufReader::new(f)));
+        match reviewed {
+            Err(e) => {
+                warn(format_args!(
+                    "{}: not replaced: it cannot be read as a review CSV ({e}); --force replaces it",
+                    target.display()
+                ));
+                return Ok(false);
+            }
+            Ok(reviewed) if review::holds_review_work(&reviewed) => {
+                match review::carry_review_work(&reviewed, &mut report) {
+                    Ok(kept) => {
+                        for key in kept {
+                            let Some(cell) = report.cells.get(&key) else {
+                                continue;
+                            };
+                            warn(format_args!(
+                                "{}: kept the reviewer's {key} = {} ({}{})",
+                                target.display(),
+                                cell.value,
+                                cell.status.code(),
+                                if cell.note.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", note {:?}", cell.note)
+                                }
+                            ));
+                        }
+                    }
+                    Err(homeless) => {
+                        warn(format_args!(
+                            "{}: not replaced: the report now reads as another form, where the reviewer's cells {} have no place; --force replaces it",
+                            target.display(),
+                            homeless
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                        return Ok(false);
+                    }
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+    let findings = rules::report_findings(
+        &report,
+        &extraction.findings,
+        Some(&doc),
+        &[],
+        Policy::default(),
+    );
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    export::save_review_csv(target, &report, &findings)
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(true)
+}
+
+/// A terminal progress bar for large folders (hidden below 50 reports).
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if len >= 50 {
+        indicatif::ProgressBar::new(len as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+/// Loads reports in parallel, with a progress bar on a terminal when there are many.
+fn load_with_progress(paths: &[PathBuf], policy: Policy) -> Vec<corpus::Entry> {
+    let bar = progress_bar(paths.len());
+    let entries = corpus::load_all(paths, policy, || bar.inc(1));
+    bar.finish_and_clear();
+    entries
+}
+
+/// Standard output that stops printing, without failing, once its reader has gone
+/// (`gouji check … | head -1`): the run goes on to its end and its exit status.
+struct Stdout {
+    inner: std::io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+fn stdout() -> Stdout {
+    Stdout {
+        inner: std::io::stdout().lock(),
+        closed: false,
+    }
+}
+
+/// Prints each entry's review-file warning on stderr.
+fn warn_review_files(entries: &[corpus::Entry]) {
+    for entry in entries {
+        if let Some(warning) = &entry.review_warning {
+            warn(format_args!("{}: {warning}", entry.path.display()));
+        }
+    }
+}
+
+fn report_paths(expanded: &Inputs) -> Vec<PathBuf> {
+    expanded.reports.iter().map(|(p, _)| p.clone()).collect()
+}
+
+fn run_check(inputs: &[PathBuf], json: bool, policy: Policy) -> anyhow::Result<ExitCode> {
+    let expanded = expand(inputs);
+    let mut unreadable = expanded.failed;
+    let entries = load_with_progress(&report_paths(&expanded), policy);
+    warn_review_files(&entries);
+    let mut out = stdout();
+    let mut reports = Vec::new();
+    let mut broken = false;
+    for entry in &entries {
+        if let Some(error) = &entry.error {
+            warn(format_args!("{}: {error}", entry.path.display()));
+            unreadable = true;
+            continue;
+        }
+        broken |= entry
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Broken);
+        if json {
+            reports.push(entry_json(entry));
+        } else {
+            print_findings(&mut out, entry)?;
+        }
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut out, &reports)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if broken {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn entry_json(entry: &corpus::Entry) -> serde_json::Value {
+    serde_json::json!({
+        "file": entry.path.display().to_string(),
+        "agency": entry.report.agency,
+        "year": entry.report.year,
+        "form": entry.report.form.code(),
+        "status": entry.status().label(),
+        "findings": entry.findings,
+    })
+}
+
+fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::Result<ExitCode> {
+    let expanded = expand(inputs);
+    let paths = report_paths(&expanded);
+    refuse_output_over_input(out, &paths)?;
+    let (reports, unreadable, warnings) = match format {
+        ExportFormat::Csv => export::write_atomic(out, |file| {
+            // Streamed: rows are written as reports are read, so memory stays flat.
+            let bar = progress_bar(paths.len());
+            let counts = corpus::export_corpus_csv(file, &paths, Policy::default(), || bar.inc(1))?;
+            bar.finish_and_clear();
+            Ok((counts.reports, counts.unreadable, counts.review_warnings))
+        }),
+        ExportFormat::Json => {
+            let entries = load_with_progress(&paths, Policy::default());
+            let rows: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|e| {
+                    let mut row = entry_json(e);
+                    let cells: serde_json::Map<String, serde_json::Value> = e
+                        .report
+                        .cells_in_form_order()
+                        .map(|(k, c)| (k.to_string(), c.value.to_string().into()))
+                        .collect();
+                    if let Some(object) = row.as_object_mut() {
+                        object.insert("cells".into(), cells.into());
+                    }
+                    row
+                })
+                .collect();
+            export::write_atomic(out, |file| {
+                serde_json::to_writer_pretty(&mut *file, &rows).map_err(std::io::Error::from)?;
+                Ok(())
+            })?;
+            let unreadable = entries
+                .iter()
+                .filter_map(|e| Some((e.path.clone(), e.error.clone()?)))
+                .collect();
+            let warnings = entries
+                .iter()
+                .filter_map(|e| Some((e.path.clone(), e.review_warning.clone()?)))
+                .collect();
+            Ok((entries.len(), unreadable, warnings))
+        }
+    }
+    .with_context(|| format!("cannot write {}", out.display()))?;
+    for (path, warning) in &warnings {
+        warn(format_args!("{}: {warning}", path.display()));
+    }
+    for (path, error) in &unreadable {
+        warn(format_args!("{}: {error}", path.display()));
+    }
+    warn(format_args!(
+        "{reports} reports written to {} ({} unreadable)",
+        out.display(),
+        unreadable.len()
+    ));
+    Ok(if expanded.failed || !unreadable.is_empty() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_findings(out: &mut impl std::io::Write, entry: &corpus::Entry) -> anyhow::Result<()> {
+    let report = &entry.report;
+    let findings = &entry.findings;
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    writeln!(
+        out,
+        "{}  {}  form {}  broken 不平 {}, ambiguous 存疑 {}, incomplete 缺数 {}, warnings 提示 {}",
+        export::terminal_safe(&entry.path.display().to_string()),
+        export::terminal_safe(&report.agency_year()),
+        report.form.code(),
+        count(Severity::Broken),
+        count(Severity::Ambiguous),
+        count(Severity::Incomplete),
+        count(Severity::Warning),
+    )?;
+    let mut sorted: Vec<&gouji::Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| f.severity);
+    for f in sorted {
+        writeln!(
+            out,
+            "  {} {:<10} {}",
+            f.severity.label_zh(),
+            f.severity.code(),
+            export::terminal_safe(&f.message)
+        )?;
+        writeln!(out, "  {:>15} {}", "", export::terminal_safe(&f.message_zh))?;
+        if let Some(repair) = f.repair {
+            writeln!(
+                out,
+                "  {:>15} repair 建议: {} = {}",
+                "",
+                repair.cell,
+                repair.value.normalize()
+            )?;
+        }
+    }
+    Ok(())
+}
