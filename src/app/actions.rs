@@ -1,20 +1,68 @@
-//! Running [`Command`]s on the [`ReviewApp`]: edits, undo, navigation, opening and saving with
-//! the unsaved-changes prompt, and the recovery offer. The queue's commands run in `folder`.
+//! Running [`Command`]s on the [`ReviewApp`]: committing what is typed (the one place that
+//! does, [`ReviewApp::commit_pending`]), edits, undo, navigation, opening and saving with the
+//! unsaved-changes prompt, asking for paths, and the recovery offer. The queue's commands run in
+//! `folder`.
 
 use std::path::{Path, PathBuf};
 
 use egui::ViewportCommand;
 
-use super::{After, Command, Prompt, ReviewApp, grid::GridPane, raw_pane::RawPane};
+use super::dialogs::Answer;
+use super::path_field::{PathField, Purpose};
+use super::{After, Command, Prompt, ReviewApp, grid, grid::GridPane, raw_pane::RawPane};
 use crate::CellKey;
 use crate::export::review_csv_path;
 use crate::review::{Edit, ReviewError, Session};
 use crate::rules::Policy;
 
 impl ReviewApp {
-    /// Runs one command.
+    /// Commits what is typed into the grid, if anything: the one place that does. True when
+    /// nothing is pending any more; false when the text was refused, and then the cell stays in
+    /// edit with the reason beside it and in the status bar.
+    pub fn commit_pending(&mut self) -> bool {
+        let Some(editor) = &self.grid.editor else {
+            return true;
+        };
+        let key = editor.key;
+        match self.session.parse_input(&key, editor.text()) {
+            Ok(value) => {
+                self.grid.editor = None;
+                self.grid.invalid = None;
+                if self.session.apply(Edit::SetValue { key, value }) {
+                    self.selected_finding = None;
+                    self.findings.reset();
+                }
+                true
+            }
+            Err(reason) => {
+                let lang = self.prefs.lang;
+                self.grid.invalid = Some(reason);
+                self.message = Some(format!(
+                    "{}: {}",
+                    lang.pick("输入无效，未采用", "Invalid value, not taken"),
+                    lang.reason(reason)
+                ));
+                false
+            }
+        }
+    }
+
+    /// Runs one command, committing what is typed first when the command leaves the cell; a
+    /// refused value stops the command (quitting asks instead).
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
         let lang = self.prefs.lang;
+        if let Command::ClickCell(key) | Command::SelectCell(key) = &command
+            && self.grid.editor.as_ref().is_some_and(|e| e.key == *key)
+        {
+            // A click on the cell being typed into keeps typing.
+            return;
+        }
+        if command.commits_typing() && !self.commit_pending() {
+            if command == Command::Quit {
+                self.prompt = Some(Prompt::Invalid(After::Quit));
+            }
+            return;
+        }
         match command {
             Command::Open => self.after_unsaved(After::Open(None), ctx),
             Command::OpenPath(path) if path.is_dir() => {
@@ -28,37 +76,41 @@ impl ReviewApp {
             | Command::QueueFilter(_)
             | Command::QueueSort(_) => self.run_queue(command, ctx),
             Command::Quit => self.after_unsaved(After::Quit, ctx),
-            Command::Save => {
-                self.save();
-            }
-            Command::SaveAs => {
-                self.save_as();
-            }
-            Command::Undo => {
-                if let Some(key) = self.session.undo() {
-                    self.select_cell(key);
-                    self.findings.reset();
+            Command::Save => self.save(None),
+            Command::SaveAs => self.save_as(None),
+            Command::Undo | Command::Redo => {
+                let undo = command == Command::Undo;
+                let touched = if undo {
+                    self.session.undo()
+                } else {
+                    self.session.redo()
+                };
+                match touched {
+                    Some(key) => {
+                        self.select_cell(key, true);
+                        self.findings.reset();
+                    }
+                    None => self.say(if undo {
+                        lang.pick("没有可撤销的修改", "Nothing to undo")
+                    } else {
+                        lang.pick("没有可重做的修改", "Nothing to redo")
+                    }),
                 }
             }
-            Command::Redo => {
-                if let Some(key) = self.session.redo() {
-                    self.select_cell(key);
-                    self.findings.reset();
-                }
-            }
-            Command::NextFinding => {
-                if let Some(i) = self.session.next_finding(self.selected_finding) {
-                    self.select_finding(i);
-                }
-            }
-            Command::PreviousFinding => {
-                if let Some(i) = self.session.previous_finding(self.selected_finding) {
-                    self.select_finding(i);
+            Command::NextFinding | Command::PreviousFinding => {
+                let next = if command == Command::NextFinding {
+                    self.session.next_finding(self.selected_finding)
+                } else {
+                    self.session.previous_finding(self.selected_finding)
+                };
+                match next {
+                    Some(i) => self.select_finding(i),
+                    None => self.say(lang.pick("没有发现问题", "No findings")),
                 }
             }
             Command::SelectFinding(i) => self.select_finding(i),
-            Command::SelectCell(key) => {
-                self.select_cell(key);
+            Command::SelectCell(key) | Command::ClickCell(key) => {
+                self.select_cell(key, matches!(command, Command::SelectCell(_)));
                 self.selected_finding = self.selected_finding.filter(|&i| {
                     self.session
                         .findings()
@@ -66,24 +118,33 @@ impl ReviewApp {
                         .is_some_and(|f| f.cells.contains(&key))
                 });
             }
+            Command::Move(step) => {
+                let target = self
+                    .selected_cell
+                    .and_then(|from| grid::step_target(&self.session, from, step));
+                if let Some(key) = target {
+                    self.run(Command::SelectCell(key), ctx);
+                }
+            }
             Command::SelectSource(byte) => {
                 if let Some(key) = self.cell_near(byte) {
                     self.run(Command::SelectCell(key), ctx);
                 }
             }
             Command::ApplyRepair => self.apply_repair(),
-            Command::MarkReviewed => {
-                if let Some(key) = self.selected_cell {
+            Command::MarkReviewed => match self.selected_cell {
+                Some(key) => {
                     self.session.apply(Edit::MarkReviewed { key });
                 }
-            }
+                None => self.say(lang.pick("请先选择单元格", "Select a cell first")),
+            },
             Command::Edit(edit) => {
                 let key = edit.key();
                 if self.session.apply(edit) {
                     self.message = None;
                     self.selected_finding = None;
                 }
-                self.select_cell(key);
+                self.select_cell(key, true);
             }
             Command::ToggleBlankAsZero => {
                 self.prefs.blank_as_zero = !self.prefs.blank_as_zero;
@@ -104,12 +165,17 @@ impl ReviewApp {
                 };
                 ctx.set_theme(theme);
             }
-            Command::Find => self.raw.focus_search = true,
+            Command::Find => {
+                if self.prefs.collapsed.raw {
+                    self.prefs.collapsed.raw = false;
+                }
+                self.raw.focus_search = true;
+            }
+            Command::TogglePane(pane) => self.prefs.collapsed.toggle(pane),
+            Command::ToggleWrap => self.prefs.wrap_lines = !self.prefs.wrap_lines,
             Command::PromptSave => {
-                if let Some(Prompt::Unsaved(after)) = self.prompt.take()
-                    && self.save()
-                {
-                    self.go_on(after, ctx);
+                if let Some(Prompt::Unsaved(after)) = self.prompt.take() {
+                    self.save(Some(after));
                 }
             }
             Command::PromptDiscard => match self.prompt.take() {
@@ -118,9 +184,25 @@ impl ReviewApp {
                     self.go_on(after, ctx);
                 }
                 Some(Prompt::Recovery(_)) => self.session.discard_recovery(),
-                None => {}
+                other => self.prompt = other,
             },
-            Command::PromptCancel => self.prompt = None,
+            Command::DiscardTyping => {
+                self.grid.editor = None;
+                self.grid.invalid = None;
+                if let Some(Prompt::Invalid(after)) = self.prompt.take() {
+                    self.after_unsaved(after, ctx);
+                }
+            }
+            Command::PromptCancel => {
+                if let Some(Prompt::Path(_)) = self.prompt.take() {
+                    self.say(lang.pick("已取消", "Cancelled"));
+                }
+            }
+            Command::PathConfirm => {
+                if let Some(Prompt::Path(field)) = self.prompt.take() {
+                    self.path_chosen(field, ctx);
+                }
+            }
             Command::RestoreRecovery => {
                 self.prompt = None;
                 self.message = Some(match self.session.restore_recovery() {
@@ -145,26 +227,125 @@ impl ReviewApp {
                 self.closing = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
-            After::Open(path) => {
-                let start = self
-                    .session
-                    .csv_path()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
-                let Some(path) = path.or_else(|| self.dialogs.open_file(start.as_deref())) else {
-                    return;
-                };
-                match Session::open(&path) {
-                    Ok(session) => {
-                        self.session = session;
-                        self.loaded();
-                        self.remember(&path);
-                        self.message = Some(path.display().to_string());
-                    }
-                    Err(e) => self.message = Some(format!("{}: {e}", path.display())),
+            After::Open(Some(path)) => self.open_now(&path),
+            After::Open(None) => {
+                let start = self.start_folder();
+                let answer = self.dialogs.open_file(start.as_deref());
+                if let Some(path) = self.answered(answer, Purpose::Open, start, "") {
+                    self.open_now(&path);
                 }
             }
         }
+    }
+
+    /// Opens `path` in place of the session (the unsaved edits are dealt with already).
+    fn open_now(&mut self, path: &Path) {
+        match Session::open(path) {
+            Ok(session) => {
+                self.session = session;
+                self.loaded();
+                self.remember(path);
+                self.message = Some(path.display().to_string());
+            }
+            Err(e) => self.message = Some(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// The folder dialogs start in: the review's, or the queue's.
+    pub(super) fn start_folder(&self) -> Option<PathBuf> {
+        self.session
+            .csv_path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.queue.as_ref().map(|q| q.root().to_path_buf()))
+            .or_else(|| std::env::current_dir().ok())
+    }
+
+    /// What to do with a dialog's answer: a path to use, or nothing, and then the status bar says
+    /// why; when no dialog could be shown, the in-window path field asks instead, starting with
+    /// `start` and `name`.
+    pub(super) fn answered(
+        &mut self,
+        answer: Answer,
+        purpose: Purpose,
+        start: Option<PathBuf>,
+        name: &str,
+    ) -> Option<PathBuf> {
+        let lang = self.prefs.lang;
+        match answer {
+            Answer::Path(path) => Some(path),
+            Answer::Cancelled => {
+                self.say(lang.pick("已取消", "Cancelled"));
+                None
+            }
+            Answer::Unavailable => {
+                let mut text = start
+                    .map(|p| p.join(name).display().to_string())
+                    .unwrap_or_default();
+                if name.is_empty() && !text.is_empty() && !text.ends_with('/') {
+                    text.push('/');
+                }
+                self.prompt = Some(Prompt::Path(PathField::new(purpose, text)));
+                self.say(lang.pick(
+                    "无法打开系统文件对话框（没有桌面门户，也没有 zenity）：请在窗口中输入路径",
+                    "No file dialog can be shown (no desktop portal, no zenity): type the path in the window",
+                ));
+                None
+            }
+        }
+    }
+
+    /// Uses the path typed into the in-window field; a path that does not fit keeps the field.
+    fn path_chosen(&mut self, field: PathField, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        let path = field.path();
+        let fits = match &field.purpose {
+            Purpose::Open => path.is_file(),
+            Purpose::OpenFolder => path.is_dir(),
+            Purpose::SaveAs(_) => path
+                .parent()
+                .is_some_and(|p| p.as_os_str().is_empty() || p.is_dir()),
+        };
+        if !fits {
+            self.message = Some(format!(
+                "{}: {}",
+                match field.purpose {
+                    Purpose::Open => lang.pick("没有这个文件", "No such file"),
+                    Purpose::OpenFolder => lang.pick("没有这个文件夹", "No such folder"),
+                    Purpose::SaveAs(_) => lang.pick("没有这个文件夹", "No such folder"),
+                },
+                path.display()
+            ));
+            self.prompt = Some(Prompt::Path(field));
+            return;
+        }
+        match field.purpose {
+            Purpose::Open => self.open_now(&path),
+            Purpose::OpenFolder => self.run_queue(Command::OpenFolderPath(path), ctx),
+            Purpose::SaveAs(then) => {
+                let path = if path.is_dir() {
+                    path.join(self.suggested_name())
+                } else {
+                    path
+                };
+                let result = self.session.save_as(&path).map(|()| path);
+                if self.report_save(result) {
+                    if let Some(then) = then {
+                        self.go_on(then, ctx);
+                    }
+                } else {
+                    self.prompt = Some(Prompt::Path(PathField::new(
+                        Purpose::SaveAs(then),
+                        field.text,
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Shows `text` in the status bar.
+    pub(super) fn say(&mut self, text: &str) {
+        self.message = Some(text.to_owned());
     }
 
     /// Puts `path` first in the recently opened files.
@@ -184,42 +365,78 @@ impl ReviewApp {
         });
         self.selected_cell = None;
         self.selected_finding = None;
+        // Fresh scroll positions: the grid opens at its first finding (or the top), never at
+        // the previous report's place.
+        self.generation += 1;
         self.grid = GridPane::default();
+        self.grid.reveal = self.session.findings().first().and_then(|f| {
+            f.repair
+                .map(|r| r.cell)
+                .or_else(|| f.cells.first().copied())
+        });
         self.raw = RawPane::default();
         self.findings.reset();
         self.prompt = self.session.recovery_available().map(Prompt::Recovery);
         self.follow_in_queue();
     }
 
-    /// Saves; asks for a name when the session has none. True when saved.
-    fn save(&mut self) -> bool {
+    /// Saves, then goes on with `then`; asks for a name when the session has none.
+    fn save(&mut self, then: Option<After>) {
         if self.session.csv_path().is_none() {
-            return self.save_as();
+            return self.save_as(then);
         }
         let result = self.session.save();
-        self.report_save(result)
+        if self.report_save(result)
+            && let Some(then) = then
+        {
+            self.pending_after(then);
+        }
     }
 
-    fn save_as(&mut self) -> bool {
+    /// The review CSV's name when none is set yet: after the report's file.
+    fn suggested_name(&self) -> String {
+        let file = match self.session.report().file.as_str() {
+            "" => "sample-report.txt",
+            file => file,
+        };
+        review_csv_path(Path::new(file))
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Asks where to save, saves there, then goes on with `then`.
+    fn save_as(&mut self, then: Option<After>) {
         let current = self.session.csv_path().map(Path::to_path_buf);
         let name = current
             .as_deref()
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| {
-                review_csv_path(Path::new(match self.session.report().file.as_str() {
-                    "" => "sample-report.txt",
-                    file => file,
-                }))
-                .display()
-                .to_string()
-            });
-        let start = current.as_deref().and_then(Path::parent);
-        let Some(path) = self.dialogs.save_file(start, &name) else {
-            return false;
+            .unwrap_or_else(|| self.suggested_name());
+        let start = current
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.start_folder());
+        let answer = self.dialogs.save_file(start.as_deref(), &name);
+        let Some(path) = self.answered(answer, Purpose::SaveAs(then.clone()), start, &name) else {
+            return;
         };
         let result = self.session.save_as(&path).map(|()| path);
-        self.report_save(result)
+        if self.report_save(result)
+            && let Some(then) = then
+        {
+            self.pending_after(then);
+        }
+    }
+
+    /// Goes on with `then` once the frame's commands have run.
+    fn pending_after(&mut self, then: After) {
+        self.pending.push(match then {
+            After::Quit => Command::Quit,
+            After::Open(Some(path)) => Command::OpenPath(path),
+            After::Open(None) => Command::Open,
+        });
     }
 
     /// Says in the status bar how a save went; `true` when it succeeded.
@@ -268,7 +485,7 @@ impl ReviewApp {
             key: repair.cell,
             value: repair.value,
         });
-        self.select_cell(repair.cell);
+        self.select_cell(repair.cell, true);
         self.selected_finding = None;
     }
 
@@ -303,27 +520,18 @@ impl ReviewApp {
             .map(|r| r.cell)
             .or_else(|| finding.cells.first().copied());
         if let Some(key) = cell {
-            self.select_cell(key);
+            self.select_cell(key, true);
         }
         self.selected_finding = Some(i);
     }
 
-    fn select_cell(&mut self, key: CellKey) {
-        if self.selected_cell != Some(key) {
-            self.grid.editing = None;
-            self.grid.invalid = None;
-        }
+    /// Selects `key`, scrolling the grid to it when `reveal` (keyboard, findings), not for a
+    /// mouse click; the report text follows either way. What was typed is committed already.
+    fn select_cell(&mut self, key: CellKey, reveal: bool) {
         self.selected_cell = Some(key);
-        self.grid.scroll_to = Some(key);
-        let line = self
-            .session
-            .report()
-            .cells
-            .get(&key)
-            .and_then(|c| c.source.as_ref())
-            .map(|s| s.line);
-        if let Some(line) = line.filter(|&l| l > 0) {
-            self.raw.scroll_to_line = Some(line - 1);
+        if reveal {
+            self.grid.reveal = Some(key);
         }
+        self.raw.reveal = self.source_span();
     }
 }

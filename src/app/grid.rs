@@ -1,31 +1,44 @@
 //! The grid pane: the three tables laid out like the printed form (Chinese labels, group rows,
 //! table 二's sections), with tints for findings and keyboard-first editing.
 //!
-//! Editing: typing replaces the selected cell's value, Enter/Tab/arrows commit and move, Esc
-//! cancels, Delete blanks, F2 or a double click edits the current value. The pane owns only the
-//! selection-independent editing buffer; it reads the session and pushes [`Command`]s.
+//! Geometry comes from [`GridLayout`], measured every frame from the values, so no number is
+//! cut. The row labels stay at the left and a band's column headers at the top while the grid
+//! scrolls either way. A mouse click selects without scrolling; a keyboard move asks for
+//! [`GridPane::reveal`], which scrolls only as far as needed to clear the frozen labels.
+//!
+//! Editing: typing replaces the selected cell's value ([`CellEditor`]); Enter, Tab and the arrows
+//! push [`Command::Move`], Esc cancels, Delete blanks, F2 or a double click edits in place. The
+//! pane never commits: every command that leaves the cell goes through
+//! `ReviewApp::commit_pending`.
 
 use crate::review::{Edit, Session};
-use crate::template::{RowDef, TableDef};
+use crate::template::TableId;
 use crate::{CellKey, Confidence, Status, Value};
-use egui::{Align, Color32, Event, Key, Layout, Role, Sense, Stroke, StrokeKind, Vec2, WidgetInfo};
+use egui::text::CCursor;
+use egui::{
+    Align2, Color32, Event, Id, Key, Rect, Role, Sense, Stroke, StrokeKind, Vec2, WidgetInfo,
+};
 
+use super::cell_editor::{CellEditor, Mode};
 use super::command::Command;
+use super::grid_layout::{GridLayout, HeaderWidths, LineKind, PAD, header_font, value_font};
 use super::i18n::Lang;
 use super::theme;
 
-const LABEL_WIDTH: f32 = 210.0;
-const CELL_SIZE: Vec2 = Vec2::new(60.0, 22.0);
-
-/// The grid pane and its editing buffer.
+/// The grid pane: the typing buffer, a pending scroll, and what the last frame measured.
 #[derive(Debug, Default)]
 pub struct GridPane {
-    /// The cell being edited and what was typed so far.
-    pub editing: Option<(CellKey, String)>,
+    /// What is typed into the selected cell and not yet committed.
+    pub editor: Option<CellEditor>,
     /// Why the typed text was refused, if it was.
     pub invalid: Option<&'static str>,
-    /// Scroll this cell into view on the next frame.
-    pub scroll_to: Option<CellKey>,
+    /// Bring this cell into view on the next frame, scrolling only as far as needed.
+    pub reveal: Option<CellKey>,
+    header_widths: HeaderWidths,
+    /// The scroll offset after the last frame.
+    pub offset: Vec2,
+    /// Where cells showed last frame: the grid's viewport minus the frozen labels and headers.
+    pub body: Option<Rect>,
 }
 
 /// What the grid shows this frame.
@@ -41,41 +54,58 @@ pub struct GridView<'a> {
     pub lang: Lang,
     /// Whether the grid has the keyboard (no text box focused, no prompt).
     pub keyboard: bool,
+    /// Which opening of a report this is: each gets its own scroll position.
+    pub generation: u64,
 }
 
-/// Which way to move after a commit.
+/// A move from the selected cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Move {
+pub enum Step {
+    /// The row above.
     Up,
+    /// The row below.
     Down,
+    /// The column to the left.
     Left,
+    /// The column to the right (then the next row's first).
     Right,
 }
 
 impl GridPane {
     /// Handles grid keys (when no text box has the keyboard) and draws the tables.
     pub fn ui(&mut self, ui: &mut egui::Ui, view: GridView<'_>, out: &mut Vec<Command>) {
-        let session = view.session;
         if view.keyboard
             && let Some(key) = view.selected
         {
-            self.keys(ui, session, key, out);
+            self.keys(ui, view.session, key, out);
         }
-        egui::ScrollArea::both()
-            .id_salt("grid-scroll")
+        let report = view.session.report();
+        let editor = self.editor.clone();
+        let shown = |table: TableId, row: &'static str, col: &'static str| {
+            let key = CellKey::of(table, row, col);
+            match &editor {
+                // Room for the caret after the text.
+                Some(e) if Some(e.key) == key => format!("{}  ", e.text()),
+                _ => key
+                    .and_then(|k| report.cells.get(&k))
+                    .map(|c| c.value.to_string())
+                    .unwrap_or_default(),
+            }
+        };
+        let layout = GridLayout::new(
+            ui.ctx(),
+            &report.form.form().tables,
+            ui.available_width(),
+            &mut self.header_widths,
+            &shown,
+        );
+        let output = egui::ScrollArea::both()
+            .id_salt(("grid-scroll", view.generation))
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for table in &session.report().form.form().tables {
-                    self.table_ui(ui, view, table, out);
-                    ui.add_space(12.0);
-                }
+            .show_viewport(ui, |ui, viewport| {
+                self.body_ui(ui, viewport, &layout, view, out);
             });
-    }
-
-    /// Starts editing `key` with `text` already typed.
-    pub fn start(&mut self, key: CellKey, text: String) {
-        self.editing = Some((key, text));
-        self.invalid = None;
+        self.offset = output.state.clamped_offset();
     }
 
     fn keys(&mut self, ui: &egui::Ui, session: &Session, key: CellKey, out: &mut Vec<Command>) {
@@ -86,9 +116,12 @@ impl GridPane {
                     if text.chars().all(char::is_whitespace) {
                         continue;
                     }
-                    match &mut self.editing {
-                        Some((_, buffer)) => buffer.push_str(&text),
-                        None => self.start(key, text),
+                    match &mut self.editor {
+                        Some(editor) if editor.key == key => editor.insert(&text),
+                        _ => {
+                            self.editor = Some(CellEditor::new(key, text, Mode::Replace));
+                            self.invalid = None;
+                        }
                     }
                 }
                 Event::Key {
@@ -97,158 +130,199 @@ impl GridPane {
                     modifiers,
                     ..
                 } if !modifiers.command && !modifiers.alt => {
-                    let step = match pressed {
-                        Key::Enter if modifiers.shift => Some(Move::Up),
-                        Key::Enter => Some(Move::Down),
-                        Key::Tab if modifiers.shift => Some(Move::Left),
-                        Key::Tab => Some(Move::Right),
-                        Key::ArrowUp => Some(Move::Up),
-                        Key::ArrowDown => Some(Move::Down),
-                        Key::ArrowLeft if self.editing.is_none() => Some(Move::Left),
-                        Key::ArrowRight if self.editing.is_none() => Some(Move::Right),
-                        _ => None,
-                    };
-                    if let Some(step) = step {
-                        if self.commit(session, out) {
-                            self.go(session, key, step, out);
-                        }
-                        continue;
-                    }
-                    match (pressed, &mut self.editing) {
-                        (Key::Escape, Some(_)) => {
-                            self.editing = None;
-                            self.invalid = None;
-                        }
-                        (Key::Backspace, Some((_, buffer))) => {
-                            buffer.pop();
-                        }
-                        (Key::Delete | Key::Backspace, None) => {
-                            out.push(Command::Edit(Edit::SetValue {
-                                key,
-                                value: Value::Blank,
-                            }))
-                        }
-                        (Key::F2, None) => {
-                            self.start(key, session.report().value(&key).to_string());
-                        }
-                        _ => {}
-                    }
+                    self.key(session, key, pressed, modifiers.shift, out);
                 }
                 _ => {}
             }
         }
     }
 
-    /// Commits the buffer, if any. False when the text was refused (the buffer stays).
-    pub fn commit(&mut self, session: &Session, out: &mut Vec<Command>) -> bool {
-        let Some((key, text)) = self.editing.take() else {
-            return true;
+    fn key(
+        &mut self,
+        session: &Session,
+        key: CellKey,
+        pressed: Key,
+        shift: bool,
+        out: &mut Vec<Command>,
+    ) {
+        let mode = self
+            .editor
+            .as_ref()
+            .filter(|e| e.key == key)
+            .map(|e| e.mode());
+        let in_place = mode == Some(Mode::Edit);
+        let step = match pressed {
+            Key::Enter if shift => Some(Step::Up),
+            Key::Enter => Some(Step::Down),
+            Key::Tab if shift => Some(Step::Left),
+            Key::Tab => Some(Step::Right),
+            Key::ArrowUp if !in_place => Some(Step::Up),
+            Key::ArrowDown if !in_place => Some(Step::Down),
+            Key::ArrowLeft if !in_place => Some(Step::Left),
+            Key::ArrowRight if !in_place => Some(Step::Right),
+            _ => None,
         };
-        match session.parse_input(&key, &text) {
-            Ok(value) => {
-                self.invalid = None;
-                if &value != session.report().value(&key) {
-                    out.push(Command::Edit(Edit::SetValue { key, value }));
-                }
-                true
-            }
-            Err(reason) => {
-                self.invalid = Some(reason);
-                self.editing = Some((key, text));
-                false
-            }
+        if let Some(step) = step {
+            out.push(Command::Move(step));
+            return;
         }
-    }
-
-    fn go(&mut self, session: &Session, from: CellKey, step: Move, out: &mut Vec<Command>) {
-        let rows = grid_rows(session);
-        let Some((r, c)) = rows
-            .iter()
-            .enumerate()
-            .find_map(|(r, row)| row.iter().position(|k| *k == from).map(|c| (r, c)))
-        else {
+        let Some(editor) = self.editor.as_mut().filter(|e| e.key == key) else {
+            match pressed {
+                Key::Delete | Key::Backspace => out.push(Command::Edit(Edit::SetValue {
+                    key,
+                    value: Value::Blank,
+                })),
+                Key::F2 => self.edit(key, session.report().value(&key)),
+                _ => {}
+            }
             return;
         };
-        let column = |row: &Vec<CellKey>| row.get(c.min(row.len().saturating_sub(1))).copied();
-        let target = match step {
-            Move::Up => r.checked_sub(1).and_then(|r| rows.get(r)).and_then(column),
-            Move::Down => rows.get(r + 1).and_then(column),
-            Move::Left => c
-                .checked_sub(1)
-                .and_then(|c| rows.get(r).and_then(|row| row.get(c)).copied()),
-            Move::Right => rows
-                .get(r)
-                .and_then(|row| row.get(c + 1))
-                .copied()
-                .or_else(|| rows.get(r + 1).and_then(|row| row.first()).copied()),
-        };
-        if let Some(target) = target {
-            self.scroll_to = Some(target);
-            out.push(Command::SelectCell(target));
+        match pressed {
+            Key::ArrowLeft => editor.move_caret(-1),
+            Key::ArrowRight => editor.move_caret(1),
+            Key::ArrowUp | Key::Home => editor.caret_to(false),
+            Key::ArrowDown | Key::End => editor.caret_to(true),
+            Key::Backspace => editor.backspace(),
+            Key::Delete => editor.delete(),
+            Key::F2 => editor.edit_in_place(),
+            Key::Escape => {
+                self.editor = None;
+                self.invalid = None;
+            }
+            _ => {}
         }
     }
 
-    fn table_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        view: GridView<'_>,
-        table: &TableDef,
-        out: &mut Vec<Command>,
-    ) {
-        ui.strong(table.title);
-        egui::Grid::new(("grid", table.id.key()))
-            .spacing([3.0, 3.0])
-            .show(ui, |ui| {
-                let mut section = "";
-                let mut header: Option<&[crate::template::ColumnDef]> = None;
-                for row in table.rows {
-                    if row.section != section {
-                        section = row.section;
-                        label_ui(ui, section, 0, true);
-                        ui.end_row();
-                    }
-                    if row.key.is_some() && header != Some(row.columns) {
-                        header = Some(row.columns);
-                        ui.label("");
-                        for col in row.columns {
-                            ui.add_sized(
-                                [CELL_SIZE.x, CELL_SIZE.y],
-                                egui::Label::new(egui::RichText::new(col.label).small()).truncate(),
-                            )
-                            .on_hover_text(col.label);
-                        }
-                        ui.end_row();
-                    }
-                    self.row_ui(ui, view, row, table, out);
-                    ui.end_row();
-                }
-            });
+    fn edit(&mut self, key: CellKey, value: &Value) {
+        self.editor = Some(CellEditor::new(key, value.to_string(), Mode::Edit));
+        self.invalid = None;
     }
 
-    fn row_ui(
+    fn body_ui(
         &mut self,
         ui: &mut egui::Ui,
+        viewport: Rect,
+        layout: &GridLayout,
         view: GridView<'_>,
-        row: &RowDef,
-        table: &TableDef,
         out: &mut Vec<Command>,
     ) {
-        label_ui(ui, row.label, row.depth, row.key.is_none());
-        let Some(row_key) = row.key else { return };
-        for col in row.columns {
-            let Some(key) = CellKey::of(table.id, row_key, col.key) else {
+        let (content, _) = ui.allocate_exact_size(layout.size, Sense::hover());
+        let origin = content.min.to_vec2();
+        let clip = ui.clip_rect();
+        let sticky = layout.sticky_header(viewport.min.y);
+        let frozen_top = sticky
+            .and_then(|(b, y)| Some(y + layout.bands.get(b)?.header.1))
+            .map_or(clip.top(), |bottom| (origin.y + bottom).max(clip.top()));
+        let body = Rect::from_min_max(
+            egui::pos2(clip.left() + layout.label_width, frozen_top),
+            clip.max,
+        );
+        self.body = Some(body);
+        if let Some(key) = self.reveal.take()
+            && let Some((rect, band)) = layout.cell_rect(key.table, key.row, key.col)
+        {
+            // Clear the frozen labels and header too: scroll as if they were part of the cell.
+            let rect = rect.translate(origin);
+            let target = Rect::from_min_max(
+                rect.min - Vec2::new(layout.label_width, band.header.1),
+                rect.max,
+            );
+            ui.scroll_to_rect_animation(target, None, egui::style::ScrollAnimation::none());
+        }
+        let fill = ui.visuals().panel_fill;
+        let visible =
+            |y: f32, h: f32| origin.y + y + h >= clip.top() && origin.y + y <= clip.bottom();
+        for line in layout.lines.iter().filter(|l| visible(l.y, l.height)) {
+            let top = origin.y + line.y;
+            match &line.kind {
+                LineKind::Title(title) | LineKind::Section(title) => {
+                    let strong = matches!(line.kind, LineKind::Title(_));
+                    let color = if strong {
+                        ui.visuals().strong_text_color()
+                    } else {
+                        ui.visuals().weak_text_color()
+                    };
+                    let size = if strong { 15.0 } else { 13.0 };
+                    ui.painter().with_clip_rect(clip).text(
+                        egui::pos2(clip.left() + 2.0, top + line.height / 2.0),
+                        Align2::LEFT_CENTER,
+                        *title,
+                        egui::FontId::proportional(size),
+                        color,
+                    );
+                }
+                LineKind::Header(b) if sticky.map(|s| s.0) != Some(*b) => {
+                    headers_ui(ui, layout, *b, top, origin.x, clip, fill, false);
+                }
+                LineKind::Data(row, b) => {
+                    let (Some(band), Some(row_key)) = (layout.bands.get(*b), row.key) else {
+                        continue;
+                    };
+                    for (i, col) in band.columns.iter().enumerate() {
+                        let Some(key) = CellKey::of(band.table, row_key, col.key) else {
+                            continue;
+                        };
+                        let rect = layout.column_rect(band, i, line).translate(origin);
+                        self.cell_ui(ui, rect, body, key, (row.label, col.label), view, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // The row labels, frozen at the left over whatever scrolled under them.
+        let labels = Rect::from_min_max(
+            clip.min,
+            egui::pos2(clip.left() + layout.label_width, clip.bottom()),
+        );
+        for line in layout.lines.iter().filter(|l| visible(l.y, l.height)) {
+            let (LineKind::Data(row, _) | LineKind::Group(row)) = &line.kind else {
                 continue;
             };
-            self.cell_ui(ui, view, key, (row.label, col.label), out);
+            let Some(galley) = &line.label else { continue };
+            let rect = Rect::from_min_size(
+                egui::pos2(clip.left(), origin.y + line.y),
+                Vec2::new(layout.label_width, line.height),
+            );
+            let shown = rect
+                .intersect(labels)
+                .intersect(Rect::everything_below(frozen_top));
+            if !shown.is_positive() {
+                continue;
+            }
+            let painter = ui.painter().with_clip_rect(shown);
+            painter.rect_filled(rect, 0.0, fill);
+            let color = if row.key.is_none() {
+                ui.visuals().strong_text_color()
+            } else {
+                ui.visuals().text_color()
+            };
+            let indent = 12.0 * f32::from(row.depth);
+            let pos = egui::pos2(
+                rect.left() + PAD + indent,
+                rect.center().y - galley.size().y / 2.0,
+            );
+            painter.galley(pos, galley.clone(), color);
+            let id = Id::unique(("row-label", row.label, line.y.to_bits()));
+            let response = ui.interact(shown, id, Sense::hover());
+            response.widget_info(|| WidgetInfo::labeled(Role::RowHeader, true, row.label));
+            if galley.elided {
+                response.on_hover_text(row.label);
+            }
+        }
+        if let Some((b, y)) = sticky {
+            headers_ui(ui, layout, b, origin.y + y, origin.x, clip, fill, true);
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn cell_ui(
         &mut self,
         ui: &mut egui::Ui,
-        view: GridView<'_>,
+        rect: Rect,
+        body: Rect,
         key: CellKey,
         (row_label, col_label): (&str, &str),
+        view: GridView<'_>,
         out: &mut Vec<Command>,
     ) {
         let GridView {
@@ -258,65 +332,56 @@ impl GridPane {
             lang,
             ..
         } = view;
+        let shown = rect.intersect(body);
         let Some(cell) = session.report().cells.get(&key) else {
             return;
         };
-        let (rect, response) = ui.allocate_exact_size(CELL_SIZE, Sense::click());
-        let label = key.to_string();
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
-        if self.scroll_to == Some(key) {
-            ui.scroll_to_rect_animation(
-                rect,
-                Some(Align::Center),
-                egui::style::ScrollAnimation::none(),
-            );
-            self.scroll_to = None;
+        if !shown.is_positive() {
+            return;
         }
+        let response = ui.interact(shown, Id::unique(("cell", key)), Sense::click());
+        let editor = self.editor.as_ref().filter(|e| e.key == key);
+        let text = editor.map_or_else(|| cell.value.to_string(), |e| e.text().to_owned());
+        let label = format!("{row_label} · {col_label} = {text}");
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
         let dark = ui.visuals().dark_mode;
         let suspect = session.suspects().contains(&key);
         let colors = theme::cell_colors(session.severity_of(&key), suspect, dark);
-        let painter = ui.painter_at(rect);
+        let painter = ui.painter().with_clip_rect(shown);
         let fill = colors.fill.unwrap_or(ui.visuals().extreme_bg_color);
         painter.rect_filled(rect, 2.0, fill);
-        let editing = self.editing.as_ref().filter(|(k, _)| *k == key);
-        let text = match editing {
-            Some((_, buffer)) => format!("{buffer}|"),
-            None => cell.value.to_string(),
-        };
-        painter.text(
-            rect.right_center() - Vec2::new(4.0, 0.0),
-            egui::Align2::RIGHT_CENTER,
-            text,
-            egui::FontId::monospace(13.0),
-            colors.text,
+        let galley = painter.layout_no_wrap(text.clone(), value_font(), colors.text);
+        let room = rect.width() - 2.0 * PAD;
+        let caret_room = if editor.is_some() { 4.0 } else { 0.0 };
+        // Wider than any column may be (MAX_CELL): the end shows, and the cut is marked.
+        let cut = galley.size().x + caret_room > room;
+        let pos = egui::pos2(
+            rect.right() - PAD - caret_room - galley.size().x,
+            rect.center().y - galley.size().y / 2.0,
         );
-        let corner = |color: Color32, top: bool| {
-            let (a, b, c) = if top {
-                (
-                    rect.right_top(),
-                    rect.right_top() - Vec2::new(7.0, 0.0),
-                    rect.right_top() + Vec2::new(0.0, 7.0),
-                )
-            } else {
-                (
-                    rect.left_bottom(),
-                    rect.left_bottom() + Vec2::new(7.0, 0.0),
-                    rect.left_bottom() - Vec2::new(0.0, 7.0),
-                )
-            };
-            painter.add(egui::Shape::convex_polygon(
-                vec![a, b, c],
-                color,
-                Stroke::NONE,
-            ));
-        };
-        if cell.status == Status::Corrected {
-            corner(theme::corrected_mark(dark), true);
+        painter.galley(pos, galley.clone(), colors.text);
+        if let Some(e) = editor {
+            let x = pos.x + galley.pos_from_cursor(CCursor::new(e.caret())).min.x;
+            painter.vline(
+                x + 1.0,
+                (rect.top() + 4.0)..=(rect.bottom() - 4.0),
+                Stroke::new(1.5, colors.text),
+            );
         }
-        if cell.confidence != Confidence::Exact {
-            corner(theme::inferred_mark(dark), false);
+        if cut && editor.is_none() {
+            let mark = Rect::from_min_size(rect.min, Vec2::new(16.0, rect.height()));
+            painter.rect_filled(mark, 2.0, fill);
+            painter.text(
+                mark.center(),
+                Align2::CENTER_CENTER,
+                "…",
+                value_font(),
+                Color32::RED,
+            );
         }
-        let stroke = if editing.is_some() && self.invalid.is_some() {
+        corners_ui(&painter, rect, cell.status, cell.confidence, dark);
+        let invalid = editor.is_some() && self.invalid.is_some();
+        let stroke = if invalid {
             Some(Stroke::new(2.0, Color32::RED))
         } else if selected == Some(key) {
             Some(Stroke::new(2.0, ui.visuals().selection.stroke.color))
@@ -328,9 +393,12 @@ impl GridPane {
         if let Some(stroke) = stroke {
             painter.rect_stroke(rect.shrink(1.0), 2.0, stroke, StrokeKind::Inside);
         }
+        if let (true, Some(reason)) = (invalid, self.invalid) {
+            reason_ui(ui.ctx(), rect, lang.reason(reason), lang);
+        }
         if selected == Some(key) && view.keyboard {
             // Let an input method (e.g. for 不适用) commit text into the selected cell.
-            let cursor = egui::Rect::from_min_size(rect.right_top(), Vec2::new(1.0, rect.height()));
+            let cursor = Rect::from_min_size(rect.right_top(), Vec2::new(1.0, rect.height()));
             ui.ctx().output_mut(|o| {
                 o.ime = Some(egui::output::IMEOutput {
                     purpose: egui::IMEPurpose::Normal,
@@ -341,14 +409,15 @@ impl GridPane {
             });
         }
         if response.clicked() {
-            out.push(Command::SelectCell(key));
+            out.push(Command::ClickCell(key));
         }
-        if response.double_clicked() {
-            self.start(key, cell.value.to_string());
+        if response.double_clicked() && editor.is_none() {
+            self.edit(key, &cell.value);
         }
         response.on_hover_ui(|ui| {
             ui.label(format!("{row_label} · {col_label}"));
-            ui.monospace(key.to_string());
+            ui.monospace(format!("= {text}"));
+            ui.weak(key.to_string());
             if let Some(source) = &cell.source {
                 ui.label(format!(
                     "{} {:?} ({} {})",
@@ -364,6 +433,151 @@ impl GridPane {
             }
         });
     }
+}
+
+/// The label a screen reader (and a test) reads for `key`: its row and column, and its full
+/// value (what is typed, while typing).
+pub fn cell_label(session: &Session, editing: Option<(CellKey, &str)>, key: &CellKey) -> String {
+    let names = session
+        .report()
+        .form
+        .form()
+        .cell(key.table, key.row, key.col)
+        .map(|(r, c)| (r.label, c.label))
+        .unwrap_or_default();
+    let text = match editing {
+        Some((k, text)) if k == *key => text.to_owned(),
+        _ => session.report().value(key).to_string(),
+    };
+    format!("{} · {} = {text}", names.0, names.1)
+}
+
+/// The column headers of band `b` on a line at `top`, clipped to the columns' side of the grid.
+#[allow(clippy::too_many_arguments)]
+fn headers_ui(
+    ui: &egui::Ui,
+    layout: &GridLayout,
+    b: usize,
+    top: f32,
+    left: f32,
+    clip: Rect,
+    fill: Color32,
+    sticky: bool,
+) {
+    let Some(band) = layout.bands.get(b) else {
+        return;
+    };
+    let height = band.header.1;
+    let strip = Rect::from_min_size(
+        egui::pos2(clip.left(), top),
+        Vec2::new(clip.width(), height),
+    );
+    let strip = strip.intersect(clip);
+    if !strip.is_positive() {
+        return;
+    }
+    ui.painter()
+        .with_clip_rect(strip)
+        .rect_filled(strip, 0.0, fill);
+    let columns = Rect::from_min_max(
+        egui::pos2(clip.left() + layout.label_width, strip.top()),
+        strip.max,
+    );
+    let color = ui.visuals().text_color();
+    for (i, (col, galley)) in band.columns.iter().zip(&band.headers).enumerate() {
+        let width = band.widths.get(i).copied().unwrap_or_default();
+        let rect = Rect::from_min_size(
+            egui::pos2(left + layout.label_width + band.left(i), top),
+            Vec2::new(width, height),
+        );
+        let shown = rect.intersect(columns);
+        if !shown.is_positive() {
+            continue;
+        }
+        let pos = rect.center() - galley.size() / 2.0;
+        ui.painter()
+            .with_clip_rect(shown)
+            .galley(pos, galley.clone(), color);
+        let id = Id::unique(("column-header", b, i, sticky));
+        let response = ui.interact(shown, id, Sense::hover());
+        response.widget_info(|| WidgetInfo::labeled(Role::ColumnHeader, true, col.label));
+        if galley.elided {
+            response.on_hover_text(col.label);
+        }
+    }
+    if sticky {
+        let title = table_short(band.table);
+        let corner = Rect::from_min_max(strip.min, egui::pos2(columns.left(), strip.bottom()));
+        ui.painter().with_clip_rect(corner).text(
+            corner.left_center() + Vec2::new(PAD, 0.0),
+            Align2::LEFT_CENTER,
+            title,
+            header_font(),
+            ui.visuals().weak_text_color(),
+        );
+    }
+}
+
+/// The table's short name, shown in the corner of a frozen header.
+fn table_short(table: TableId) -> &'static str {
+    match table {
+        TableId::Proactive => "二、主动公开",
+        TableId::Requests => "三、申请情况",
+        TableId::Appeals => "四、复议诉讼",
+    }
+}
+
+/// The green corner of a corrected cell, the violet one of an inferred or ambiguous reading.
+fn corners_ui(
+    painter: &egui::Painter,
+    rect: Rect,
+    status: Status,
+    confidence: Confidence,
+    dark: bool,
+) {
+    let corner = |color: Color32, top: bool| {
+        let (a, b, c) = if top {
+            (
+                rect.right_top(),
+                rect.right_top() - Vec2::new(7.0, 0.0),
+                rect.right_top() + Vec2::new(0.0, 7.0),
+            )
+        } else {
+            (
+                rect.left_bottom(),
+                rect.left_bottom() + Vec2::new(7.0, 0.0),
+                rect.left_bottom() - Vec2::new(0.0, 7.0),
+            )
+        };
+        painter.add(egui::Shape::convex_polygon(
+            vec![a, b, c],
+            color,
+            Stroke::NONE,
+        ));
+    };
+    if status == Status::Corrected {
+        corner(theme::corrected_mark(dark), true);
+    }
+    if confidence != Confidence::Exact {
+        corner(theme::inferred_mark(dark), false);
+    }
+}
+
+/// Why the typed text was refused, beside the cell.
+fn reason_ui(ctx: &egui::Context, rect: Rect, reason: &str, lang: Lang) {
+    egui::Area::new(Id::unique("grid-invalid-reason"))
+        .order(egui::Order::Tooltip)
+        .fixed_pos(rect.left_bottom() + Vec2::new(0.0, 2.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.colored_label(Color32::RED, reason);
+                ui.weak(lang.pick(
+                    "改正后回车，或按 Esc 放弃",
+                    "Fix it and press Enter, or Esc",
+                ));
+            });
+        });
 }
 
 /// A cell's status and confidence in words.
@@ -382,21 +596,26 @@ pub fn status_text(status: Status, confidence: Confidence, lang: Lang) -> String
     format!("{status} · {confidence}")
 }
 
-fn label_ui(ui: &mut egui::Ui, label: &str, depth: u8, group: bool) {
-    let indent = "\u{3000}".repeat(usize::from(depth));
-    let mut text = egui::RichText::new(format!("{indent}{label}"));
-    if group {
-        text = text.strong();
+/// The cell `step` leads to from `from`, in printed order across all three tables.
+pub fn step_target(session: &Session, from: CellKey, step: Step) -> Option<CellKey> {
+    let rows = grid_rows(session);
+    let (r, c) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(r, row)| row.iter().position(|k| *k == from).map(|c| (r, c)))?;
+    let column = |row: &Vec<CellKey>| row.get(c.min(row.len().saturating_sub(1))).copied();
+    match step {
+        Step::Up => r.checked_sub(1).and_then(|r| rows.get(r)).and_then(column),
+        Step::Down => rows.get(r + 1).and_then(column),
+        Step::Left => c
+            .checked_sub(1)
+            .and_then(|c| rows.get(r).and_then(|row| row.get(c)).copied()),
+        Step::Right => rows
+            .get(r)
+            .and_then(|row| row.get(c + 1))
+            .copied()
+            .or_else(|| rows.get(r + 1).and_then(|row| row.first()).copied()),
     }
-    ui.allocate_ui_with_layout(
-        Vec2::new(LABEL_WIDTH, CELL_SIZE.y),
-        Layout::left_to_right(Align::Center),
-        |ui| {
-            ui.set_width(LABEL_WIDTH);
-            ui.add(egui::Label::new(text).truncate())
-                .on_hover_text(label);
-        },
-    );
 }
 
 /// The data cells in printed order, one vector per data row, across all three tables.
@@ -416,4 +635,22 @@ pub fn grid_rows(session: &Session) -> Vec<Vec<CellKey>> {
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::{Document, Format};
+
+    #[test]
+    fn steps_wrap_to_the_next_row_and_stop_at_the_edges() {
+        let session = Session::from_document(Document::from_text(Format::Text, ""));
+        let rows = grid_rows(&session);
+        let first = rows[0][0];
+        assert_eq!(step_target(&session, first, Step::Up), None);
+        assert_eq!(step_target(&session, first, Step::Left), None);
+        let end = *rows[0].last().unwrap();
+        assert_eq!(step_target(&session, end, Step::Right), Some(rows[1][0]));
+    }
 }
