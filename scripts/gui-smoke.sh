@@ -98,7 +98,8 @@ for size in 1366x768 1920x1080; do
     csv=$(find "$dir" -maxdepth 1 -name '*.gouji.csv' | head -n 1)
     [ -n "$csv" ] || fail "$size: Ctrl+S wrote no review CSV"
     csv_has "$csv" 7 || fail "$size: $csv lacks the typed 7"
-    # Type over the next finding's cell and Save As: the path field asks, in the window.
+    # One row up, type over that cell and Save As: the path field asks, in the window.
+    key Up
     xdotool type --delay 80 "8"
     key ctrl+shift+s
     shot 6-save-as-field
