@@ -67,7 +67,7 @@ fn review_a_broken_report_by_keyboard() {
     let total = key(TableId::Requests, "total", "natural", h.state());
 
     // The broken cell is drawn, and the counts say so.
-    let label = gouji::app::grid::cell_label(h.state().session(), None, &total);
+    let label = gouji::app::grid_cell::cell_label(h.state().session(), None, &total);
     let _ = h.get_by_label(&label);
     assert!(h.state().session().counts().broken >= 1);
     assert!(h.state().session().suspects().contains(&total));

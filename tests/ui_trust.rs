@@ -13,7 +13,7 @@ use egui::{Event, Key, Modifiers, Rect, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable as _, by};
 use gouji::app::dialogs::ScriptedDialogs;
-use gouji::app::grid::cell_label;
+use gouji::app::grid_cell::cell_label;
 use gouji::app::status_bar::SaveState;
 use gouji::app::{After, Command, Prefs, Prompt, ReviewApp};
 use gouji::review::{Edit, Session};

@@ -219,6 +219,11 @@ impl GridLayout {
         layout
     }
 
+    /// How far a row label at nesting `depth` is indented.
+    pub fn indent(depth: u8) -> f32 {
+        INDENT * f32::from(depth)
+    }
+
     fn push(&mut self, y: f32, height: f32, kind: LineKind, label: Option<Arc<Galley>>) {
         self.lines.push(Line {
             y,

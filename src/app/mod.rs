@@ -3,9 +3,11 @@
 //! Owns drawing a [`Session`] and turning keys and clicks into [`Command`]s, which
 //! [`ReviewApp`] runs after each frame. Panels are structs with a `ui` method, one per file:
 //! [`raw_pane`] (source text, search), [`grid`] (the form's tables, editing, measured by
-//! [`grid_layout`], typed into through [`cell_editor`]), [`findings_pane`] (counts, findings,
+//! [`grid_layout`], its cells in [`grid_cell`], its frozen labels and headers in [`grid_frozen`],
+//! typed into through [`cell_editor`]), [`findings_pane`] (counts, findings,
 //! equation, repair, note), [`queue_pane`] (a folder's reports), [`status_bar`], the side panes'
-//! collapsing in [`panes`], the menu bar and questions in `menu`. Fonts and colours live in
+//! collapsing in [`panes`], the menu bar and questions in `menu`; commands run in `actions`,
+//! opening and saving in `files`, the queue's commands in `folder`. Fonts and colours live in
 //! [`theme`], words in [`i18n`], file dialogs behind [`dialogs::Dialogs`], with the in-window
 //! [`path_field`] when none can be shown. The session itself (edits, undo, saving, recovery) is
 //! `review`'s and the folder's queue is `corpus::queue`'s; this module holds no data of its own
@@ -19,9 +21,12 @@ mod actions;
 pub mod cell_editor;
 pub mod command;
 pub mod dialogs;
+mod files;
 pub mod findings_pane;
 mod folder;
 pub mod grid;
+pub mod grid_cell;
+pub mod grid_frozen;
 pub mod grid_layout;
 pub mod i18n;
 mod menu;
