@@ -526,3 +526,24 @@ fn the_report_text_scrolls_sideways_to_the_source() {
         h.state().raw().offset
     );
 }
+
+#[test]
+fn f8_after_typing_goes_on_to_the_next_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "测试报告.txt", BROKEN);
+    let mut h = harness(
+        Session::open(&path).unwrap(),
+        [1600.0, 1000.0],
+        ScriptedDialogs::default(),
+    );
+    assert!(h.state().session().findings().len() >= 2);
+    press(&mut h, Modifiers::NONE, Key::F8);
+    assert_eq!(h.state().selected_finding(), Some(0));
+    let first = &h.state().session().findings()[0];
+    let first = (first.rule, first.cells.clone());
+    // A value that does not settle the finding: F8 moves on, it does not start over.
+    type_text(&mut h, "7");
+    press(&mut h, Modifiers::NONE, Key::F8);
+    let selected = &h.state().session().findings()[h.state().selected_finding().unwrap()];
+    assert_ne!((selected.rule, selected.cells.clone()), first);
+}

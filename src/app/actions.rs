@@ -20,9 +20,21 @@ impl ReviewApp {
             Ok(value) => {
                 self.grid.editor = None;
                 self.grid.invalid = None;
+                let selected = self.selected_finding.and_then(|i| {
+                    let f = self.session.findings().get(i)?;
+                    Some((i, f.rule, f.cells.clone()))
+                });
                 if self.session.apply(Edit::SetValue { key, value }) {
-                    self.selected_finding = None;
                     self.findings.reset();
+                    // The same finding stays selected (F8 then goes on from it); when the edit
+                    // settled it, the one before its place is, so F8 lands on what took it.
+                    self.selected_finding = selected.and_then(|(i, rule, cells)| {
+                        let findings = self.session.findings();
+                        let same = findings
+                            .iter()
+                            .position(|f| f.rule == rule && f.cells == cells);
+                        same.or_else(|| i.checked_sub(1))
+                    });
                 }
                 true
             }
