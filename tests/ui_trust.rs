@@ -525,6 +525,18 @@ fn the_report_text_scrolls_sideways_to_the_source() {
         "{:?}",
         h.state().raw().offset
     );
+    // View ▸ wrap: the long line wraps, nothing scrolls sideways, the source is still revealed.
+    h.get_by_label("查看").click();
+    h.run();
+    h.get_by_label_contains("原文自动换行").click();
+    h.run();
+    assert!(h.state().prefs().wrap_lines);
+    let near = key(h.state(), TableId::Requests, "received", "natural");
+    select(&mut h, near);
+    select(&mut h, far);
+    assert_eq!(h.state().raw().offset.x, 0.0);
+    let line = h.get_by_label_contains("测试市公安局2020年").rect();
+    assert!(line.height() > 100.0, "the one line wraps: {line:?}");
 }
 
 #[test]

@@ -229,7 +229,7 @@ pub fn check_item_ui(
     on: bool,
     out: &mut Vec<Command>,
 ) {
-    let mark = if on { "✔ " } else { "\u{2003}" };
+    let mark = if on { "√ " } else { "\u{3000}" };
     let mut button = egui::Button::new(format!("{mark}{}", command.text(lang)));
     if let Some(shortcut) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
