@@ -559,3 +559,34 @@ fn f8_after_typing_goes_on_to_the_next_finding() {
     let selected = &h.state().session().findings()[h.state().selected_finding().unwrap()];
     assert_ne!((selected.rule, selected.cells.clone()), first);
 }
+
+#[test]
+fn on_a_wide_screen_no_label_or_header_is_cut() {
+    let mut h = harness(
+        ReviewApp::sample_session(),
+        [1920.0, 1080.0],
+        ScriptedDialogs::default(),
+    );
+    let app = h.state();
+    let cells = [
+        key(app, TableId::Proactive, "rules", "made"),
+        key(app, TableId::Requests, "partial", "natural"),
+        key(app, TableId::Appeals, "suit_direct", "total"),
+    ];
+    for cell in cells {
+        select(&mut h, cell);
+        let cut: Vec<String> = h
+            .output()
+            .shapes
+            .iter()
+            .filter_map(|clipped| match &clipped.shape {
+                egui::Shape::Text(t) if t.galley.elided => Some(t.galley.text().to_owned()),
+                _ => None,
+            })
+            .collect();
+        assert!(cut.is_empty(), "cut near {cell}: {cut:?}");
+        if cell.table == TableId::Proactive {
+            let _ = h.get_by_label("本年新制作数量");
+        }
+    }
+}
