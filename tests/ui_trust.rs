@@ -495,6 +495,9 @@ fn side_panes_collapse_with_ctrl_1_2_3() {
         (h.state().grid_body().width() - wide).abs() < 1.0,
         "widths are kept"
     );
+    // Ctrl+3 collapses a folder's queue (remembered even before a folder is open).
+    press(&mut h, Modifiers::COMMAND, Key::Num3);
+    assert!(h.state().prefs().collapsed.queue);
 }
 
 #[test]
