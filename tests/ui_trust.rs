@@ -593,3 +593,31 @@ fn on_a_wide_screen_no_label_or_header_is_cut() {
         }
     }
 }
+
+#[test]
+fn saving_while_a_folder_loads_asks_for_a_path_and_keeps_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "测试报告.txt", BROKEN);
+    let mut h = harness(
+        ReviewApp::sample_session(),
+        [1366.0, 768.0],
+        ScriptedDialogs::default(),
+    );
+    h.state_mut()
+        .push(Command::OpenFolderPath(dir.path().to_path_buf()));
+    h.state_mut().push(Command::Save);
+    h.run();
+    assert!(matches!(h.state().prompt(), Some(Prompt::Path(_))));
+    for _ in 0..2000 {
+        if !h.state().loading() {
+            break;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    assert!(h.state().queue().is_some());
+    // The folder's first report does not replace the sample while its path is asked for.
+    assert!(matches!(h.state().prompt(), Some(Prompt::Path(_))));
+    assert_eq!(h.state().session().report().file, "");
+}
