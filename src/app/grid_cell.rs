@@ -101,7 +101,7 @@ impl GridPane {
         let stroke = if invalid {
             Some(Stroke::new(2.0, Color32::RED))
         } else if selected == Some(key) {
-            Some(Stroke::new(2.0, ui.visuals().selection.stroke.color))
+            Some(Stroke::new(2.5, theme::selected_outline(dark)))
         } else if highlighted.contains(&key) {
             Some(Stroke::new(1.5, ui.visuals().strong_text_color()))
         } else {
