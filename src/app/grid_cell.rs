@@ -59,7 +59,7 @@ impl GridPane {
         let response = ui.interact(shown, Id::unique(("cell", key)), Sense::click());
         let editor = self.editor.as_ref().filter(|e| e.key == key);
         let text = editor.map_or_else(|| cell.value.to_string(), |e| e.text().to_owned());
-        let label = format!("{row_label} · {col_label} = {text}");
+        let label = spoken(row_label, col_label, &text);
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
         let dark = ui.visuals().dark_mode;
         let suspect = session.suspects().contains(&key);
@@ -166,7 +166,12 @@ pub fn cell_label(session: &Session, editing: Option<(CellKey, &str)>, key: &Cel
         Some((k, text)) if k == *key => text.to_owned(),
         _ => session.report().value(key).to_string(),
     };
-    format!("{} · {} = {text}", names.0, names.1)
+    spoken(names.0, names.1, &text)
+}
+
+/// `行 · 列 = 值`.
+fn spoken(row: &str, col: &str, value: &str) -> String {
+    format!("{row} · {col} = {value}")
 }
 
 /// The green corner of a corrected cell, the violet one of an inferred or ambiguous reading.
