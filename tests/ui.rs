@@ -1,7 +1,7 @@
 //! UI tests: drive the real review window with egui_kittest (no GPU, no snapshots) and assert
 //! on the app's state. The window installs the bundled CJK font itself, so kittest's check for
 //! glyphs no font can draw also checks every Chinese label.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 
@@ -67,7 +67,8 @@ fn review_a_broken_report_by_keyboard() {
     let total = key(TableId::Requests, "total", "natural", h.state());
 
     // The broken cell is drawn, and the counts say so.
-    let _ = h.get_by_label(&total.to_string());
+    let label = gouji::app::grid_cell::cell_label(h.state().session(), None, &total);
+    let _ = h.get_by_label(&label);
     assert!(h.state().session().counts().broken >= 1);
     assert!(h.state().session().suspects().contains(&total));
     assert!(h.state().title().contains("测试报告.txt"));
@@ -147,7 +148,8 @@ fn review_a_broken_report_by_keyboard() {
 
     // Ctrl+S saves atomically beside the report.
     press(&mut h, Modifiers::COMMAND, Key::S);
-    let csv = dir.path().join("测试报告.txt.gouji.csv");
+    let csv = gouji::export::review_csv_path(&path);
+    assert_eq!(csv.parent(), Some(dir.path()));
     assert!(csv.exists());
     assert!(!h.state().session().is_dirty());
     assert!(!Path::new(&format!("{}.recovery", csv.display())).exists());
@@ -279,7 +281,7 @@ fn opening_another_file_with_unsaved_edits_saves_first_when_asked() {
     h.get_by_label("保存").click();
     h.run();
     assert!(h.state().prompt().is_none());
-    assert!(dir.path().join("测试报告.txt.gouji.csv").exists());
+    assert!(gouji::export::review_csv_path(&path).exists());
     assert!(h.state().session().report().agency.starts_with("另一市"));
     assert!(!h.state().session().is_dirty());
     // The file is at hand in File ▸ Open recent, and opens from there.
@@ -433,7 +435,7 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     press(&mut h, Modifiers::NONE, Key::F7);
     assert!(h.state().prompt().is_none());
     assert_eq!(open_report(h.state()), "d-broken.txt");
-    let csv = dir.path().join("sub/c-broken.txt.gouji.csv");
+    let csv = gouji::export::review_csv_path(&dir.path().join("sub/c-broken.txt"));
     let saved = gouji::export::read_review_csv(std::fs::File::open(&csv).unwrap()).unwrap();
     assert_eq!(
         saved.cells.get(&total).unwrap().value,
@@ -478,7 +480,10 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
     h.run();
 
     // A save that fails keeps the reviewer on the report with the edits, and says why.
-    std::fs::create_dir(dir.path().join("sub/deeper/d-broken.txt.gouji.csv")).unwrap();
+    std::fs::create_dir(gouji::export::review_csv_path(
+        &dir.path().join("sub/deeper/d-broken.txt"),
+    ))
+    .unwrap();
     press(&mut h, Modifiers::NONE, Key::F9);
     assert!(h.state().session().is_dirty());
     h.get_by_label("a-clean.txt").click();
@@ -531,4 +536,44 @@ fn a_report_opened_from_the_queue_is_checked_against_last_year() {
             .count(),
         2
     );
+}
+
+#[test]
+fn an_unusable_review_csv_beside_the_report_is_said_and_can_be_opened_anyway() {
+    let (dir, path) = fixture();
+    // A valid review CSV of another report lies where this report's review goes.
+    let other = dir.path().join("另一份.txt");
+    std::fs::write(&other, BROKEN).unwrap();
+    let mut other_session = Session::open(&other).unwrap();
+    other_session.save().unwrap();
+    std::fs::rename(
+        gouji::export::review_csv_path(&other),
+        gouji::export::review_csv_path(&path),
+    )
+    .unwrap();
+
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    assert!(matches!(
+        h.state().prompt(),
+        Some(Prompt::UnusableReview { openable: true, .. })
+    ));
+    h.get_by_label("仍然打开这个审核 CSV").click();
+    h.run();
+    assert!(h.state().prompt().is_none());
+    assert_eq!(h.state().session().report().file, "另一份.txt");
+
+    // A damaged one is said too, with its line, and can only be dismissed.
+    std::fs::write(gouji::export::review_csv_path(&path), "file,agency\n1,2\n").unwrap();
+    let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
+    let Some(Prompt::UnusableReview {
+        openable, reason, ..
+    }) = h.state().prompt()
+    else {
+        panic!("no notice: {:?}", h.state().prompt());
+    };
+    assert!(!openable);
+    assert!(reason.contains("missing column"), "{reason}");
+    h.get_by_label("知道了").click();
+    h.run();
+    assert!(h.state().prompt().is_none());
 }

@@ -122,7 +122,10 @@ fn chinese_folder(dir: &Path) -> (PathBuf, PathBuf) {
 fn reports_with_chinese_names_and_spaces_are_found_read_and_saved_beside() {
     let dir = tempfile::tempdir().unwrap();
     let (folder, report) = chinese_folder(dir.path());
-    assert_eq!(gouji::corpus::walk::walk(&folder).unwrap().reports, vec![report.clone()]);
+    assert_eq!(
+        gouji::corpus::walk::walk(&folder).unwrap().reports,
+        vec![report.clone()]
+    );
     let doc = ingest::read_file(&report).unwrap();
     assert_eq!(doc.path.as_deref(), Some(report.as_path()));
     let extraction = extract::extract(&doc);
@@ -130,7 +133,10 @@ fn reports_with_chinese_names_and_spaces_are_found_read_and_saved_beside() {
     assert_eq!(csv.parent(), Some(folder.as_path()));
     export::save_review_csv(&csv, &extraction.report, &extraction.findings).unwrap();
     // The review CSV is not taken for a report, and the folder still lists the one report.
-    assert_eq!(gouji::corpus::walk::walk(&folder).unwrap().reports, vec![report]);
+    assert_eq!(
+        gouji::corpus::walk::walk(&folder).unwrap().reports,
+        vec![report]
+    );
     assert!(csv.is_file());
 }
 

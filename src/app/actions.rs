@@ -1,20 +1,72 @@
-//! Running [`Command`]s on the [`ReviewApp`]: edits, undo, navigation, opening and saving with
-//! the unsaved-changes prompt, and the recovery offer. The queue's commands run in `folder`.
+//! Running [`Command`]s on the [`ReviewApp`]: committing what is typed (the one place that
+//! does, [`ReviewApp::commit_pending`]), edits, undo, navigation, the answers to questions and
+//! the recovery offer. Opening and saving run in `files`, the queue's commands in `folder`.
 
-use std::path::{Path, PathBuf};
-
-use egui::ViewportCommand;
-
-use super::{After, Command, Prompt, ReviewApp, grid::GridPane, raw_pane::RawPane};
+use super::{After, Command, Prompt, ReviewApp, grid};
 use crate::CellKey;
-use crate::export::review_csv_path;
-use crate::review::{Edit, ReviewError, Session};
+use crate::review::Edit;
 use crate::rules::Policy;
 
 impl ReviewApp {
-    /// Runs one command.
+    /// Commits what is typed into the grid, if anything: the one place that does. True when
+    /// nothing is pending any more; false when the text was refused, and then the cell stays in
+    /// edit with the reason beside it and in the status bar.
+    pub fn commit_pending(&mut self) -> bool {
+        let Some(editor) = &self.grid.editor else {
+            return true;
+        };
+        let key = editor.key;
+        match self.session.parse_input(&key, editor.text()) {
+            Ok(value) => {
+                self.grid.editor = None;
+                self.grid.invalid = None;
+                let selected = self.selected_finding.and_then(|i| {
+                    let f = self.session.findings().get(i)?;
+                    Some((i, f.rule, f.cells.clone()))
+                });
+                if self.session.apply(Edit::SetValue { key, value }) {
+                    self.findings.reset();
+                    // The same finding stays selected (F8 then goes on from it); when the edit
+                    // settled it, the one before its place is, so F8 lands on what took it.
+                    self.selected_finding = selected.and_then(|(i, rule, cells)| {
+                        let findings = self.session.findings();
+                        let same = findings
+                            .iter()
+                            .position(|f| f.rule == rule && f.cells == cells);
+                        same.or_else(|| i.checked_sub(1))
+                    });
+                }
+                true
+            }
+            Err(reason) => {
+                let lang = self.prefs.lang;
+                self.grid.invalid = Some(reason);
+                self.message = Some(format!(
+                    "{}: {}",
+                    lang.pick("输入无效，未采用", "Invalid value, not taken"),
+                    lang.reason(reason)
+                ));
+                false
+            }
+        }
+    }
+
+    /// Runs one command, committing what is typed first when the command leaves the cell; a
+    /// refused value stops the command (quitting asks instead).
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
         let lang = self.prefs.lang;
+        if let Command::ClickCell(key) | Command::SelectCell(key) = &command
+            && self.grid.editor.as_ref().is_some_and(|e| e.key == *key)
+        {
+            // A click on the cell being typed into keeps typing.
+            return;
+        }
+        if command.commits_typing() && !self.commit_pending() {
+            if command == Command::Quit {
+                self.prompt = Some(Prompt::Invalid(After::Quit));
+            }
+            return;
+        }
         match command {
             Command::Open => self.after_unsaved(After::Open(None), ctx),
             Command::OpenPath(path) if path.is_dir() => {
@@ -28,37 +80,41 @@ impl ReviewApp {
             | Command::QueueFilter(_)
             | Command::QueueSort(_) => self.run_queue(command, ctx),
             Command::Quit => self.after_unsaved(After::Quit, ctx),
-            Command::Save => {
-                self.save();
-            }
-            Command::SaveAs => {
-                self.save_as();
-            }
-            Command::Undo => {
-                if let Some(key) = self.session.undo() {
-                    self.select_cell(key);
-                    self.findings.reset();
+            Command::Save => self.save(None),
+            Command::SaveAs => self.save_as(None),
+            Command::Undo | Command::Redo => {
+                let undo = command == Command::Undo;
+                let touched = if undo {
+                    self.session.undo()
+                } else {
+                    self.session.redo()
+                };
+                match touched {
+                    Some(key) => {
+                        self.select_cell(key, true);
+                        self.findings.reset();
+                    }
+                    None => self.say(if undo {
+                        lang.pick("没有可撤销的修改", "Nothing to undo")
+                    } else {
+                        lang.pick("没有可重做的修改", "Nothing to redo")
+                    }),
                 }
             }
-            Command::Redo => {
-                if let Some(key) = self.session.redo() {
-                    self.select_cell(key);
-                    self.findings.reset();
-                }
-            }
-            Command::NextFinding => {
-                if let Some(i) = self.session.next_finding(self.selected_finding) {
-                    self.select_finding(i);
-                }
-            }
-            Command::PreviousFinding => {
-                if let Some(i) = self.session.previous_finding(self.selected_finding) {
-                    self.select_finding(i);
+            Command::NextFinding | Command::PreviousFinding => {
+                let next = if command == Command::NextFinding {
+                    self.session.next_finding(self.selected_finding)
+                } else {
+                    self.session.previous_finding(self.selected_finding)
+                };
+                match next {
+                    Some(i) => self.select_finding(i),
+                    None => self.say(lang.pick("没有发现问题", "No findings")),
                 }
             }
             Command::SelectFinding(i) => self.select_finding(i),
-            Command::SelectCell(key) => {
-                self.select_cell(key);
+            Command::SelectCell(key) | Command::ClickCell(key) => {
+                self.select_cell(key, matches!(command, Command::SelectCell(_)));
                 self.selected_finding = self.selected_finding.filter(|&i| {
                     self.session
                         .findings()
@@ -66,24 +122,33 @@ impl ReviewApp {
                         .is_some_and(|f| f.cells.contains(&key))
                 });
             }
+            Command::Move(step) => {
+                let target = self
+                    .selected_cell
+                    .and_then(|from| grid::step_target(&self.session, from, step));
+                if let Some(key) = target {
+                    self.run(Command::SelectCell(key), ctx);
+                }
+            }
             Command::SelectSource(byte) => {
                 if let Some(key) = self.cell_near(byte) {
                     self.run(Command::SelectCell(key), ctx);
                 }
             }
             Command::ApplyRepair => self.apply_repair(),
-            Command::MarkReviewed => {
-                if let Some(key) = self.selected_cell {
+            Command::MarkReviewed => match self.selected_cell {
+                Some(key) => {
                     self.session.apply(Edit::MarkReviewed { key });
                 }
-            }
+                None => self.say(lang.pick("请先选择单元格", "Select a cell first")),
+            },
             Command::Edit(edit) => {
                 let key = edit.key();
                 if self.session.apply(edit) {
                     self.message = None;
                     self.selected_finding = None;
                 }
-                self.select_cell(key);
+                self.select_cell(key, true);
             }
             Command::ToggleBlankAsZero => {
                 self.prefs.blank_as_zero = !self.prefs.blank_as_zero;
@@ -104,12 +169,17 @@ impl ReviewApp {
                 };
                 ctx.set_theme(theme);
             }
-            Command::Find => self.raw.focus_search = true,
+            Command::Find => {
+                if self.prefs.collapsed.raw {
+                    self.prefs.collapsed.raw = false;
+                }
+                self.raw.focus_search = true;
+            }
+            Command::TogglePane(pane) => self.prefs.collapsed.toggle(pane),
+            Command::ToggleWrap => self.prefs.wrap_lines = !self.prefs.wrap_lines,
             Command::PromptSave => {
-                if let Some(Prompt::Unsaved(after)) = self.prompt.take()
-                    && self.save()
-                {
-                    self.go_on(after, ctx);
+                if let Some(Prompt::Unsaved(after)) = self.prompt.take() {
+                    self.save(Some(after));
                 }
             }
             Command::PromptDiscard => match self.prompt.take() {
@@ -118,9 +188,30 @@ impl ReviewApp {
                     self.go_on(after, ctx);
                 }
                 Some(Prompt::Recovery(_)) => self.session.discard_recovery(),
-                None => {}
+                other => self.prompt = other,
             },
-            Command::PromptCancel => self.prompt = None,
+            Command::DiscardTyping => {
+                self.grid.editor = None;
+                self.grid.invalid = None;
+                if let Some(Prompt::Invalid(after)) = self.prompt.take() {
+                    self.after_unsaved(after, ctx);
+                }
+            }
+            Command::OpenReviewAnyway(csv) => {
+                self.prompt = None;
+                self.after_unsaved(After::Open(Some(csv)), ctx);
+            }
+            Command::Dismiss => self.prompt = None,
+            Command::PromptCancel => {
+                if let Some(Prompt::Path(_)) = self.prompt.take() {
+                    self.say(lang.pick("已取消", "Cancelled"));
+                }
+            }
+            Command::PathConfirm => {
+                if let Some(Prompt::Path(field)) = self.prompt.take() {
+                    self.path_chosen(field, ctx);
+                }
+            }
             Command::RestoreRecovery => {
                 self.prompt = None;
                 self.message = Some(match self.session.restore_recovery() {
@@ -131,115 +222,9 @@ impl ReviewApp {
         }
     }
 
-    fn after_unsaved(&mut self, after: After, ctx: &egui::Context) {
-        if self.session.is_dirty() {
-            self.prompt = Some(Prompt::Unsaved(after));
-        } else {
-            self.go_on(after, ctx);
-        }
-    }
-
-    fn go_on(&mut self, after: After, ctx: &egui::Context) {
-        match after {
-            After::Quit => {
-                self.closing = true;
-                ctx.send_viewport_cmd(ViewportCommand::Close);
-            }
-            After::Open(path) => {
-                let start = self
-                    .session
-                    .csv_path()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
-                let Some(path) = path.or_else(|| self.dialogs.open_file(start.as_deref())) else {
-                    return;
-                };
-                match Session::open(&path) {
-                    Ok(session) => {
-                        self.session = session;
-                        self.loaded();
-                        self.remember(&path);
-                        self.message = Some(path.display().to_string());
-                    }
-                    Err(e) => self.message = Some(format!("{}: {e}", path.display())),
-                }
-            }
-        }
-    }
-
-    /// Puts `path` first in the recently opened files.
-    pub(super) fn remember(&mut self, path: &Path) {
-        let path = super::recent::remembered(path);
-        let recent = &mut self.prefs.recent;
-        recent.retain(|p| *p != path);
-        recent.insert(0, path);
-        recent.truncate(super::RECENT_FILES);
-    }
-
-    /// Resets the view for a newly opened session, offers a recovery file if there is one, and
-    /// follows the session in the queue.
-    pub(super) fn loaded(&mut self) {
-        self.session.set_policy(Policy {
-            blank_as_zero: self.prefs.blank_as_zero,
-        });
-        self.selected_cell = None;
-        self.selected_finding = None;
-        self.grid = GridPane::default();
-        self.raw = RawPane::default();
-        self.findings.reset();
-        self.prompt = self.session.recovery_available().map(Prompt::Recovery);
-        self.follow_in_queue();
-    }
-
-    /// Saves; asks for a name when the session has none. True when saved.
-    fn save(&mut self) -> bool {
-        if self.session.csv_path().is_none() {
-            return self.save_as();
-        }
-        let result = self.session.save();
-        self.report_save(result)
-    }
-
-    fn save_as(&mut self) -> bool {
-        let current = self.session.csv_path().map(Path::to_path_buf);
-        let name = current
-            .as_deref()
-            .and_then(Path::file_name)
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| {
-                review_csv_path(Path::new(match self.session.report().file.as_str() {
-                    "" => "sample-report.txt",
-                    file => file,
-                }))
-                .display()
-                .to_string()
-            });
-        let start = current.as_deref().and_then(Path::parent);
-        let Some(path) = self.dialogs.save_file(start, &name) else {
-            return false;
-        };
-        let result = self.session.save_as(&path).map(|()| path);
-        self.report_save(result)
-    }
-
-    /// Says in the status bar how a save went; `true` when it succeeded.
-    fn report_save(&mut self, result: Result<PathBuf, ReviewError>) -> bool {
-        let lang = self.prefs.lang;
-        match result {
-            Ok(path) => {
-                self.message = Some(format!(
-                    "{} {}",
-                    lang.pick("已保存", "Saved"),
-                    path.display()
-                ));
-                self.refresh_queue_row();
-                true
-            }
-            Err(e) => {
-                self.message = Some(format!("{}: {e}", lang.pick("保存失败", "Save failed")));
-                false
-            }
-        }
+    /// Shows `text` in the status bar.
+    pub(super) fn say(&mut self, text: &str) {
+        self.message = Some(text.to_owned());
     }
 
     fn apply_repair(&mut self) {
@@ -268,7 +253,7 @@ impl ReviewApp {
             key: repair.cell,
             value: repair.value,
         });
-        self.select_cell(repair.cell);
+        self.select_cell(repair.cell, true);
         self.selected_finding = None;
     }
 
@@ -303,27 +288,18 @@ impl ReviewApp {
             .map(|r| r.cell)
             .or_else(|| finding.cells.first().copied());
         if let Some(key) = cell {
-            self.select_cell(key);
+            self.select_cell(key, true);
         }
         self.selected_finding = Some(i);
     }
 
-    fn select_cell(&mut self, key: CellKey) {
-        if self.selected_cell != Some(key) {
-            self.grid.editing = None;
-            self.grid.invalid = None;
-        }
+    /// Selects `key`, scrolling the grid to it when `reveal` (keyboard, findings), not for a
+    /// mouse click; the report text follows either way. What was typed is committed already.
+    fn select_cell(&mut self, key: CellKey, reveal: bool) {
         self.selected_cell = Some(key);
-        self.grid.scroll_to = Some(key);
-        let line = self
-            .session
-            .report()
-            .cells
-            .get(&key)
-            .and_then(|c| c.source.as_ref())
-            .map(|s| s.line);
-        if let Some(line) = line.filter(|&l| l > 0) {
-            self.raw.scroll_to_line = Some(line - 1);
+        if reveal {
+            self.grid.reveal = Some(key);
         }
+        self.raw.reveal = self.source_span();
     }
 }

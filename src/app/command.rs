@@ -8,7 +8,19 @@ use crate::corpus::queue::{Filter, SortKey};
 use crate::review::Edit;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::grid::Step;
 use super::i18n::Lang;
+
+/// A side pane that collapses (Ctrl+1, Ctrl+2, Ctrl+3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The report text, left.
+    Raw,
+    /// The findings, right.
+    Findings,
+    /// A folder's queue, bottom.
+    Queue,
+}
 
 /// One action of the window.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +58,12 @@ pub enum Command {
     PreviousFinding,
     /// Select finding number `0`.
     SelectFinding(usize),
-    /// Select a cell.
+    /// Select a cell and scroll it into view.
     SelectCell(CellKey),
+    /// Select a cell clicked with the mouse (the grid stays where it is).
+    ClickCell(CellKey),
+    /// Move the selection from the selected cell (Enter, Tab, arrows).
+    Move(Step),
     /// Select the cell read from this byte of the report text (a click in the raw text).
     SelectSource(usize),
     /// Apply the repair of the selected finding, or of the selected cell's finding (F9).
@@ -64,6 +80,14 @@ pub enum Command {
     ToggleTheme,
     /// Focus the search box of the raw text (Ctrl+F).
     Find,
+    /// Show or collapse a side pane.
+    TogglePane(Pane),
+    /// Wrap the report text's long lines, or not.
+    ToggleWrap,
+    /// Answer to the path field: take the path typed.
+    PathConfirm,
+    /// Answer to the question about an invalid typed value: drop it and go on.
+    DiscardTyping,
     /// Answer to a prompt: save, then go on.
     PromptSave,
     /// Answer to a prompt: go on without saving (or restore nothing).
@@ -72,6 +96,10 @@ pub enum Command {
     PromptCancel,
     /// Answer to the recovery offer: take the recovered edits.
     RestoreRecovery,
+    /// Answer to the notice about an unusable review CSV: open that CSV on its own.
+    OpenReviewAnyway(PathBuf),
+    /// Answer to a notice: close it.
+    Dismiss,
 }
 
 impl Command {
@@ -94,9 +122,16 @@ impl Command {
             Command::NextFinding => lang.pick("下一个问题", "Next finding"),
             Command::PreviousFinding => lang.pick("上一个问题", "Previous finding"),
             Command::SelectFinding(_) => lang.pick("选择问题", "Select finding"),
-            Command::SelectCell(_) | Command::SelectSource(_) => {
+            Command::SelectCell(_) | Command::ClickCell(_) | Command::SelectSource(_) => {
                 lang.pick("选择单元格", "Select cell")
             }
+            Command::Move(_) => lang.pick("移动", "Move"),
+            Command::TogglePane(Pane::Raw) => lang.pick("原文窗格", "Report text pane"),
+            Command::TogglePane(Pane::Findings) => lang.pick("问题窗格", "Findings pane"),
+            Command::TogglePane(Pane::Queue) => lang.pick("报告列表窗格", "Queue pane"),
+            Command::ToggleWrap => lang.pick("原文自动换行", "Wrap report text"),
+            Command::PathConfirm => lang.pick("确定", "OK"),
+            Command::DiscardTyping => lang.pick("放弃输入", "Discard typing"),
             Command::ApplyRepair => lang.pick("采用建议值", "Apply repair"),
             Command::MarkReviewed => lang.pick("标记为已核", "Mark reviewed"),
             Command::Edit(_) => lang.pick("修改", "Edit"),
@@ -108,6 +143,10 @@ impl Command {
             Command::PromptDiscard => lang.pick("不保存", "Don't save"),
             Command::PromptCancel => lang.pick("取消", "Cancel"),
             Command::RestoreRecovery => lang.pick("恢复", "Restore"),
+            Command::OpenReviewAnyway(_) => {
+                lang.pick("仍然打开这个审核 CSV", "Open that review CSV anyway")
+            }
+            Command::Dismiss => lang.pick("知道了", "OK"),
         }
     }
 
@@ -128,12 +167,15 @@ impl Command {
             Command::ApplyRepair => key(Modifiers::NONE, Key::F9),
             Command::MarkReviewed => key(Modifiers::NONE, Key::F6),
             Command::Find => key(Modifiers::COMMAND, Key::F),
+            Command::TogglePane(Pane::Raw) => key(Modifiers::COMMAND, Key::Num1),
+            Command::TogglePane(Pane::Findings) => key(Modifiers::COMMAND, Key::Num2),
+            Command::TogglePane(Pane::Queue) => key(Modifiers::COMMAND, Key::Num3),
             _ => None,
         }
     }
 
     /// The commands reachable by shortcut, longest modifiers first so Shift+F8 wins over F8.
-    pub fn with_shortcuts() -> [Command; 13] {
+    pub fn with_shortcuts() -> [Command; 16] {
         [
             Command::SaveAs,
             Command::OpenFolder,
@@ -148,13 +190,57 @@ impl Command {
             Command::ApplyRepair,
             Command::MarkReviewed,
             Command::Find,
+            Command::TogglePane(Pane::Raw),
+            Command::TogglePane(Pane::Findings),
+            Command::TogglePane(Pane::Queue),
         ]
+    }
+
+    /// Whether the command leaves the cell being typed into, or acts on the report: then what
+    /// is typed is committed first (`ReviewApp::commit_pending`), and a refused value stops it.
+    /// Only view switches and answers to a question leave the typing alone.
+    pub fn commits_typing(&self) -> bool {
+        !matches!(
+            self,
+            Command::QueueFilter(_)
+                | Command::QueueSort(_)
+                | Command::ToggleLanguage
+                | Command::ToggleTheme
+                | Command::TogglePane(_)
+                | Command::ToggleWrap
+                | Command::PromptSave
+                | Command::PromptDiscard
+                | Command::PromptCancel
+                | Command::RestoreRecovery
+                | Command::OpenReviewAnyway(_)
+                | Command::Dismiss
+                | Command::PathConfirm
+                | Command::DiscardTyping
+        )
     }
 }
 
 /// Draws `command` as a menu button showing its shortcut; pushes it when clicked.
 pub fn menu_item_ui(ui: &mut egui::Ui, lang: Lang, command: Command, out: &mut Vec<Command>) {
     let mut button = egui::Button::new(command.text(lang));
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add(button).clicked() {
+        out.push(command);
+    }
+}
+
+/// Draws `command` as a menu item with a check mark (`on`) and its shortcut.
+pub fn check_item_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    command: Command,
+    on: bool,
+    out: &mut Vec<Command>,
+) {
+    let mark = if on { "√ " } else { "\u{3000}" };
+    let mut button = egui::Button::new(format!("{mark}{}", command.text(lang)));
     if let Some(shortcut) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }

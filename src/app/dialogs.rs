@@ -1,56 +1,109 @@
 //! File and folder dialogs behind a trait, so UI tests never open one: [`NativeDialogs`] asks
 //! the desktop (rfd: XDG portal, or zenity), [`ScriptedDialogs`] answers from fields set by a test.
+//! A dialog that cannot be shown answers [`Answer::Unavailable`], and the window asks for the path
+//! itself (`path_field`) instead of doing nothing.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a dialog answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The reviewer picked this path.
+    Path(PathBuf),
+    /// The reviewer closed the dialog.
+    Cancelled,
+    /// No dialog could be shown (no desktop portal, no zenity).
+    Unavailable,
+}
 
 /// Where the window asks for file names.
 pub trait Dialogs {
-    /// A report or review CSV to open, or `None` when cancelled.
-    fn open_file(&mut self, start: Option<&Path>) -> Option<PathBuf>;
-    /// Where to save the review CSV, or `None` when cancelled.
-    fn save_file(&mut self, start: Option<&Path>, name: &str) -> Option<PathBuf>;
-    /// A folder of reports to review, or `None` when cancelled.
-    fn pick_folder(&mut self, start: Option<&Path>) -> Option<PathBuf>;
+    /// A report or review CSV to open.
+    fn open_file(&mut self, start: Option<&Path>) -> Answer;
+    /// Where to save the review CSV.
+    fn save_file(&mut self, start: Option<&Path>, name: &str) -> Answer;
+    /// A folder of reports to review.
+    fn pick_folder(&mut self, start: Option<&Path>) -> Answer;
 }
 
-/// The desktop's file dialogs.
+/// The desktop's file dialogs. rfd answers "nothing" both when the reviewer cancels and when no
+/// dialog could be shown; an answer faster than any person could cancel, with no zenity to fall
+/// back on, means the latter, and the dialogs are not tried again.
 #[derive(Debug, Default)]
-pub struct NativeDialogs;
+pub struct NativeDialogs {
+    unavailable: bool,
+}
+
+/// Faster than a person closes a dialog.
+const INSTANT: Duration = Duration::from_millis(250);
+
+impl NativeDialogs {
+    fn ask(&mut self, dialog: impl FnOnce() -> Option<PathBuf>) -> Answer {
+        let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+        if self.unavailable || (!bus && !zenity()) {
+            self.unavailable = true;
+            return Answer::Unavailable;
+        }
+        let asked = Instant::now();
+        match dialog() {
+            Some(path) => Answer::Path(path),
+            None if asked.elapsed() < INSTANT && !zenity() => {
+                self.unavailable = true;
+                Answer::Unavailable
+            }
+            None => Answer::Cancelled,
+        }
+    }
+}
+
+/// Whether `zenity` (rfd's fallback without a portal) is on the `PATH`.
+fn zenity() -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()))
+}
 
 impl Dialogs for NativeDialogs {
-    fn open_file(&mut self, start: Option<&Path>) -> Option<PathBuf> {
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter(
-                "报告 / reports",
-                &["txt", "md", "html", "htm", "docx", "pdf", "csv"],
-            )
-            .add_filter("*", &["*"]);
-        if let Some(dir) = start {
-            dialog = dialog.set_directory(dir);
-        }
-        dialog.pick_file()
+    fn open_file(&mut self, start: Option<&Path>) -> Answer {
+        self.ask(|| {
+            let mut dialog = rfd::FileDialog::new()
+                .add_filter(
+                    "报告 / reports",
+                    &["txt", "md", "html", "htm", "docx", "pdf", "csv"],
+                )
+                .add_filter("*", &["*"]);
+            if let Some(dir) = start {
+                dialog = dialog.set_directory(dir);
+            }
+            dialog.pick_file()
+        })
     }
 
-    fn save_file(&mut self, start: Option<&Path>, name: &str) -> Option<PathBuf> {
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("CSV", &["csv"])
-            .set_file_name(name);
-        if let Some(dir) = start {
-            dialog = dialog.set_directory(dir);
-        }
-        dialog.save_file()
+    fn save_file(&mut self, start: Option<&Path>, name: &str) -> Answer {
+        self.ask(|| {
+            let mut dialog = rfd::FileDialog::new()
+                .add_filter("CSV", &["csv"])
+                .set_file_name(name);
+            if let Some(dir) = start {
+                dialog = dialog.set_directory(dir);
+            }
+            dialog.save_file()
+        })
     }
 
-    fn pick_folder(&mut self, start: Option<&Path>) -> Option<PathBuf> {
-        let mut dialog = rfd::FileDialog::new();
-        if let Some(dir) = start {
-            dialog = dialog.set_directory(dir);
-        }
-        dialog.pick_folder()
+    fn pick_folder(&mut self, start: Option<&Path>) -> Answer {
+        self.ask(|| {
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = start {
+                dialog = dialog.set_directory(dir);
+            }
+            dialog.pick_folder()
+        })
     }
 }
 
-/// Dialogs that answer with preset paths and count how often they were asked.
+/// Dialogs that answer with preset paths and count how often they were asked. A question with no
+/// preset answer is answered as a machine without dialogs would: [`Answer::Unavailable`].
 #[derive(Debug, Default, Clone)]
 pub struct ScriptedDialogs {
     /// The answer to "open".
@@ -63,19 +116,23 @@ pub struct ScriptedDialogs {
     pub asked: usize,
 }
 
+fn scripted(answer: Option<&PathBuf>) -> Answer {
+    answer.map_or(Answer::Unavailable, |p| Answer::Path(p.clone()))
+}
+
 impl Dialogs for ScriptedDialogs {
-    fn open_file(&mut self, _start: Option<&Path>) -> Option<PathBuf> {
+    fn open_file(&mut self, _start: Option<&Path>) -> Answer {
         self.asked += 1;
-        self.open.clone()
+        scripted(self.open.as_ref())
     }
 
-    fn save_file(&mut self, _start: Option<&Path>, _name: &str) -> Option<PathBuf> {
+    fn save_file(&mut self, _start: Option<&Path>, _name: &str) -> Answer {
         self.asked += 1;
-        self.save.clone()
+        scripted(self.save.as_ref())
     }
 
-    fn pick_folder(&mut self, _start: Option<&Path>) -> Option<PathBuf> {
+    fn pick_folder(&mut self, _start: Option<&Path>) -> Answer {
         self.asked += 1;
-        self.folder.clone()
+        scripted(self.folder.as_ref())
     }
 }

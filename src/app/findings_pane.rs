@@ -5,7 +5,7 @@ use crate::review::{Edit, Session, equation_text};
 use crate::{CellKey, Severity};
 
 use super::command::Command;
-use super::grid::status_text;
+use super::grid_cell::status_text;
 use super::i18n::Lang;
 use super::theme;
 

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::path_field::Purpose;
 use super::{After, Command, Prompt, ReviewApp};
 use crate::corpus::{self, queue::FolderLoad};
 use crate::review::{ReviewError, Session};
@@ -21,7 +22,8 @@ impl ReviewApp {
                     .as_ref()
                     .map(|q| q.root().to_path_buf())
                     .or_else(|| self.source_path()?.parent().map(Path::to_path_buf));
-                if let Some(folder) = self.dialogs.pick_folder(start.as_deref()) {
+                let answer = self.dialogs.pick_folder(start.as_deref());
+                if let Some(folder) = self.answered(answer, Purpose::OpenFolder, start, "") {
                     self.run_queue(Command::OpenFolderPath(folder), ctx);
                 }
             }
@@ -108,6 +110,8 @@ impl ReviewApp {
                     .or_else(|| queue.visible().first().copied());
                 if self.source_path().is_none()
                     && !self.session.is_dirty()
+                    && self.prompt.is_none()
+                    && self.grid.editor.is_none()
                     && let Some(i) = first
                 {
                     self.pending.push(Command::OpenQueued(i));
@@ -168,18 +172,6 @@ impl ReviewApp {
         }
     }
 
-    /// Commits what is typed in the grid; false when the text is refused (the reviewer stays).
-    fn commit_typing(&mut self, ctx: &egui::Context) -> bool {
-        let mut edits = Vec::new();
-        if !self.grid.commit(&self.session, &mut edits) {
-            return false;
-        }
-        for edit in edits {
-            self.run(edit, ctx);
-        }
-        true
-    }
-
     /// Opens row `i` of the queue, saving the review first when there are edits.
     fn open_queued(&mut self, i: usize, ctx: &egui::Context) {
         let lang = self.prefs.lang;
@@ -191,9 +183,6 @@ impl ReviewApp {
         else {
             return;
         };
-        if !self.commit_typing(ctx) {
-            return;
-        }
         if self.source_path().as_deref() == Some(path.as_path()) {
             self.follow_in_queue();
             return;

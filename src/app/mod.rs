@@ -2,24 +2,40 @@
 //!
 //! Owns drawing a [`Session`] and turning keys and clicks into [`Command`]s, which
 //! [`ReviewApp`] runs after each frame. Panels are structs with a `ui` method, one per file:
-//! [`raw_pane`] (source text, search), [`grid`] (the form's tables, editing),
-//! [`findings_pane`] (counts, findings, equation, repair, note), [`queue_pane`] (a folder's
-//! reports), [`status_bar`]. Fonts and colours live in [`theme`], words in [`i18n`], file
-//! dialogs behind [`dialogs::Dialogs`]. The session itself (edits, undo, saving, recovery) is
+//! [`raw_pane`] (source text, search), [`grid`] (the form's tables, editing, measured by
+//! [`grid_layout`], its cells in [`grid_cell`], its frozen labels and headers in [`grid_frozen`],
+//! typed into through [`cell_editor`]), [`findings_pane`] (counts, findings,
+//! equation, repair, note), [`queue_pane`] (a folder's reports), [`status_bar`], the side panes'
+//! collapsing in [`panes`], the menu bar and questions in `menu`; commands run in `actions`,
+//! opening and saving in `files`, the queue's commands in `folder`. Fonts and colours live in
+//! [`theme`], words in [`i18n`], file dialogs behind [`dialogs::Dialogs`], with the in-window
+//! [`path_field`] when none can be shown. The session itself (edits, undo, saving, recovery) is
 //! `review`'s and the folder's queue is `corpus::queue`'s; this module holds no data of its own
 //! beyond selection, typing buffers and preferences.
+//!
+//! What is typed into a cell is committed in one place, `ReviewApp::commit_pending`, which every
+//! command that leaves the cell or acts on the report goes through ([`Command::commits_typing`]),
+//! as do losing the window's focus, clicking into another text box and closing the window.
 
 mod actions;
+pub mod cell_editor;
 pub mod command;
 pub mod dialogs;
+mod files;
 pub mod findings_pane;
 mod folder;
 pub mod grid;
+pub mod grid_cell;
+pub mod grid_frozen;
+pub mod grid_layout;
 pub mod i18n;
 mod icon;
-mod recent;
+mod menu;
+pub mod panes;
+pub mod path_field;
 pub mod queue_pane;
 pub mod raw_pane;
+mod recent;
 pub mod stats;
 pub mod status_bar;
 pub mod theme;
@@ -36,8 +52,11 @@ use dialogs::{Dialogs, NativeDialogs};
 use findings_pane::FindingsPane;
 use grid::GridPane;
 pub use i18n::Lang;
+use panes::Collapsed;
+use path_field::PathField;
 use queue_pane::QueuePane;
 use raw_pane::RawPane;
+use status_bar::SaveState;
 
 /// The report the window opens when started without a file: fictional, with a broken rule.
 pub const SAMPLE_REPORT: &str = include_str!("../../assets/samples/sample-report.txt");
@@ -67,6 +86,10 @@ pub struct Prefs {
     pub lang: Lang,
     /// Count blank cells as 0.
     pub blank_as_zero: bool,
+    /// The side panes collapsed (their widths are remembered by egui).
+    pub collapsed: Collapsed,
+    /// Wrap the report text's long lines.
+    pub wrap_lines: bool,
 }
 
 /// What the window is asking the reviewer.
@@ -74,8 +97,22 @@ pub struct Prefs {
 pub enum Prompt {
     /// There are unsaved edits; then do this.
     Unsaved(After),
+    /// The value typed into a cell is invalid; fix it, or discard it and do this.
+    Invalid(After),
     /// A recovery file from an earlier run exists.
     Recovery(PathBuf),
+    /// The review CSV beside the report was not used: why, and the CSV when it can still be
+    /// opened on its own.
+    UnusableReview {
+        /// The review CSV.
+        csv: PathBuf,
+        /// Why it was not used.
+        reason: String,
+        /// Whether it can be opened on its own.
+        openable: bool,
+    },
+    /// No file dialog could be shown: type the path.
+    Path(PathField),
 }
 
 /// What to do once the unsaved edits are saved or discarded.
@@ -106,6 +143,10 @@ pub struct ReviewApp {
     closing: bool,
     title: String,
     styled: bool,
+    /// Counts the reports opened: each opening gets fresh scroll positions.
+    generation: u64,
+    /// Whether the window had the keyboard focus last frame.
+    focused: bool,
     stats: Option<stats::FrameStats>,
 }
 
@@ -130,6 +171,8 @@ impl ReviewApp {
             closing: false,
             title: String::new(),
             styled: false,
+            generation: 0,
+            focused: true,
             stats: None,
         };
         app.loaded();
@@ -168,12 +211,23 @@ impl ReviewApp {
 
     /// The cell being typed into and its text.
     pub fn editing(&self) -> Option<(CellKey, &str)> {
-        self.grid.editing.as_ref().map(|(k, t)| (*k, t.as_str()))
+        self.grid.editor.as_ref().map(|e| (e.key, e.text()))
     }
 
     /// Why the typed text was refused, if it was.
     pub fn invalid(&self) -> Option<&'static str> {
         self.grid.invalid
+    }
+
+    /// The grid's scroll offset after the last frame.
+    pub fn grid_offset(&self) -> egui::Vec2 {
+        self.grid.offset
+    }
+
+    /// Where the grid showed cells last frame (its viewport minus the frozen labels and
+    /// headers), in window coordinates.
+    pub fn grid_body(&self) -> egui::Rect {
+        self.grid.body.unwrap_or(egui::Rect::NOTHING)
     }
 
     /// The preferences.
@@ -206,6 +260,23 @@ impl ReviewApp {
         self.loading.is_some()
     }
 
+    /// Whether what the window shows differs from the review CSV on disk: edits not saved, or
+    /// a value typed and not yet committed.
+    pub fn save_state(&self) -> SaveState {
+        let typed = self
+            .grid
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.text() != self.session.report().value(&e.key).to_string());
+        if self.session.is_dirty() || typed {
+            SaveState::Unsaved
+        } else if self.session.csv_path().is_some_and(Path::is_file) {
+            SaveState::Saved
+        } else {
+            SaveState::NeverSaved
+        }
+    }
+
     /// Queues a command, as a menu or key would.
     pub fn push(&mut self, command: Command) {
         self.pending.push(command);
@@ -220,8 +291,15 @@ impl ReviewApp {
         let ctx = ui.ctx().clone();
         self.poll_folder();
         self.handle_close_request(&ctx);
+        self.commit_on_focus_change(&ctx);
         let typing = ctx.memory(|m| {
-            m.has_focus(raw_pane::search_id()) || m.has_focus(findings_pane::note_id())
+            [
+                raw_pane::search_id(),
+                findings_pane::note_id(),
+                path_field::id(),
+            ]
+            .iter()
+            .any(|id| m.has_focus(*id))
         });
         if !typing && let Some(id) = ctx.memory(|m| m.focused()) {
             // Buttons must not take Enter/Space from the grid.
@@ -246,6 +324,27 @@ impl ReviewApp {
         self.update_title(&ctx);
     }
 
+    /// Commits what is typed when the window loses the keyboard, or when another text box
+    /// (search, note) takes it; a refused value keeps the keyboard in the cell.
+    fn commit_on_focus_change(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.focused);
+        if self.focused && !focused {
+            self.commit_pending();
+        }
+        self.focused = focused;
+        let other = ctx.memory(|m| {
+            [raw_pane::search_id(), findings_pane::note_id()]
+                .into_iter()
+                .find(|id| m.has_focus(*id))
+        });
+        if let Some(id) = other
+            && self.grid.editor.is_some()
+            && !self.commit_pending()
+        {
+            ctx.memory_mut(|m| m.surrender_focus(id));
+        }
+    }
+
     fn shortcuts(&mut self, ctx: &egui::Context, typing: bool) {
         for command in Command::with_shortcuts() {
             let Some(shortcut) = command.shortcut() else {
@@ -261,13 +360,17 @@ impl ReviewApp {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
-            if self.session.is_dirty() {
-                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                self.prompt = Some(Prompt::Unsaved(After::Quit));
-            } else {
-                self.closing = true;
-            }
+        if !ctx.input(|i| i.viewport().close_requested()) || self.closing {
+            return;
+        }
+        if !self.commit_pending() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.prompt = Some(Prompt::Invalid(After::Quit));
+        } else if self.session.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.prompt = Some(Prompt::Unsaved(After::Quit));
+        } else {
+            self.closing = true;
         }
     }
 
@@ -275,138 +378,27 @@ impl ReviewApp {
         let lang = self.prefs.lang;
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, out));
         egui::Panel::bottom("status").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, &self.session, lang, self.message.as_deref(), out);
+            let state = self.save_state();
+            status_bar::status_bar_ui(ui, &self.session, state, lang, self.message.as_deref(), out);
         });
-        if self.queue.is_some() || self.loading.is_some() {
-            egui::Panel::bottom("queue")
-                .resizable(true)
-                .default_size((ui.available_height() * 0.28).max(180.0))
-                .min_size(120.0)
-                .show(ui, |ui| {
-                    let queue = self.queue.as_ref();
-                    self.queue_pane
-                        .ui(ui, queue, self.loading.as_ref(), lang, out);
-                });
-        }
-        let width = ui.available_width();
-        egui::Panel::left("raw")
-            .default_size((width * 0.30).max(260.0))
-            .show(ui, |ui| {
-                let span = self.source_span();
-                self.raw.ui(ui, self.session.document(), span, lang, out);
-            });
-        egui::Panel::right("findings")
-            .default_size((width * 0.22).max(240.0))
-            .show(ui, |ui| {
-                self.findings.ui(
-                    ui,
-                    &self.session,
-                    self.selected_finding,
-                    self.selected_cell,
-                    lang,
-                    out,
-                );
-            });
+        self.side_panes_ui(ui, out);
         let highlighted: Vec<CellKey> = self
             .selected_finding
             .and_then(|i| self.session.findings().get(i))
             .map(|f| f.cells.clone())
             .unwrap_or_default();
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(reason) = self.grid.invalid {
-                ui.colored_label(egui::Color32::RED, lang.reason(reason));
-            }
             let view = grid::GridView {
                 session: &self.session,
                 selected: self.selected_cell,
                 highlighted: &highlighted,
                 lang,
                 keyboard: !typing && self.prompt.is_none(),
+                generation: self.generation,
             };
             self.grid.ui(ui, view, out);
         });
         self.prompt_ui(ui.ctx(), out);
-    }
-
-    fn menu_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-        let lang = self.prefs.lang;
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(lang.pick("文件", "File"), |ui| {
-                command::menu_item_ui(ui, lang, Command::Open, out);
-                command::menu_item_ui(ui, lang, Command::OpenFolder, out);
-                if !self.prefs.recent.is_empty() {
-                    ui.menu_button(lang.pick("最近打开", "Open recent"), |ui| {
-                        for path in &self.prefs.recent {
-                            if ui.button(recent_label(path)).clicked() {
-                                out.push(Command::OpenPath(path.clone()));
-                            }
-                        }
-                    });
-                }
-                for command in [Command::Save, Command::SaveAs, Command::Quit] {
-                    command::menu_item_ui(ui, lang, command, out);
-                }
-            });
-            ui.menu_button(lang.pick("编辑", "Edit"), |ui| {
-                for command in [
-                    Command::Undo,
-                    Command::Redo,
-                    Command::ApplyRepair,
-                    Command::MarkReviewed,
-                    Command::NextFinding,
-                    Command::PreviousFinding,
-                    Command::NextInQueue,
-                    Command::Find,
-                ] {
-                    command::menu_item_ui(ui, lang, command, out);
-                }
-            });
-            ui.menu_button(lang.pick("查看", "View"), |ui| {
-                command::menu_item_ui(ui, lang, Command::ToggleBlankAsZero, out);
-                command::menu_item_ui(ui, lang, Command::ToggleLanguage, out);
-                command::menu_item_ui(ui, lang, Command::ToggleTheme, out);
-            });
-            ui.separator();
-            ui.weak(lang.pick(
-                "F8 下一个问题 · F9 采用建议 · 直接输入数字修改 · Delete 清空 · Ctrl+Z 撤销",
-                "F8 next finding · F9 apply repair · type a number to edit · Delete blanks · Ctrl+Z undo",
-            ));
-        });
-    }
-
-    fn prompt_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
-        let Some(prompt) = &self.prompt else { return };
-        let lang = self.prefs.lang;
-        let (question, buttons): (&str, &[Command]) = match prompt {
-            Prompt::Unsaved(_) => (
-                lang.pick(
-                    "有未保存的修改。先保存吗？",
-                    "There are unsaved changes. Save them first?",
-                ),
-                &[
-                    Command::PromptSave,
-                    Command::PromptDiscard,
-                    Command::PromptCancel,
-                ],
-            ),
-            Prompt::Recovery(_) => (
-                lang.pick(
-                    "发现上次未保存的修改（程序意外退出）。要恢复吗？",
-                    "Unsaved changes from an earlier run were found. Restore them?",
-                ),
-                &[Command::RestoreRecovery, Command::PromptDiscard],
-            ),
-        };
-        egui::Modal::new(egui::Id::unique("prompt")).show(ctx, |ui| {
-            ui.label(question);
-            ui.horizontal(|ui| {
-                for command in buttons {
-                    if ui.button(command.text(lang)).clicked() {
-                        out.push(command.clone());
-                    }
-                }
-            });
-        });
     }
 
     /// The selected cell's source: its byte span, or its whole line.
@@ -427,7 +419,10 @@ impl ReviewApp {
         } else {
             &report.file
         };
-        let dirty = if self.session.is_dirty() { " *" } else { "" };
+        let dirty = match self.save_state() {
+            SaveState::Unsaved => " *",
+            SaveState::Saved | SaveState::NeverSaved => "",
+        };
         let year = report.year.map(|y| format!(" {y}")).unwrap_or_default();
         let title = format!("{file}{dirty} — {}{year} — 勾稽 gouji", report.agency);
         if title != self.title {
@@ -489,7 +484,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .storage
                 .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
                 .unwrap_or_default();
-            let mut app = ReviewApp::new(session, prefs, Box::new(NativeDialogs));
+            let mut app = ReviewApp::new(session, prefs, Box::new(NativeDialogs::default()));
             if let (Some(path), None) = (&file, &message) {
                 app.remember(path);
             }

@@ -1,11 +1,12 @@
 //! The raw text pane: the decoded report with line numbers, the selected cell's source span
-//! highlighted and scrolled into view, and Ctrl+F search with next/previous.
+//! highlighted and scrolled into view (sideways too, so a one-line flattened report keeps it on
+//! screen), long lines wrapped on request (View menu), and Ctrl+F search with next/previous.
 
 use std::ops::Range;
 
 use crate::Document;
-use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Key, TextStyle};
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, Color32, FontId, Key, Rect, TextStyle};
 
 use super::command::Command;
 use super::i18n::Lang;
@@ -27,20 +28,32 @@ pub struct RawPane {
     pub matches: Vec<Range<usize>>,
     /// The current match.
     pub current: Option<usize>,
-    /// Scroll this 0-based line into view on the next frame.
-    pub scroll_to_line: Option<usize>,
+    /// Scroll this byte range of the text into view on the next frame, down and sideways.
+    pub reveal: Option<Range<usize>>,
     /// Give the search box the keyboard on the next frame.
     pub focus_search: bool,
+    /// The text's scroll offset after the last frame.
+    pub offset: egui::Vec2,
+}
+
+/// What the raw text pane shows this frame.
+#[derive(Debug, Clone)]
+pub struct RawView {
+    /// The selected cell's source (byte range, or the whole line when only the line is known).
+    pub span: Option<Range<usize>>,
+    /// Wrap long lines.
+    pub wrap: bool,
+    /// Which opening of a report this is: each gets its own scroll position.
+    pub generation: u64,
 }
 
 impl RawPane {
-    /// Draws the search bar and the text. `span` is the selected cell's source (byte range, or
-    /// the whole line when only the line is known).
+    /// Draws the search bar and the text.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         doc: Option<&Document>,
-        span: Option<Range<usize>>,
+        view: RawView,
         lang: Lang,
         out: &mut Vec<Command>,
     ) {
@@ -57,10 +70,16 @@ impl RawPane {
         let font = TextStyle::Monospace.resolve(ui.style());
         let row_height = ui.text_style_height(&TextStyle::Monospace).max(16.0);
         let spacing = ui.spacing().item_spacing.y;
+        let reveal = self.reveal.take();
+        let reveal_line = reveal.as_ref().map(|r| doc.line_of(r.start));
         let mut area = egui::ScrollArea::both()
-            .id_salt("raw-scroll")
+            .id_salt(("raw-scroll", view.generation))
             .auto_shrink([false, false]);
-        if let Some(line) = self.scroll_to_line.take() {
+        if view.wrap {
+            area = area.scroll([false, true]);
+        }
+        if let (Some(line), false) = (reveal_line, view.wrap) {
+            // Bring the line among the rows drawn; the span itself is revealed when drawn.
             let third = ui.available_height() / 3.0;
             let offset = (line as f32 * (row_height + spacing) - third).max(0.0);
             area = area.vertical_scroll_offset(offset);
@@ -69,33 +88,57 @@ impl RawPane {
         let digits = doc.line_count().to_string().len();
         let text_color = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
-        area.show_rows(ui, row_height, doc.line_count(), |ui, lines| {
-            for index in lines {
-                let line_span = doc.line_span(index);
-                let mut marks: Vec<(Range<usize>, Color32)> = Vec::new();
-                for m in self.matches.iter().filter(|m| overlaps(m, &line_span)) {
-                    marks.push((m.clone(), theme::search_highlight(dark)));
-                }
-                if let Some(s) = span.as_ref().filter(|s| overlaps(s, &line_span)) {
-                    marks.push((s.clone(), theme::source_highlight(dark)));
-                }
-                if let Some(c) = current.as_ref().filter(|c| overlaps(c, &line_span)) {
-                    marks.push((c.clone(), theme::source_highlight(dark)));
-                }
-                ui.horizontal(|ui| {
-                    ui.label(
-                        egui::RichText::new(format!("{:>digits$}", index + 1))
-                            .monospace()
-                            .color(weak),
-                    );
-                    let job = line_job(doc, line_span.clone(), &marks, font.clone(), text_color);
-                    if let Some(byte) = clickable_line_ui(ui, job, &doc.text[line_span.clone()]) {
-                        let at = line_span.start + byte;
-                        out.push(Command::SelectSource(at));
-                    }
-                });
+        let mut line_ui = |ui: &mut egui::Ui, index: usize| {
+            let line_span = doc.line_span(index);
+            let mut marks: Vec<(Range<usize>, Color32)> = Vec::new();
+            for m in self.matches.iter().filter(|m| overlaps(m, &line_span)) {
+                marks.push((m.clone(), theme::search_highlight(dark)));
             }
-        });
+            if let Some(s) = view.span.as_ref().filter(|s| overlaps(s, &line_span)) {
+                marks.push((s.clone(), theme::source_highlight(dark)));
+            }
+            if let Some(c) = current.as_ref().filter(|c| overlaps(c, &line_span)) {
+                marks.push((c.clone(), theme::source_highlight(dark)));
+            }
+            ui.horizontal_top(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("{:>digits$}", index + 1))
+                        .monospace()
+                        .color(weak),
+                );
+                let mut job = line_job(doc, line_span.clone(), &marks, font.clone(), text_color);
+                if view.wrap {
+                    job.wrap.max_width = ui.available_width();
+                }
+                let target = reveal
+                    .as_ref()
+                    .filter(|_| reveal_line == Some(index))
+                    .map(|r| {
+                        r.start.saturating_sub(line_span.start)
+                            ..r.end.saturating_sub(line_span.start)
+                    });
+                let text = &doc.text[line_span.clone()];
+                if let Some(byte) = clickable_line_ui(ui, job, text, target) {
+                    out.push(Command::SelectSource(line_span.start + byte));
+                }
+            });
+        };
+        let state = if view.wrap {
+            area.show(ui, |ui| {
+                for index in 0..doc.line_count() {
+                    line_ui(ui, index);
+                }
+            })
+            .state
+        } else {
+            area.show_rows(ui, row_height, doc.line_count(), |ui, lines| {
+                for index in lines {
+                    line_ui(ui, index);
+                }
+            })
+            .state
+        };
+        self.offset = state.clamped_offset();
     }
 
     fn search_bar_ui(&mut self, ui: &mut egui::Ui, doc: &Document, lang: Lang) {
@@ -116,10 +159,10 @@ impl RawPane {
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             let shift = ui.input(|i| i.modifiers.shift);
             if ui.button(lang.pick("上一个", "Previous")).clicked() || (enter && shift) {
-                self.step(doc, false);
+                self.step(false);
             }
             if ui.button(lang.pick("下一个", "Next")).clicked() || (enter && !shift) {
-                self.step(doc, true);
+                self.step(true);
             }
             if enter {
                 response.request_focus();
@@ -144,11 +187,11 @@ impl RawPane {
                 .collect()
         };
         self.current = None;
-        self.step(doc, true);
+        self.step(true);
     }
 
     /// Moves to the next (or previous) match, wrapping around, and scrolls to it.
-    pub fn step(&mut self, doc: &Document, forward: bool) {
+    pub fn step(&mut self, forward: bool) {
         let n = self.matches.len();
         if n == 0 {
             self.current = None;
@@ -161,19 +204,31 @@ impl RawPane {
             (Some(i), false) => (i + n - 1) % n,
         };
         self.current = Some(next);
-        if let Some(found) = self.matches.get(next) {
-            self.scroll_to_line = Some(doc.line_of(found.start));
-        }
+        self.reveal = self.matches.get(next).cloned();
     }
 }
 
-/// Draws one line of text; when it is clicked, returns the byte offset clicked within `text`.
-fn clickable_line_ui(ui: &mut egui::Ui, job: LayoutJob, text: &str) -> Option<usize> {
+/// Draws one line of text, scrolling the bytes `reveal` (within `text`) into view, down and
+/// sideways; when it is clicked, returns the byte offset clicked within `text`.
+fn clickable_line_ui(
+    ui: &mut egui::Ui,
+    job: LayoutJob,
+    text: &str,
+    reveal: Option<Range<usize>>,
+) -> Option<usize> {
     let galley = ui.painter().layout_job(job);
     let (rect, response) = ui.allocate_exact_size(galley.size(), egui::Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
     ui.painter()
         .galley(rect.min, galley.clone(), ui.visuals().text_color());
+    if let Some(bytes) = reveal {
+        let chars = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
+        let start = galley.pos_from_cursor(CCursor::new(chars(bytes.start)));
+        let end = galley.pos_from_cursor(CCursor::new(chars(bytes.end)));
+        let span =
+            Rect::from_min_max(start.min, end.max.max(start.max)).translate(rect.min.to_vec2());
+        ui.scroll_to_rect(span, Some(Align::Center));
+    }
     if !response.clicked() {
         return None;
     }

@@ -1,15 +1,27 @@
-//! The status bar: file, agency, year and form, the dirty marker, the blank-as-zero switch, the
-//! language switch and the last message.
+//! The status bar: file, agency, year and form, whether the screen matches the review CSV on
+//! disk ([`SaveState`]), the blank-as-zero switch, the language switch and the last message.
 
 use crate::review::Session;
 
 use super::command::Command;
 use super::i18n::Lang;
 
+/// How what the window shows stands against the review CSV on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    /// Edits (or a typed value) not on disk: the title shows `*`.
+    Unsaved,
+    /// No review CSV has been written for this report yet.
+    NeverSaved,
+    /// The review CSV on disk holds what is shown.
+    Saved,
+}
+
 /// Draws the status bar.
 pub fn status_bar_ui(
     ui: &mut egui::Ui,
     session: &Session,
+    state: SaveState,
     lang: Lang,
     message: Option<&str>,
     out: &mut Vec<Command>,
@@ -30,10 +42,16 @@ pub fn status_bar_ui(
             report.form.code()
         ));
         ui.separator();
-        if session.is_dirty() {
-            ui.label(lang.pick("● 未保存", "● unsaved"));
-        } else {
-            ui.weak(lang.pick("已保存", "saved"));
+        match state {
+            SaveState::Unsaved => {
+                ui.label(lang.pick("● 有未保存的修改", "● unsaved changes"));
+            }
+            SaveState::NeverSaved => {
+                ui.label(lang.pick("未保存", "not saved"));
+            }
+            SaveState::Saved => {
+                ui.weak(lang.pick("已保存", "saved"));
+            }
         }
         ui.separator();
         let mut blank_as_zero = session.policy().blank_as_zero;

@@ -71,6 +71,15 @@ pub fn corrected_mark(dark: bool) -> Color32 {
     }
 }
 
+/// The outline of the selected cell: blue, apart from the outlines of a finding's cells.
+pub fn selected_outline(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(80, 170, 255)
+    } else {
+        Color32::from_rgb(0, 95, 210)
+    }
+}
+
 /// The mark colour of an inferred or ambiguous reading (a corner triangle).
 pub fn inferred_mark(dark: bool) -> Color32 {
     if dark {

@@ -66,6 +66,45 @@ pub enum ReviewError {
     NoPath,
 }
 
+/// What a reviewer should know about the review file found beside a report when it opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReviewNotice {
+    /// The review file of an earlier version (`r.gouji.csv`) was read; saving writes `new` and
+    /// leaves `old` as it is.
+    Legacy {
+        /// The file read.
+        old: PathBuf,
+        /// The file saving writes.
+        new: PathBuf,
+    },
+    /// A review file lies beside the report but was not used: the values are extracted afresh.
+    Unusable {
+        /// The file.
+        csv: PathBuf,
+        /// Why (with its line, when a line is at fault).
+        reason: String,
+        /// Whether it can still be opened on its own (it is a valid review of another report).
+        openable: bool,
+    },
+}
+
+impl std::fmt::Display for ReviewNotice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReviewNotice::Legacy { old, new } => write!(
+                f,
+                "read the review file of an earlier version, {}; saving writes {} and leaves the old file as it is",
+                old.display(),
+                new.display()
+            ),
+            ReviewNotice::Unusable { csv, reason, .. } => {
+                write!(f, "{} was not used: {reason}", csv.display())
+            }
+        }
+    }
+}
+
 /// How many findings of each severity a session has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
@@ -100,9 +139,8 @@ pub struct Session {
     autosave_error: Option<String>,
     /// Reports of the same folder, for the cross-year checks (S1, S2).
     neighbours: Vec<Report>,
-    /// What to tell the reviewer about the review file beside the report (not used, and why;
-    /// or read from an earlier version's name).
-    review_warning: Option<String>,
+    /// What to tell the reviewer about the review file beside the report.
+    review_notice: Option<ReviewNotice>,
     /// A review file beside the report that could not be used: the first save over it keeps a
     /// copy (`….bak`), so nothing the reviewer had is lost.
     unusable_csv: Option<PathBuf>,
@@ -130,7 +168,7 @@ impl Session {
             csv_path: csv,
             autosave_error: None,
             neighbours: Vec::new(),
-            review_warning: None,
+            review_notice: None,
             unusable_csv: None,
         };
         session.recheck();
@@ -145,59 +183,67 @@ impl Session {
     /// A review CSV of an earlier version (`r.gouji.csv`) is read when it can only be this
     /// report's; saving then writes `r.pdf.gouji.csv` and leaves the old file. A review CSV that
     /// cannot be used (damaged, or another report's) is not passed over in silence:
-    /// [`Session::review_warning`] says which file and why, and the first save keeps a copy.
+    /// [`Session::review_notice`] says which file and why, and the first save keeps a copy.
     pub fn open(path: &Path) -> Result<Session, ReviewError> {
         if is_review_csv(path) {
             return Session::open_csv(path);
         }
         let found = export::find_review_csv(path);
-        let mut warning = None;
-        let mut unusable = None;
+        let mut notice = None;
         if let Some(found) = &found {
             let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            match Session::open_csv(found.path()) {
+            let csv = found.path().to_path_buf();
+            match Session::open_csv(&csv) {
                 Ok(mut session)
                     if session.document.is_some()
                         && Some(&session.report.file) == file_name.as_ref() =>
                 {
                     if let ReviewFile::Legacy(old) = found {
                         let current = review_csv_path(path);
-                        session.review_warning = Some(format!(
-                            "read the review file of an earlier version, {}; saving writes {} and leaves the old file as it is",
-                            old.display(),
-                            current.display()
-                        ));
+                        session.review_notice = Some(ReviewNotice::Legacy {
+                            old: old.clone(),
+                            new: current.clone(),
+                        });
                         session.csv_path = Some(current);
                     }
                     return Ok(session);
                 }
                 Ok(session) => {
-                    warning = Some(format!(
-                        "{} was not used: it is the review of {:?}",
-                        found.path().display(),
-                        session.report.file
-                    ));
-                    unusable = Some(found.path().to_path_buf());
+                    notice = Some(ReviewNotice::Unusable {
+                        reason: format!("it is the review of {:?}", session.report.file),
+                        openable: true,
+                        csv,
+                    });
                 }
                 Err(e) => {
-                    warning = Some(format!("{} was not used: {e}", found.path().display()));
-                    unusable = Some(found.path().to_path_buf());
+                    notice = Some(ReviewNotice::Unusable {
+                        reason: e.to_string(),
+                        openable: false,
+                        csv,
+                    });
                 }
             }
         }
         let document = ingest::read_file(path)?;
         let mut session = Session::from_document(document);
-        if let Some(ReviewFile::Current(_)) = found {
-            session.unusable_csv = unusable;
+        if let (Some(ReviewFile::Current(_)), Some(ReviewNotice::Unusable { csv, .. })) =
+            (&found, &notice)
+        {
+            session.unusable_csv = Some(csv.clone());
         }
-        session.review_warning = warning;
+        session.review_notice = notice;
         Ok(session)
     }
 
     /// What the reviewer should know about the review file beside the report: that it was not
     /// used and why (naming the file and line), or that an earlier version's file was read.
-    pub fn review_warning(&self) -> Option<&str> {
-        self.review_warning.as_deref()
+    pub fn review_notice(&self) -> Option<&ReviewNotice> {
+        self.review_notice.as_ref()
+    }
+
+    /// [`Session::review_notice`] as one English line.
+    pub fn review_warning(&self) -> Option<String> {
+        self.review_notice.as_ref().map(ReviewNotice::to_string)
     }
 
     fn open_csv(path: &Path) -> Result<Session, ReviewError> {

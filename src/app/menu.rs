@@ -1,0 +1,135 @@
+//! The menu bar and the questions the window asks ([`Prompt`]): unsaved edits, an invalid typed
+//! value when quitting, a recovery file, and the in-window path field.
+
+use super::command::{self, Command, Pane};
+use super::{Prompt, ReviewApp, recent_label};
+
+impl ReviewApp {
+    pub(super) fn menu_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(lang.pick("文件", "File"), |ui| {
+                command::menu_item_ui(ui, lang, Command::Open, out);
+                command::menu_item_ui(ui, lang, Command::OpenFolder, out);
+                if !self.prefs.recent.is_empty() {
+                    ui.menu_button(lang.pick("最近打开", "Open recent"), |ui| {
+                        for path in &self.prefs.recent {
+                            if ui.button(recent_label(path)).clicked() {
+                                out.push(Command::OpenPath(path.clone()));
+                            }
+                        }
+                    });
+                }
+                for command in [Command::Save, Command::SaveAs, Command::Quit] {
+                    command::menu_item_ui(ui, lang, command, out);
+                }
+            });
+            ui.menu_button(lang.pick("编辑", "Edit"), |ui| {
+                for command in [
+                    Command::Undo,
+                    Command::Redo,
+                    Command::ApplyRepair,
+                    Command::MarkReviewed,
+                    Command::NextFinding,
+                    Command::PreviousFinding,
+                    Command::NextInQueue,
+                    Command::Find,
+                ] {
+                    command::menu_item_ui(ui, lang, command, out);
+                }
+            });
+            ui.menu_button(lang.pick("查看", "View"), |ui| {
+                for (pane, collapsed) in [
+                    (Pane::Raw, self.prefs.collapsed.raw),
+                    (Pane::Findings, self.prefs.collapsed.findings),
+                    (Pane::Queue, self.prefs.collapsed.queue),
+                ] {
+                    command::check_item_ui(ui, lang, Command::TogglePane(pane), !collapsed, out);
+                }
+                let wrap = self.prefs.wrap_lines;
+                command::check_item_ui(ui, lang, Command::ToggleWrap, wrap, out);
+                let blank = self.prefs.blank_as_zero;
+                command::check_item_ui(ui, lang, Command::ToggleBlankAsZero, blank, out);
+                command::menu_item_ui(ui, lang, Command::ToggleLanguage, out);
+                command::menu_item_ui(ui, lang, Command::ToggleTheme, out);
+            });
+            ui.separator();
+            ui.weak(lang.pick(
+                "F8 下一个问题 · F9 采用建议 · 直接输入数字修改 · F2 编辑 · Delete 清空 · Ctrl+Z 撤销",
+                "F8 next finding · F9 apply repair · type a number to edit · F2 edit · Delete blanks · Ctrl+Z undo",
+            ));
+        });
+    }
+
+    pub(super) fn prompt_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        let notice_buttons;
+        let notice;
+        let (question, buttons): (&str, &[Command]) = match &mut self.prompt {
+            Some(Prompt::UnusableReview {
+                csv,
+                reason,
+                openable,
+            }) => {
+                notice = format!(
+                    "{}\n{}\n{}",
+                    lang.pick(
+                        "报告旁边的审核 CSV 未被使用，表格按原文重新提取。第一次保存时会把它另存为 .bak。",
+                        "The review CSV beside the report was not used; the tables are extracted afresh. The first save keeps a copy of it as .bak.",
+                    ),
+                    csv.display(),
+                    reason
+                );
+                notice_buttons = if *openable {
+                    vec![Command::OpenReviewAnyway(csv.clone()), Command::Dismiss]
+                } else {
+                    vec![Command::Dismiss]
+                };
+                (notice.as_str(), notice_buttons.as_slice())
+            }
+            None => return,
+            Some(Prompt::Path(field)) => {
+                field.ui(ctx, lang, out);
+                return;
+            }
+            Some(Prompt::Unsaved(_)) => (
+                lang.pick(
+                    "有未保存的修改。先保存吗？",
+                    "There are unsaved changes. Save them first?",
+                ),
+                &[
+                    Command::PromptSave,
+                    Command::PromptDiscard,
+                    Command::PromptCancel,
+                ],
+            ),
+            Some(Prompt::Invalid(_)) => (
+                lang.pick(
+                    "单元格里输入的值无效，尚未保存。返回修改，还是放弃这次输入？",
+                    "The value typed into the cell is invalid and not taken. Go back and fix it, or discard it?",
+                ),
+                &[Command::PromptCancel, Command::DiscardTyping],
+            ),
+            Some(Prompt::Recovery(_)) => (
+                lang.pick(
+                    "发现上次未保存的修改（程序意外退出）。要恢复吗？",
+                    "Unsaved changes from an earlier run were found. Restore them?",
+                ),
+                &[Command::RestoreRecovery, Command::PromptDiscard],
+            ),
+        };
+        egui::Modal::new(egui::Id::unique("prompt")).show(ctx, |ui| {
+            ui.label(question);
+            if let Some(reason) = self.grid.invalid {
+                ui.colored_label(egui::Color32::RED, lang.reason(reason));
+            }
+            ui.horizontal(|ui| {
+                for command in buttons {
+                    if ui.button(command.text(lang)).clicked() {
+                        out.push(command.clone());
+                    }
+                }
+            });
+        });
+    }
+}
