@@ -37,6 +37,8 @@ pub const MAX_DRAWING_OPS: u64 = 5_000_000;
 pub const MAX_GLYPHS: u64 = 2_000_000;
 /// Deepest element nesting in an HTML page or DOCX paragraph/table structure.
 pub const MAX_NESTING: u64 = 2_000;
+/// Elements in one HTML page (a report page has some thousands; each costs a tree node).
+pub const MAX_ELEMENTS: u64 = 500_000;
 
 /// What a budget counts; each has its limit and the words a refusal uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +55,8 @@ pub(crate) enum Limit {
     Glyphs,
     /// [`MAX_NESTING`].
     Nesting,
+    /// [`MAX_ELEMENTS`].
+    Elements,
 }
 
 impl Limit {
@@ -64,6 +68,7 @@ impl Limit {
             Limit::DrawingOps => MAX_DRAWING_OPS,
             Limit::Glyphs => MAX_GLYPHS,
             Limit::Nesting => MAX_NESTING,
+            Limit::Elements => MAX_ELEMENTS,
         }
     }
 
@@ -75,6 +80,7 @@ impl Limit {
             Limit::DrawingOps => "too many drawing operations",
             Limit::Glyphs => "too many glyphs",
             Limit::Nesting => "elements nested too deep",
+            Limit::Elements => "too many HTML elements",
         }
     }
 
@@ -95,7 +101,7 @@ impl Limit {
 #[derive(Debug)]
 pub(crate) struct Budget {
     deadline: Instant,
-    spent: [u64; 6],
+    spent: [u64; 7],
     /// Calls since the clock was last read (reading it on every call would cost more than the
     /// work it guards).
     ticks: u32,
@@ -117,7 +123,7 @@ impl Budget {
     pub(crate) fn with_time(time: Duration) -> Budget {
         Budget {
             deadline: Instant::now() + time,
-            spent: [0; 6],
+            spent: [0; 7],
             ticks: 0,
         }
     }

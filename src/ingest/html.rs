@@ -8,14 +8,13 @@
 //! Parsing is `scraper`'s (html5ever, a real HTML5 parser: unclosed `<td>`/`<tr>` and nested
 //! tables are repaired as a browser does), run under the budget by
 //! [`html_depth`](super::html_depth). Scripts, styles and comments are skipped. The walk over the
-//! tree recurses at most [`MAX_DEPTH`] deep and counts table cells against the
-//! [`Budget`]. Rendering the blocks is [`grid`](super::grid)'s job.
+//! tree recurses at most [`MAX_DEPTH`] deep and checks the [`Budget`]'s deadline. Rendering the blocks is [`grid`](super::grid)'s job.
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
 use scraper::{ElementRef, Node};
 
 use super::IngestError;
-use super::budget::{Budget, Limit};
+use super::budget::Budget;
 use super::grid::{Block, Cell, Row, Table};
 
 /// Deepest element nesting walked as structure (the walk recurses, so this bounds its stack);
@@ -304,7 +303,6 @@ fn row(element: ElementRef<'_>, depth: usize, budget: &mut Budget) -> Result<Row
         .child_elements()
         .filter(|c| matches!(c.value().name(), "td" | "th"))
     {
-        budget.spend(Limit::TableCells, 1)?;
         let mut walker = Walker::default();
         walker.children(c, depth + 2, budget)?;
         cells.push(Cell {

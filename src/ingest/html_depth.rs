@@ -2,10 +2,12 @@
 //!
 //! Owns [`parse`]. html5ever's tree builder scans its stack of open elements for many tags, so
 //! its time grows with the square of the nesting depth (100,000 nested `<div>` take about a
-//! minute). [`DepthSink`] wraps scraper's tree sink and records the depth of every element
-//! appended; the page is fed in chunks and refused as soon as the depth passes
-//! [`MAX_NESTING`](super::MAX_NESTING) or the deadline passes, so at most one chunk is parsed
-//! beyond either. It does not walk the finished tree: that is [`html`](super::html)'s job.
+//! minute), and every element is a tree node (a 20 MB page of table rows is gigabytes once
+//! expanded). [`DepthSink`] wraps scraper's tree sink, records the depth of every element
+//! appended and counts elements and table cells; the page is fed in chunks and refused as soon
+//! as the depth passes [`MAX_NESTING`](super::MAX_NESTING), the elements
+//! [`MAX_ELEMENTS`](super::MAX_ELEMENTS), the cells [`MAX_TABLE_CELLS`](super::MAX_TABLE_CELLS)
+//! or the deadline passes, so at most one chunk is parsed beyond any of them. It does not walk the finished tree: that is [`html`](super::html)'s job.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -18,7 +20,7 @@ use html5ever::{Attribute, QualName};
 use scraper::{Html, HtmlTreeSink};
 
 use super::IngestError;
-use super::budget::Budget;
+use super::budget::{Budget, Limit};
 
 /// Bytes of page source fed to the parser between two checks of the budget.
 const CHUNK: usize = 16 * 1024;
@@ -27,12 +29,13 @@ type Handle = <HtmlTreeSink as TreeSink>::Handle;
 
 /// Parses `source` as an HTML document within `budget`.
 pub(crate) fn parse(source: &str, budget: &mut Budget) -> Result<Html, IngestError> {
-    let deepest = Rc::new(Cell::new(0));
+    let counts = Rc::new(Counts::default());
     let sink = DepthSink {
         inner: HtmlTreeSink::new(Html::new_document()),
         depths: RefCell::new(HashMap::new()),
-        deepest: Rc::clone(&deepest),
+        counts: Rc::clone(&counts),
     };
+    let (mut elements, mut cells) = (0, 0);
     let mut parser = html5ever::parse_document(sink, Default::default());
     let mut rest = source;
     while !rest.is_empty() {
@@ -41,11 +44,25 @@ pub(crate) fn parse(source: &str, budget: &mut Budget) -> Result<Html, IngestErr
         let cut = if cut == 0 { rest.len() } else { cut };
         let (chunk, tail) = rest.split_at(cut);
         parser.process(StrTendril::from_slice(chunk));
-        budget.depth(u64::from(deepest.get()))?;
+        budget.depth(u64::from(counts.deepest.get()))?;
+        budget.spend(Limit::Elements, counts.elements.get() - elements)?;
+        budget.spend(Limit::TableCells, counts.cells.get() - cells)?;
+        (elements, cells) = (counts.elements.get(), counts.cells.get());
         budget.check_time()?;
         rest = tail;
     }
     Ok(parser.finish())
+}
+
+/// What the sink has seen so far, shared with [`parse`].
+#[derive(Default)]
+struct Counts {
+    /// The deepest element.
+    deepest: Cell<u32>,
+    /// Elements created.
+    elements: Cell<u64>,
+    /// `td` and `th` elements created (table cells; each is paid for again when expanded).
+    cells: Cell<u64>,
 }
 
 /// scraper's tree sink, recording how deep each element sits.
@@ -53,8 +70,7 @@ struct DepthSink {
     inner: HtmlTreeSink,
     /// Depth of each element appended so far (the document is 0).
     depths: RefCell<HashMap<Handle, u32>>,
-    /// The deepest element so far, shared with [`parse`].
-    deepest: Rc<Cell<u32>>,
+    counts: Rc<Counts>,
 }
 
 impl DepthSink {
@@ -64,7 +80,9 @@ impl DepthSink {
             let mut depths = self.depths.borrow_mut();
             let depth = depths.get(parent).copied().unwrap_or(0).saturating_add(1);
             depths.insert(*child, depth);
-            self.deepest.set(self.deepest.get().max(depth));
+            self.counts
+                .deepest
+                .set(self.counts.deepest.get().max(depth));
         }
     }
 
@@ -100,6 +118,11 @@ impl TreeSink for DepthSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let counts = &self.counts;
+        counts.elements.set(counts.elements.get() + 1);
+        if matches!(&*name.local, "td" | "th") {
+            counts.cells.set(counts.cells.get() + 1);
+        }
         self.inner.create_element(name, attrs, flags)
     }
 
@@ -228,5 +251,8 @@ mod tests {
         assert!(matches!(err, IngestError::Budget { .. }), "{err}");
         let page = "<p>一</p>".repeat(10_000);
         assert!(parse(&page, &mut Budget::new()).is_ok());
+        let rows = "<tr><td>1</td></tr>".repeat(super::super::MAX_TABLE_CELLS as usize + 1);
+        let err = parse(&format!("<table>{rows}</table>"), &mut Budget::new()).unwrap_err();
+        assert!(err.to_string().starts_with("too many table cells"), "{err}");
     }
 }
