@@ -486,6 +486,8 @@ fn check_peak_mb(file: &Path) -> (i32, String, u64) {
 /// The child of [`check_peak_mb`]: runs gouji on `GOUJI_PEAK_FILE` and prints
 /// `PEAK <exit code> <peak RSS in KB>`.
 #[test]
+// The child is reaped by `wait4`, which also gives its peak RSS.
+#[allow(clippy::zombie_processes)]
 fn peak_child() {
     let Some(file) = std::env::var_os("GOUJI_PEAK_FILE") else {
         return;
@@ -527,7 +529,8 @@ fn peak_child() {
 #[test]
 fn peak_memory_of_the_worst_files() {
     let dir = tempfile::tempdir().unwrap();
-    let files: [(&str, fn() -> Vec<u8>, &str); 7] = [
+    type Make = fn() -> Vec<u8>;
+    let files: [(&str, Make, &str); 7] = [
         ("deep.html", html_deep, "elements nested too deep"),
         ("wide.html", || html_wide(650_000), "too many table cells"),
         ("deep.docx", docx_deep, "elements nested too deep"),
