@@ -4,7 +4,7 @@
 //! Owns the named limits and [`Budget`], the one counter passed down through every reader
 //! (HTML, DOCX, PDF and the table rendering of [`grid`](super::grid)) while one file is read.
 //! The limits are deterministic (counts of cells, decompressed bytes, drawing operations, glyphs,
-//! nesting depth), chosen far above what any report needs: a report's three form tables hold a
+//! elements, pages, nesting depth), chosen far above what any report needs: a report's three form tables hold a
 //! few hundred cells. A wall-clock deadline ([`MAX_SECONDS`]) is only a backstop, checked
 //! cooperatively in the readers' loops, never by killing a thread. When a limit is exceeded the
 //! file is refused with [`IngestError::Budget`] naming the limit.
@@ -39,6 +39,8 @@ pub const MAX_GLYPHS: u64 = 2_000_000;
 pub const MAX_NESTING: u64 = 2_000;
 /// Elements in one HTML page (a report page has some thousands; each costs a tree node).
 pub const MAX_ELEMENTS: u64 = 500_000;
+/// Pages in one PDF (reports have tens).
+pub const MAX_PAGES: u64 = 2_000;
 
 /// What a budget counts; each has its limit and the words a refusal uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +59,8 @@ pub(crate) enum Limit {
     Nesting,
     /// [`MAX_ELEMENTS`].
     Elements,
+    /// [`MAX_PAGES`].
+    Pages,
 }
 
 impl Limit {
@@ -69,6 +73,7 @@ impl Limit {
             Limit::Glyphs => MAX_GLYPHS,
             Limit::Nesting => MAX_NESTING,
             Limit::Elements => MAX_ELEMENTS,
+            Limit::Pages => MAX_PAGES,
         }
     }
 
@@ -81,6 +86,7 @@ impl Limit {
             Limit::Glyphs => "too many glyphs",
             Limit::Nesting => "elements nested too deep",
             Limit::Elements => "too many HTML elements",
+            Limit::Pages => "too many PDF pages",
         }
     }
 
@@ -101,7 +107,7 @@ impl Limit {
 #[derive(Debug)]
 pub(crate) struct Budget {
     deadline: Instant,
-    spent: [u64; 7],
+    spent: [u64; 8],
     /// Calls since the clock was last read (reading it on every call would cost more than the
     /// work it guards).
     ticks: u32,
@@ -123,7 +129,7 @@ impl Budget {
     pub(crate) fn with_time(time: Duration) -> Budget {
         Budget {
             deadline: Instant::now() + time,
-            spent: [0; 7],
+            spent: [0; 8],
             ticks: 0,
         }
     }

@@ -7,10 +7,18 @@
 //! merged cells expanded), the "row per line" layout extraction reads exactly. It does not know
 //! the forms: which table is which is extraction's business.
 //!
-//! Submodules: `decode` (text encodings), `html` (HTML pages, `scraper`), `docx` (Word 2007+,
-//! `zip` + `quick-xml`), `pdf` (PDFs with a text layer, `hayro-interpret`), and `grid`, which
-//! renders the tables of all three as rows. Legacy `.doc`, other ZIP archives and scanned PDFs
-//! are refused with a message saying what to do instead.
+//! Submodules: `decode` (text encodings), `html` (HTML pages, `scraper`, parsed under the budget
+//! by `html_depth`), `docx` (Word 2007+, `zip` + `quick-xml`), `pdf` (PDFs with a text layer,
+//! `hayro-interpret`; `pdf_streams` pays for their decompressed bytes), and `grid`, which renders
+//! the tables of all three as rows. Legacy `.doc`, other ZIP archives and scanned PDFs are refused
+//! with a message saying what to do instead.
+//!
+//! Input must not hang gouji or exhaust its memory. [`read_file`] opens regular files only and
+//! reads at most [`MAX_FILE_BYTES`]; `budget` owns every other limit: each [`read_bytes`] gets one
+//! `Budget` (table cells, decompressed bytes, PDF drawing operations and glyphs, HTML elements,
+//! nesting depth, and a [`MAX_SECONDS`] wall-clock backstop) that the readers pay into as they go;
+//! going over refuses the file with [`IngestError::Budget`] or [`IngestError::TimedOut`]. No walk
+//! here recurses deeper than a fixed cap, whatever the input.
 //!
 //! Main types: [`Document`], [`Format`], [`IngestError`].
 

@@ -38,8 +38,6 @@ use super::IngestError;
 use super::budget::{Budget, Limit};
 use super::grid::{Block, Cell, Row, Table};
 
-/// Most pages read; reports have tens.
-const MAX_PAGES: usize = 2_000;
 /// Positions closer than this (PDF points) are one grid line.
 const SNAP: f64 = 2.0;
 /// Filled rectangles thinner than this are drawn lines.
@@ -337,8 +335,9 @@ fn interpret(
     super::pdf_streams::charge_document(&pdf, budget)?;
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
+    budget.spend(Limit::Pages, pdf.pages().len() as u64)?;
     let mut pages = Vec::new();
-    for page in pdf.pages().iter().take(MAX_PAGES) {
+    for page in pdf.pages().iter() {
         budget.check_time()?;
         super::pdf_streams::charge_page(page, budget)?;
         let (_, height) = page.render_dimensions();
