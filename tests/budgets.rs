@@ -376,7 +376,7 @@ fn pdf_ruling_grid_of_3000_lines_is_refused() {
 fn pdf_pages_of_grids_are_refused_across_the_document() {
     // 60 x 60 lines is a grid a page may hold; 2000 pages of it are not a report.
     let bytes = pdf_pages(2_000, "3 0 R", grid_content(60), FONT, vec![]);
-    assert_budget(&refusal(bytes), "too many drawing operations");
+    assert_budget(&refusal(bytes), "too many table cells");
 }
 
 fn deflate(data: impl FnOnce(&mut dyn std::io::Write)) -> Vec<u8> {

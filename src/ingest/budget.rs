@@ -21,7 +21,7 @@ use super::IngestError;
 pub const MAX_SECONDS: u64 = 20;
 /// Table cells in one document, counted as read and again as expanded into the grid (merged
 /// cells padded to the table's width). A report's form tables hold a few hundred.
-pub const MAX_TABLE_CELLS: u64 = 200_000;
+pub const MAX_TABLE_CELLS: u64 = 100_000;
 /// Widest table row: a merged cell spans at most this many columns (wider spans are clamped).
 pub const MAX_COLUMNS: usize = 64;
 /// Rows a merged cell spans at most (longer spans are clamped).
@@ -32,13 +32,16 @@ pub const MAX_GRID_CELLS: u64 = 20_000;
 /// as they are held per page).
 pub const MAX_DECODED_BYTES: u64 = 128 * 1024 * 1024;
 /// PDF drawing operations in one document: path elements, clips and form draws.
-pub const MAX_DRAWING_OPS: u64 = 5_000_000;
+pub const MAX_DRAWING_OPS: u64 = 2_000_000;
+/// Comparisons of PDF ruling lines while rebuilding tables (crossing pairs, cells times lines,
+/// glyphs times tables) in one document.
+pub const MAX_LINE_CHECKS: u64 = 50_000_000;
 /// PDF glyphs drawn in one document.
 pub const MAX_GLYPHS: u64 = 2_000_000;
 /// Deepest element nesting in an HTML page or DOCX paragraph/table structure.
 pub const MAX_NESTING: u64 = 2_000;
 /// Elements in one HTML page (a report page has some thousands; each costs a tree node).
-pub const MAX_ELEMENTS: u64 = 500_000;
+pub const MAX_ELEMENTS: u64 = 200_000;
 /// Pages in one PDF (reports have tens).
 pub const MAX_PAGES: u64 = 2_000;
 
@@ -61,6 +64,8 @@ pub(crate) enum Limit {
     Elements,
     /// [`MAX_PAGES`].
     Pages,
+    /// [`MAX_LINE_CHECKS`].
+    LineChecks,
 }
 
 impl Limit {
@@ -74,6 +79,7 @@ impl Limit {
             Limit::Nesting => MAX_NESTING,
             Limit::Elements => MAX_ELEMENTS,
             Limit::Pages => MAX_PAGES,
+            Limit::LineChecks => MAX_LINE_CHECKS,
         }
     }
 
@@ -87,6 +93,7 @@ impl Limit {
             Limit::Nesting => "elements nested too deep",
             Limit::Elements => "too many HTML elements",
             Limit::Pages => "too many PDF pages",
+            Limit::LineChecks => "too many ruling lines to compare",
         }
     }
 
@@ -107,7 +114,7 @@ impl Limit {
 #[derive(Debug)]
 pub(crate) struct Budget {
     deadline: Instant,
-    spent: [u64; 8],
+    spent: [u64; 9],
     /// Calls since the clock was last read (reading it on every call would cost more than the
     /// work it guards).
     ticks: u32,
@@ -129,7 +136,7 @@ impl Budget {
     pub(crate) fn with_time(time: Duration) -> Budget {
         Budget {
             deadline: Instant::now() + time,
-            spent: [0; 8],
+            spent: [0; 9],
             ticks: 0,
         }
     }
@@ -186,7 +193,7 @@ mod tests {
         let err = budget.spend(Limit::TableCells, 1).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "too many table cells (limit 200000): not a report gouji can read"
+            "too many table cells (limit 100000): not a report gouji can read"
         );
         assert!(budget.spend(Limit::Glyphs, 1).is_ok());
     }

@@ -45,8 +45,8 @@ pub(crate) fn parse(source: &str, budget: &mut Budget) -> Result<Html, IngestErr
         let (chunk, tail) = rest.split_at(cut);
         parser.process(StrTendril::from_slice(chunk));
         budget.depth(u64::from(counts.deepest.get()))?;
-        budget.spend(Limit::Elements, counts.elements.get() - elements)?;
         budget.spend(Limit::TableCells, counts.cells.get() - cells)?;
+        budget.spend(Limit::Elements, counts.elements.get() - elements)?;
         (elements, cells) = (counts.elements.get(), counts.cells.get());
         budget.check_time()?;
         rest = tail;
@@ -251,8 +251,8 @@ mod tests {
         assert!(matches!(err, IngestError::Budget { .. }), "{err}");
         let page = "<p>一</p>".repeat(10_000);
         assert!(parse(&page, &mut Budget::new()).is_ok());
-        let rows = "<tr><td>1</td></tr>".repeat(super::super::MAX_TABLE_CELLS as usize + 1);
-        let err = parse(&format!("<table>{rows}</table>"), &mut Budget::new()).unwrap_err();
+        let cells = "<td>1".repeat(super::super::MAX_TABLE_CELLS as usize + 1);
+        let err = parse(&format!("<table><tr>{cells}</table>"), &mut Budget::new()).unwrap_err();
         assert!(err.to_string().starts_with("too many table cells"), "{err}");
     }
 }

@@ -19,8 +19,9 @@
 //! (form XObjects included: each is drawn inside a clip the device sees) and, when one goes over
 //! its limit or the deadline passes, stops the interpreter by unwinding with [`Stop`] (no panic
 //! message: `resume_unwind`), which the `catch_unwind` turns back into the budget's refusal.
-//! Rebuilding tables pays for its work too (pairs of crossing lines, grid cells), so no page
-//! costs more than the budget whatever its lines. A PDF without any text (a scan) is refused:
+//! Rebuilding tables pays for its work too (line checks: pairs of crossing lines, grid cells
+//! times lines), so no page costs more than the budget whatever its lines. Pages are read and
+//! rendered one at a time. A PDF without any text (a scan) is refused:
 //! gouji does not do OCR. Rendering the blocks is [`grid`](super::grid)'s job.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -82,6 +83,9 @@ struct PageContent {
     unmapped: usize,
 }
 
+/// Drawing operations a clip costs (every form XObject drawn pushes one).
+const FORM_COST: usize = 16;
+
 /// The unwinding payload that stops the interpreter when the budget is spent.
 struct Stop;
 
@@ -117,7 +121,8 @@ impl Device<'_> for Recorder<'_> {
     }
 
     fn push_clip_path(&mut self, clip: &ClipPath) {
-        self.spend(Limit::DrawingOps, clip.path.elements().len().max(1));
+        // Also how a form XObject's drawing shows: it costs the interpreter far more than a path.
+        self.spend(Limit::DrawingOps, FORM_COST + clip.path.elements().len());
     }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'_>>, _: BlendMode) {
@@ -272,8 +277,8 @@ fn thin_rectangles(path: &BezPath, transform: Affine, out: &mut Vec<Segment>) {
 pub(crate) fn read(bytes: &[u8], budget: &mut Budget) -> Result<String, IngestError> {
     let mut stopped = None;
     let outcome = catch_unwind(AssertUnwindSafe(|| interpret(bytes, budget, &mut stopped)));
-    let pages = match outcome {
-        Ok(pages) => pages?,
+    let read = match outcome {
+        Ok(read) => read?,
         Err(payload) if payload.is::<Stop>() => {
             return Err(stopped.unwrap_or_else(|| Limit::DrawingOps.exceeded()));
         }
@@ -289,28 +294,26 @@ pub(crate) fn read(bytes: &[u8], budget: &mut Budget) -> Result<String, IngestEr
             });
         }
     };
-    let glyphs: usize = pages.iter().map(|p| p.content.glyphs.len()).sum();
-    if glyphs == 0 {
-        let unmapped: usize = pages.iter().map(|p| p.content.unmapped).sum();
-        return Err(IngestError::Unsupported(if unmapped > 0 {
+    if read.glyphs == 0 {
+        return Err(IngestError::Unsupported(if read.unmapped > 0 {
             format!(
-                "the text of this PDF cannot be decoded ({unmapped} glyphs without Unicode mapping); open the HTML or Word original"
+                "the text of this PDF cannot be decoded ({} glyphs without Unicode mapping); open the HTML or Word original",
+                read.unmapped
             )
         } else {
             NO_TEXT.to_owned()
         }));
     }
-    let mut out = String::new();
-    for (i, page) in pages.into_iter().enumerate() {
-        if i > 0 {
-            out.push('\u{c}');
-        }
-        out.push_str(&super::grid::render(
-            &page_blocks(page, i == 0, budget)?,
-            budget,
-        )?);
-    }
-    Ok(out)
+    Ok(read.text)
+}
+
+/// The text of a whole PDF, and how many glyphs it drew.
+struct Read {
+    text: String,
+    /// Glyphs with text.
+    glyphs: usize,
+    /// Glyphs without any Unicode mapping.
+    unmapped: usize,
 }
 
 struct Page {
@@ -318,11 +321,13 @@ struct Page {
     height: f64,
 }
 
+/// Interprets and renders the pages one by one, so that only one page's glyphs and lines are
+/// held at a time.
 fn interpret(
     bytes: &[u8],
     budget: &mut Budget,
     stopped: &mut Option<IngestError>,
-) -> Result<Vec<Page>, IngestError> {
+) -> Result<Read, IngestError> {
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_) => IngestError::Unsupported(
             "the PDF is encrypted (password protected); open an unprotected copy".into(),
@@ -336,8 +341,12 @@ fn interpret(
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
     budget.spend(Limit::Pages, pdf.pages().len() as u64)?;
-    let mut pages = Vec::new();
-    for page in pdf.pages().iter() {
+    let mut read = Read {
+        text: String::new(),
+        glyphs: 0,
+        unmapped: 0,
+    };
+    for (i, page) in pdf.pages().iter().enumerate() {
         budget.check_time()?;
         super::pdf_streams::charge_page(page, budget)?;
         let (_, height) = page.render_dimensions();
@@ -354,12 +363,20 @@ fn interpret(
             stopped,
         };
         interpret_page(page, &mut context, &mut recorder);
-        pages.push(Page {
-            content: recorder.content,
+        let content = recorder.content;
+        read.glyphs += content.glyphs.len();
+        read.unmapped += content.unmapped;
+        if i > 0 {
+            read.text.push('\u{c}');
+        }
+        let page = Page {
+            content,
             height: f64::from(height),
-        });
+        };
+        let blocks = page_blocks(page, i == 0, budget)?;
+        read.text.push_str(&super::grid::render(&blocks, budget)?);
     }
-    Ok(pages)
+    Ok(read)
 }
 
 /// A table found on a page: its grid lines and the segments that drew it.
@@ -396,7 +413,7 @@ fn page_blocks(page: Page, first: bool, budget: &mut Budget) -> Result<Vec<Block
     let grids = find_grids(&page.content.segments, budget)?;
     // Each glyph is looked up in every table of the page.
     budget.spend(
-        Limit::DrawingOps,
+        Limit::LineChecks,
         (page.content.glyphs.len() as u64).saturating_mul(grids.len() as u64),
     )?;
     let mut in_table: Vec<Vec<Glyph>> = vec![Vec::new(); grids.len()];
@@ -537,7 +554,7 @@ fn is_margin_page_number(line: &TextLine, height: f64) -> bool {
 
 /// Clusters ruling segments into tables: segments that cross or touch belong together; a group
 /// with at least two horizontal and two vertical grid lines is a table. Every pair of a
-/// horizontal and a vertical line is looked at, so the pairs are paid for as drawing operations.
+/// horizontal and a vertical line is looked at: the pairs are paid for as line checks.
 fn find_grids(segments: &[Segment], budget: &mut Budget) -> Result<Vec<Grid>, IngestError> {
     let segments = merge_collinear(segments);
     let n = segments.len();
@@ -558,7 +575,7 @@ fn find_grids(segments: &[Segment], budget: &mut Budget) -> Result<Vec<Grid>, In
     let (horizontal, vertical): (Vec<usize>, Vec<usize>) =
         (0..n).partition(|&i| segments.get(i).is_some_and(|s| s.horizontal));
     budget.spend(
-        Limit::DrawingOps,
+        Limit::LineChecks,
         (horizontal.len() as u64).saturating_mul(vertical.len() as u64),
     )?;
     for &h in &horizontal {
@@ -682,7 +699,7 @@ fn cluster(values: impl Iterator<Item = f64>) -> Vec<f64> {
 /// The grid's cells, merged where no line separates them, with their glyphs. A grid of more than
 /// [`MAX_GRID_CELLS`](super::MAX_GRID_CELLS) cells is no form table: refused before anything is
 /// allocated for it. Each cell looks for the lines around it among the grid's segments: paid for
-/// as drawing operations.
+/// as line checks.
 fn grid_table(grid: &Grid, glyphs: Vec<Glyph>, budget: &mut Budget) -> Result<Table, IngestError> {
     let rows = grid.ys.len().saturating_sub(1);
     let cols = grid.xs.len().saturating_sub(1);
@@ -691,7 +708,7 @@ fn grid_table(grid: &Grid, glyphs: Vec<Glyph>, budget: &mut Budget) -> Result<Ta
         return Err(Limit::GridCells.exceeded());
     }
     budget.spend(
-        Limit::DrawingOps,
+        Limit::LineChecks,
         cells.saturating_mul(2 * grid.segments.len() as u64),
     )?;
     let at = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
