@@ -566,3 +566,23 @@ fn peak_memory_of_the_worst_files() {
         eprintln!("{name}: peak RSS {peak} MB");
     }
 }
+
+// ---- Inputs found by fuzzing ----
+
+#[test]
+fn fuzz_read_report_slow_digit_run_search_ends() {
+    // 5 KB of text whose digit runs make extract::runs try its full MAX_TRIED splits: 0.2 s in
+    // release, over the fuzzer's 2 s when instrumented on a loaded machine. Bounded, not a hang.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/regressions/read_report-slow-digit-run-search.txt"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let cells = within(120, move || {
+        gouji::extract::extract(&ingest::read_bytes(&bytes).unwrap())
+            .report
+            .cells
+            .len()
+    });
+    assert!(cells > 0);
+}
