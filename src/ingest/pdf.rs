@@ -861,6 +861,24 @@ mod tests {
     }
 
     #[test]
+    fn comparing_too_many_lines_is_refused_before_comparing_them() {
+        let n = 8_000;
+        let end = 3.0 * n as f64;
+        let segments: Vec<Segment> = (0..n)
+            .flat_map(|i| {
+                let at = 3.0 * i as f64;
+                [h(at, 0.0, end), v(at, 0.0, end)]
+            })
+            .collect();
+        let err = find_grids(&segments, &mut Budget::new()).err().unwrap();
+        assert!(
+            err.to_string()
+                .starts_with("too many ruling lines to compare"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn lines_split_across_segments_are_merged() {
         let merged = merge_collinear(&[h(10.0, 0.0, 50.0), h(10.5, 51.0, 90.0), h(30.0, 0.0, 9.0)]);
         assert_eq!(merged.len(), 2);
