@@ -1,6 +1,7 @@
 //! Any bytes: decode, extract, check the rules, write the review CSV and read it back.
-//! Run with the layout fixtures as seed corpus to fuzz mutations of real layouts:
-//! `cargo fuzz run read_report corpus/read_report ../tests/fixtures/cli`.
+//! Seed the corpus from tests/fixtures with `fuzz/seed.sh`, then
+//! `cargo fuzz run -s none read_report -- -max_len=262144 -timeout=2 -rss_limit_mb=512`
+//! (with the default AddressSanitizer, scale the RSS limit, e.g. 2048).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -23,9 +23,19 @@ const MAX_BAD_SHARE: f64 = 0.005;
 /// ```
 pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        // A byte-order mark says nothing about what follows: binary behind one is still binary.
         let rest = bytes.get(bom_len..).unwrap_or_default();
+        if encoding == UTF_8 && looks_binary(rest) {
+            return Err(binary());
+        }
         let (text, _) = encoding.decode_without_bom_handling(rest);
-        return Ok((text.into_owned(), encoding.name()));
+        if encoding != UTF_8 && !mostly_plausible(&text, 80) {
+            return Err(IngestError::NotText(format!(
+                "the file starts with a {} byte-order mark but holds binary data, not text",
+                encoding.name()
+            )));
+        }
+        return check_text(text.into_owned(), encoding);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text.to_owned(), UTF_8);
@@ -37,9 +47,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
         return Ok(decoded);
     }
     if looks_binary(bytes) {
-        return Err(IngestError::NotText(
-            "the file holds binary data (NUL or control bytes), not text".into(),
-        ));
+        return Err(binary());
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -49,6 +57,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), IngestError> 
     }
     let (text, _, _) = guess.decode(bytes);
     check_text(text.into_owned(), guess)
+}
+
+fn binary() -> IngestError {
+    IngestError::NotText("the file holds binary data (NUL or control bytes), not text".into())
 }
 
 fn gb18030_is_clean(bytes: &[u8]) -> bool {
@@ -108,11 +120,16 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static str)> {
         .filter_map(|encoding| {
             let (text, _) = encoding.decode_without_bom_handling(bytes);
             let plausible = text.chars().filter(|&c| plausible_char(c)).count();
-            let total = text.chars().count().max(1);
-            (plausible * 100 >= total * 95).then(|| (plausible, text.into_owned(), encoding.name()))
+            mostly_plausible(&text, 95).then(|| (plausible, text.into_owned(), encoding.name()))
         })
         .max_by_key(|(plausible, _, _)| *plausible)
         .map(|(_, text, name)| (text, name))
+}
+
+/// Whether at least `percent` % of the characters are plausible report text.
+fn mostly_plausible(text: &str, percent: usize) -> bool {
+    let plausible = text.chars().filter(|&c| plausible_char(c)).count();
+    plausible * 100 >= text.chars().count().max(1) * percent
 }
 
 fn plausible_char(c: char) -> bool {
@@ -163,6 +180,16 @@ mod tests {
         let (text, encoding) = decode_text(&bytes).unwrap();
         assert_eq!(encoding, "UTF-8");
         assert!(text.starts_with(TEXT) && text.ends_with(TEXT));
+    }
+
+    #[test]
+    fn binary_behind_a_byte_order_mark_is_refused() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        let utf8 = [b"\xEF\xBB\xBF".as_slice(), png].concat();
+        assert!(matches!(decode_text(&utf8), Err(IngestError::NotText(_))));
+        let noise: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let utf16 = [b"\xFF\xFE".as_slice(), &noise].concat();
+        assert!(matches!(decode_text(&utf16), Err(IngestError::NotText(_))));
     }
 
     #[test]

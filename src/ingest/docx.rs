@@ -5,6 +5,9 @@
 //! becomes a column span, `w:gridBefore` skipped grid columns, and a `w:vMerge` continuation cell
 //! an empty cell (its text lives in the merge's first row). Deleted text (`w:delText`), field
 //! instructions (`w:instrText`) and the `mc:Fallback` copy of alternate content are skipped.
+//! Under the [`Budget`]: the uncompressed XML is paid for as decompressed bytes, every `w:tc` as a
+//! table cell, and element nesting is limited; paragraphs nest at most [`MAX_PARAGRAPH_DEPTH`] and
+//! tables [`MAX_TABLE_DEPTH`] deep, so the work per element never grows with the depth.
 //! Rendering the blocks is [`grid`](super::grid)'s job; it does not know `.doc` (OLE) files.
 
 use std::io::{Cursor, Read as _};
@@ -13,14 +16,16 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::IngestError;
+use super::budget::{Budget, Limit};
 use super::grid::{Block, Cell, Row, Table};
 
 /// The main part of a DOCX package.
 const DOCUMENT_PART: &str = "word/document.xml";
-/// Largest `word/document.xml` read, uncompressed (a zip bomb must not exhaust memory).
-const MAX_XML_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest table nesting kept as structure.
 const MAX_TABLE_DEPTH: usize = 64;
+/// Deepest paragraph nesting kept (text boxes nest paragraphs in paragraphs, two or three deep);
+/// deeper paragraphs add their text to the deepest one kept, so no text is copied once per level.
+const MAX_PARAGRAPH_DEPTH: usize = 8;
 
 /// Whether a ZIP archive holds a Word document; an error when the archive cannot be read.
 pub(crate) fn is_docx(bytes: &[u8]) -> Result<bool, IngestError> {
@@ -32,30 +37,36 @@ pub(crate) fn is_docx(bytes: &[u8]) -> Result<bool, IngestError> {
 }
 
 /// Reads the text of a DOCX file, row per line.
-pub(crate) fn read(bytes: &[u8]) -> Result<String, IngestError> {
-    let xml = document_xml(bytes)?;
-    let blocks = parse(&xml)?;
-    Ok(super::grid::render(&blocks))
+pub(crate) fn read(bytes: &[u8], budget: &mut Budget) -> Result<String, IngestError> {
+    let xml = document_xml(bytes, budget)?;
+    let blocks = parse(&xml, budget)?;
+    super::grid::render(&blocks, budget)
 }
 
-fn document_xml(bytes: &[u8]) -> Result<String, IngestError> {
+/// The text of `word/document.xml`, its uncompressed bytes paid for (a zip bomb is refused after
+/// [`MAX_DECODED_BYTES`](super::MAX_DECODED_BYTES), whatever the archive claims).
+fn document_xml(bytes: &[u8], budget: &mut Budget) -> Result<String, IngestError> {
     let broken = |e: &dyn std::fmt::Display| IngestError::Malformed {
         format: "DOCX",
         reason: e.to_string(),
     };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
     let mut part = archive.by_name(DOCUMENT_PART).map_err(|e| broken(&e))?;
-    if part.size() > MAX_XML_BYTES {
-        return Err(broken(&format!(
-            "{DOCUMENT_PART} is {} bytes uncompressed (limit {MAX_XML_BYTES})",
-            part.size()
-        )));
-    }
+    budget.spend(Limit::DecodedBytes, part.size())?;
     let mut raw = Vec::new();
-    (&mut part)
-        .take(MAX_XML_BYTES)
-        .read_to_end(&mut raw)
-        .map_err(|e| broken(&e))?;
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        let n = part.read(&mut chunk).map_err(|e| broken(&e))?;
+        if n == 0 {
+            break;
+        }
+        if raw.len() + n > usize::try_from(part.size()).unwrap_or(usize::MAX) {
+            // More than the archive declared: paid for as it comes.
+            budget.spend(Limit::DecodedBytes, n as u64)?;
+        }
+        budget.check_time()?;
+        raw.extend_from_slice(chunk.get(..n).unwrap_or_default());
+    }
     String::from_utf8(raw).map_err(|e| broken(&e))
 }
 
@@ -86,6 +97,8 @@ struct Parser {
     skip: usize,
     /// Tables nested deeper than [`MAX_TABLE_DEPTH`], read as paragraphs.
     flattened: usize,
+    /// Paragraphs nested deeper than [`MAX_PARAGRAPH_DEPTH`], read as part of the deepest kept.
+    merged: usize,
 }
 
 impl Parser {
@@ -99,17 +112,23 @@ impl Parser {
         cell.unwrap_or(&mut self.body).push(block);
     }
 
-    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
+    fn start(
+        &mut self,
+        e: &BytesStart<'_>,
+        empty: bool,
+        budget: &mut Budget,
+    ) -> Result<(), IngestError> {
         let name = e.local_name();
         let name = name.as_ref();
         if self.skip > 0 {
             if !empty {
                 self.skip += 1;
             }
-            return;
+            return Ok(());
         }
         match name {
             "delText" | "instrText" | "Fallback" if !empty => self.skip = 1,
+            "p" if !empty && self.paragraphs.len() >= MAX_PARAGRAPH_DEPTH => self.merged += 1,
             "p" if !empty => self.paragraphs.push(String::new()),
             "t" if !empty => self.in_text = true,
             "tab" => self.push_text(" "),
@@ -127,6 +146,7 @@ impl Parser {
                 }
             }
             "tc" if !empty && self.flattened == 0 => {
+                budget.spend(Limit::TableCells, 1)?;
                 if let Some(t) = self.tables.last_mut() {
                     t.cell = Some(OpenCell {
                         cell: Cell {
@@ -143,6 +163,7 @@ impl Parser {
             }
             _ => {}
         }
+        Ok(())
     }
 
     fn property(&mut self, name: &str, e: &BytesStart<'_>) {
@@ -172,10 +193,16 @@ impl Parser {
         }
         match name {
             "t" => self.in_text = false,
+            "p" if self.merged > 0 => {
+                self.merged -= 1;
+                self.push_text("\n");
+            }
             "p" => {
                 if let Some(text) = self.paragraphs.pop() {
                     if self.paragraphs.is_empty() {
-                        self.push_block(Block::Text(text));
+                        if !text.is_empty() {
+                            self.push_block(Block::Text(text));
+                        }
                     } else {
                         // A paragraph in a text box: its own line after the outer text so far.
                         self.push_text("\n");
@@ -241,19 +268,30 @@ fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
         })
 }
 
-/// Parses `word/document.xml` into blocks.
-fn parse(xml: &str) -> Result<Vec<Block>, IngestError> {
+/// Parses `word/document.xml` into blocks, in one pass over its events: the work per event does
+/// not depend on how deep it is nested (XML nesting is only limited by
+/// [`MAX_NESTING`](super::MAX_NESTING), as quick-xml keeps a stack of open names).
+fn parse(xml: &str, budget: &mut Budget) -> Result<Vec<Block>, IngestError> {
     let mut reader = Reader::from_str(xml);
     let mut parser = Parser::default();
+    let mut depth: u64 = 0;
     loop {
         let event = reader.read_event().map_err(|e| IngestError::Malformed {
             format: "DOCX",
             reason: format!("{DOCUMENT_PART} at byte {}: {e}", reader.buffer_position()),
         })?;
+        budget.tick()?;
         match event {
-            Event::Start(e) => parser.start(&e, false),
-            Event::Empty(e) => parser.start(&e, true),
-            Event::End(e) => parser.end(e.local_name().as_ref()),
+            Event::Start(e) => {
+                depth += 1;
+                budget.depth(depth)?;
+                parser.start(&e, false, budget)?;
+            }
+            Event::Empty(e) => parser.start(&e, true, budget)?,
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                parser.end(e.local_name().as_ref());
+            }
             Event::Text(t) if parser.in_text && parser.skip == 0 => {
                 parser.push_text(&t.xml10_content());
             }
@@ -292,7 +330,8 @@ mod tests {
         let xml = format!(
             "<?xml version=\"1.0\"?><w:document xmlns:w=\"w\" xmlns:mc=\"mc\"><w:body>{body}</w:body></w:document>"
         );
-        render(&parse(&xml).unwrap())
+        let mut budget = Budget::new();
+        render(&parse(&xml, &mut budget).unwrap(), &mut budget).unwrap()
     }
 
     fn p(text: &str) -> String {
@@ -340,7 +379,7 @@ mod tests {
     #[test]
     fn malformed_xml_is_an_error() {
         assert!(matches!(
-            parse("<w:document><w:body></w:p>"),
+            parse("<w:document><w:body></w:p>", &mut Budget::new()),
             Err(IngestError::Malformed { .. })
         ));
     }

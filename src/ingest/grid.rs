@@ -16,6 +16,8 @@
 //!
 //! Main types: [`Block`], [`Table`], [`Cell`]; main function: [`render`].
 
+use super::IngestError;
+use super::budget::{Budget, Limit, MAX_COLUMNS, MAX_ROWSPAN};
 use crate::report::{Value, parse_value};
 use crate::template::ValueKind;
 
@@ -67,19 +69,19 @@ impl Cell {
     }
 }
 
-/// Largest grid a table may expand to; larger spans are clamped (a malformed file must not make
-/// gouji allocate gigabytes).
-const MAX_COLUMNS: usize = 256;
-const MAX_ROWSPAN: usize = 10_000;
-
-/// Renders blocks to text: each text block and each table row on its own line(s).
-pub(crate) fn render(blocks: &[Block]) -> String {
+/// Renders blocks to text: each text block and each table row on its own line(s). Every grid
+/// field a table expands to is counted against the budget's
+/// [`MAX_TABLE_CELLS`](super::MAX_TABLE_CELLS); a merged cell spans at most [`MAX_COLUMNS`]
+/// columns and [`MAX_ROWSPAN`] rows.
+pub(crate) fn render(blocks: &[Block], budget: &mut Budget) -> Result<String, IngestError> {
     let mut out = String::new();
-    render_into(blocks, &mut out);
-    out
+    render_into(blocks, &mut out, budget)?;
+    Ok(out)
 }
 
-fn render_into(blocks: &[Block], out: &mut String) {
+/// Recurses once per layout table nested in a layout table: as deep as the readers nest tables,
+/// which they cap (HTML's walk depth, DOCX's table depth; PDF tables never nest).
+fn render_into(blocks: &[Block], out: &mut String, budget: &mut Budget) -> Result<(), IngestError> {
     for block in blocks {
         match block {
             Block::Text(text) => {
@@ -93,11 +95,11 @@ fn render_into(blocks: &[Block], out: &mut String) {
             }
             Block::Table(table) if is_layout(table) => {
                 for cell in table.rows.iter().flat_map(|r| &r.cells) {
-                    render_into(&cell.blocks, out);
+                    render_into(&cell.blocks, out, budget)?;
                 }
             }
             Block::Table(table) => {
-                let grid = expand(table);
+                let grid = expand(table, budget)?;
                 let stub = stub_width(&grid);
                 for row in grid {
                     let fields: Vec<String> = row
@@ -114,6 +116,7 @@ fn render_into(blocks: &[Block], out: &mut String) {
             }
         }
     }
+    Ok(())
 }
 
 /// `a | b |  |`: one row, empty fields kept.
@@ -151,16 +154,19 @@ fn is_layout(table: &Table) -> bool {
     })
 }
 
-/// The table as a full grid of field texts, merged cells expanded.
-pub(crate) fn expand(table: &Table) -> Vec<Vec<String>> {
+/// The table as a full grid of field texts, merged cells expanded. Every field is paid for
+/// before it is allocated.
+pub(crate) fn expand(table: &Table, budget: &mut Budget) -> Result<Vec<Vec<String>>, IngestError> {
     // covered[c] = rows still covered by a row-spanning cell above, in column c.
     let mut covered: Vec<usize> = Vec::new();
     let mut grid: Vec<Vec<String>> = Vec::new();
     for row in &table.rows {
         let mut fields: Vec<String> = Vec::new();
         let mut col = row.skip.min(MAX_COLUMNS);
+        budget.spend(Limit::TableCells, col as u64 + 1)?;
         fields.resize(col, String::new());
         for cell in &row.cells {
+            let before = fields.len();
             while covered.get(col).is_some_and(|&n| n > 0) && col < MAX_COLUMNS {
                 fields.push(String::new());
                 col += 1;
@@ -168,7 +174,8 @@ pub(crate) fn expand(table: &Table) -> Vec<Vec<String>> {
             let span = cell
                 .colspan
                 .clamp(1, MAX_COLUMNS.saturating_sub(col).max(1));
-            let text = cell_text(&cell.blocks);
+            budget.spend(Limit::TableCells, (fields.len() - before + span) as u64)?;
+            let text = cell_text(&cell.blocks, budget)?;
             let mut padding = vec![String::new(); span - 1];
             if is_label(&text) {
                 fields.append(&mut padding);
@@ -187,37 +194,43 @@ pub(crate) fn expand(table: &Table) -> Vec<Vec<String>> {
             col += span;
         }
         // Columns still covered to the right of the last cell.
+        let before = fields.len();
         while col < covered.len() && covered.get(col).is_some_and(|&n| n > 0) {
             fields.push(String::new());
             col += 1;
         }
+        budget.spend(Limit::TableCells, (fields.len() - before) as u64)?;
         for c in &mut covered {
             *c = c.saturating_sub(1);
         }
         grid.push(fields);
     }
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let padding: usize = grid.iter().map(|f| width - f.len()).sum();
+    budget.spend(Limit::TableCells, padding as u64)?;
     for fields in &mut grid {
         fields.resize(width, String::new());
     }
-    grid
+    Ok(grid)
 }
 
 /// A cell's text on one line: its blocks joined by spaces, white space collapsed, `|` escaped.
-fn cell_text(blocks: &[Block]) -> String {
+/// A table in the cell (only an empty one reaches here: a cell holding a table with rows makes
+/// its table a layout table) adds its fields, so this recurses no deeper than that.
+fn cell_text(blocks: &[Block], budget: &mut Budget) -> Result<String, IngestError> {
     let mut parts = Vec::new();
     for block in blocks {
         match block {
             Block::Text(t) => parts.push(collapse(t)),
             Block::Table(t) => {
-                for row in expand(t) {
+                for row in expand(t, budget)? {
                     parts.extend(row);
                 }
             }
         }
     }
     parts.retain(|p| !p.is_empty());
-    parts.join(" ").replace('|', "｜")
+    Ok(parts.join(" ").replace('|', "｜"))
 }
 
 /// White space (including no-break and ideographic spaces) collapsed to single spaces, trimmed.
@@ -268,7 +281,10 @@ mod tests {
             cell("0", 1, 1),
             cell("", 1, 1),
         ]]);
-        assert_eq!(render(&[Block::Table(t)]), "（七）总计 | 0 | |\n");
+        assert_eq!(
+            render(&[Block::Table(t)], &mut Budget::new()).unwrap(),
+            "（七）总计 | 0 | |\n"
+        );
     }
 
     #[test]
@@ -291,7 +307,7 @@ mod tests {
             ],
         ]);
         assert_eq!(
-            render(&[Block::Table(t)]),
+            render(&[Block::Table(t)], &mut Budget::new()).unwrap(),
             "三、本年度办理结果 | （一）予以公开 | 1 | |\n\
              （二）部分公开 | 2 | 3 |\n\
              四、结转下年度继续办理 | 4 | 5 |\n"
@@ -317,7 +333,7 @@ mod tests {
             ],
         ]);
         assert_eq!(
-            render(&[Block::Table(t)]),
+            render(&[Block::Table(t)], &mut Budget::new()).unwrap(),
             "（七）总计 | 95 | 0 |\n四、结转 | | 1 |\n"
         );
     }
@@ -338,14 +354,24 @@ mod tests {
                 ],
             }],
         };
-        assert_eq!(render(&[Block::Table(outer)]), "标题\n规章 | 3 |\n");
+        assert_eq!(
+            render(&[Block::Table(outer)], &mut Budget::new()).unwrap(),
+            "标题\n规章 | 3 |\n"
+        );
     }
 
     #[test]
     fn huge_spans_are_clamped() {
         let t = table(vec![vec![cell("a", usize::MAX, usize::MAX)], vec![]]);
-        let grid = expand(&t);
+        let grid = expand(&t, &mut Budget::new()).unwrap();
         assert_eq!(grid.len(), 2);
         assert!(grid.iter().all(|r| r.len() <= MAX_COLUMNS));
+    }
+
+    #[test]
+    fn wide_rows_by_the_thousand_are_refused_not_expanded() {
+        let rows = (0..10_000).map(|_| vec![cell("1", 256, 1)]).collect();
+        let err = expand(&table(rows), &mut Budget::new()).unwrap_err();
+        assert!(err.to_string().starts_with("too many table cells"), "{err}");
     }
 }

@@ -6,16 +6,19 @@
 //! [`Block`]s: block elements (and the `<title>`, which often names agency and year) become
 //! lines, `<table>`s tables with their `rowspan`/`colspan`.
 //! Parsing is `scraper`'s (html5ever, a real HTML5 parser: unclosed `<td>`/`<tr>` and nested
-//! tables are repaired as a browser does). Scripts, styles and comments are skipped. Rendering the
-//! blocks is [`grid`](super::grid)'s job.
+//! tables are repaired as a browser does), run under the budget by
+//! [`html_depth`](super::html_depth). Scripts, styles and comments are skipped. The walk over the
+//! tree recurses at most [`MAX_DEPTH`] deep and checks the [`Budget`]'s deadline. Rendering the blocks is [`grid`](super::grid)'s job.
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 
 use super::IngestError;
+use super::budget::Budget;
 use super::grid::{Block, Cell, Row, Table};
 
-/// Deepest element nesting walked as structure; deeper content is taken as plain text.
+/// Deepest element nesting walked as structure (the walk recurses, so this bounds its stack);
+/// deeper content is taken as plain text.
 const MAX_DEPTH: usize = 256;
 
 /// Whether the bytes look like an HTML page (checked on the first 1024 bytes).
@@ -45,13 +48,16 @@ pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// Decodes and renders an HTML page: the text (row per line) and the encoding used.
-pub(crate) fn read(bytes: &[u8]) -> Result<(String, &'static str), IngestError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    budget: &mut Budget,
+) -> Result<(String, &'static str), IngestError> {
     let (source, encoding) = decode(bytes)?;
-    let page = Html::parse_document(&source);
+    let page = super::html_depth::parse(&source, budget)?;
     let mut walker = Walker::default();
-    walker.children(page.root_element(), 0);
+    walker.children(page.root_element(), 0, budget)?;
     let blocks = walker.finish();
-    Ok((super::grid::render(&blocks), encoding))
+    Ok((super::grid::render(&blocks, budget)?, encoding))
 }
 
 /// The page's text and the name of its encoding.
@@ -190,8 +196,14 @@ impl Walker {
         }
     }
 
-    fn children(&mut self, element: ElementRef<'_>, depth: usize) {
+    fn children(
+        &mut self,
+        element: ElementRef<'_>,
+        depth: usize,
+        budget: &mut Budget,
+    ) -> Result<(), IngestError> {
         for child in element.children() {
+            budget.tick()?;
             match child.value() {
                 Node::Text(text) => self.line.extend(
                     text.chars()
@@ -199,59 +211,66 @@ impl Walker {
                 ),
                 Node::Element(_) => {
                     if let Some(child) = ElementRef::wrap(child) {
-                        self.element(child, depth + 1);
+                        self.element(child, depth + 1, budget)?;
                     }
                 }
                 _ => {}
             }
         }
+        Ok(())
     }
 
-    fn element(&mut self, element: ElementRef<'_>, depth: usize) {
+    fn element(
+        &mut self,
+        element: ElementRef<'_>,
+        depth: usize,
+        budget: &mut Budget,
+    ) -> Result<(), IngestError> {
         let name = element.value().name();
         if SKIPPED.contains(&name) {
-            return;
+            return Ok(());
         }
         if depth > MAX_DEPTH {
             self.line.extend(element.text());
-            return;
+            return Ok(());
         }
         match name {
             "br" => self.line.push('\n'),
             "table" => {
                 self.flush();
-                let table = table(element, depth);
+                let table = table(element, depth, budget)?;
                 self.blocks.push(Block::Table(table));
             }
             // Cells and rows outside a table: read as lines.
             "td" | "th" => {
                 self.line.push(' ');
-                self.children(element, depth);
+                self.children(element, depth, budget)?;
                 self.line.push(' ');
             }
             "tr" => {
                 self.flush();
-                self.children(element, depth);
+                self.children(element, depth, budget)?;
                 self.flush();
             }
             _ if BLOCKS.contains(&name) => {
                 self.flush();
-                self.children(element, depth);
+                self.children(element, depth, budget)?;
                 self.flush();
             }
-            _ => self.children(element, depth),
+            _ => self.children(element, depth, budget)?,
         }
+        Ok(())
     }
 }
 
 /// A `<table>` element as a [`Table`]; its caption, if any, becomes its first row.
-fn table(element: ElementRef<'_>, depth: usize) -> Table {
+fn table(element: ElementRef<'_>, depth: usize, budget: &mut Budget) -> Result<Table, IngestError> {
     let mut rows = Vec::new();
     let mut stack: Vec<ElementRef<'_>> = element.child_elements().collect();
     stack.reverse();
     while let Some(child) = stack.pop() {
         match child.value().name() {
-            "tr" => rows.push(row(child, depth)),
+            "tr" => rows.push(row(child, depth, budget)?),
             "thead" | "tbody" | "tfoot" => {
                 let mut inner: Vec<ElementRef<'_>> = child.child_elements().collect();
                 inner.reverse();
@@ -259,7 +278,7 @@ fn table(element: ElementRef<'_>, depth: usize) -> Table {
             }
             "caption" => {
                 let mut walker = Walker::default();
-                walker.children(child, depth + 1);
+                walker.children(child, depth + 1, budget)?;
                 let blocks = walker.finish();
                 if !blocks.is_empty() {
                     rows.push(Row {
@@ -275,24 +294,24 @@ fn table(element: ElementRef<'_>, depth: usize) -> Table {
             _ => {}
         }
     }
-    Table { rows }
+    Ok(Table { rows })
 }
 
-fn row(element: ElementRef<'_>, depth: usize) -> Row {
-    let cells = element
+fn row(element: ElementRef<'_>, depth: usize, budget: &mut Budget) -> Result<Row, IngestError> {
+    let mut cells = Vec::new();
+    for c in element
         .child_elements()
         .filter(|c| matches!(c.value().name(), "td" | "th"))
-        .map(|c| {
-            let mut walker = Walker::default();
-            walker.children(c, depth + 2);
-            Cell {
-                blocks: walker.finish(),
-                colspan: span(c.attr("colspan")),
-                rowspan: span(c.attr("rowspan")),
-            }
-        })
-        .collect();
-    Row { skip: 0, cells }
+    {
+        let mut walker = Walker::default();
+        walker.children(c, depth + 2, budget)?;
+        cells.push(Cell {
+            blocks: walker.finish(),
+            colspan: span(c.attr("colspan")),
+            rowspan: span(c.attr("rowspan")),
+        });
+    }
+    Ok(Row { skip: 0, cells })
 }
 
 /// A `rowspan`/`colspan` value; missing, zero or malformed means 1.
@@ -309,7 +328,9 @@ mod tests {
     use super::*;
 
     fn text(html: &str) -> String {
-        read(html.as_bytes()).map(|(t, _)| t).unwrap_or_default()
+        read(html.as_bytes(), &mut Budget::new())
+            .map(|(t, _)| t)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -346,15 +367,21 @@ mod tests {
     fn meta_charset_is_used_when_it_decodes_cleanly() {
         let page = "<html><head><meta charset=\"gb2312\"></head><body><p>总计</p></body></html>";
         let gbk = encoding_rs::GBK.encode(page).0;
-        assert_eq!(read(&gbk).unwrap(), ("总计\n".to_owned(), GB18030.name()));
+        assert_eq!(
+            read(&gbk, &mut Budget::new()).unwrap(),
+            ("总计\n".to_owned(), GB18030.name())
+        );
         let http_equiv = page.replace(
             "<meta charset=\"gb2312\">",
             "<META http-equiv=Content-Type content=\"text/html; charset=GBK\">",
         );
         let gbk = encoding_rs::GBK.encode(&http_equiv).0;
-        assert_eq!(read(&gbk).unwrap().1, GB18030.name());
+        assert_eq!(read(&gbk, &mut Budget::new()).unwrap().1, GB18030.name());
         // Declared GBK but written in UTF-8: the bytes win.
-        assert_eq!(read(page.as_bytes()).unwrap().1, "UTF-8");
+        assert_eq!(
+            read(page.as_bytes(), &mut Budget::new()).unwrap().1,
+            "UTF-8"
+        );
     }
 
     #[test]

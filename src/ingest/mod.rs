@@ -7,23 +7,41 @@
 //! merged cells expanded), the "row per line" layout extraction reads exactly. It does not know
 //! the forms: which table is which is extraction's business.
 //!
-//! Submodules: `decode` (text encodings), `html` (HTML pages, `scraper`), `docx` (Word 2007+,
-//! `zip` + `quick-xml`), `pdf` (PDFs with a text layer, `hayro-interpret`), and `grid`, which
-//! renders the tables of all three as rows. Legacy `.doc`, other ZIP archives and scanned PDFs
-//! are refused with a message saying what to do instead.
+//! Submodules: `decode` (text encodings), `html` (HTML pages, `scraper`, parsed under the budget
+//! by `html_depth`), `docx` (Word 2007+, `zip` + `quick-xml`), `pdf` (PDFs with a text layer,
+//! `hayro-interpret`; `pdf_streams` pays for their decompressed bytes), and `grid`, which renders
+//! the tables of all three as rows. Legacy `.doc`, other ZIP archives and scanned PDFs are refused
+//! with a message saying what to do instead.
+//!
+//! Input must not hang gouji or exhaust its memory. [`read_file`] opens regular files only and
+//! reads at most [`MAX_FILE_BYTES`]; `budget` owns every other limit: each [`read_bytes`] gets one
+//! `Budget` (table cells, decompressed bytes, PDF drawing operations and glyphs, HTML elements,
+//! nesting depth, and a [`MAX_SECONDS`] wall-clock backstop) that the readers pay into as they go;
+//! going over refuses the file with [`IngestError::Budget`] or [`IngestError::TimedOut`]. No walk
+//! here recurses deeper than a fixed cap, whatever the input.
 //!
 //! Main types: [`Document`], [`Format`], [`IngestError`].
 
+mod budget;
 mod decode;
 mod docx;
 mod grid;
 mod html;
+mod html_depth;
 mod pdf;
+mod pdf_streams;
 
+use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+pub use budget::{
+    MAX_COLUMNS, MAX_DECODED_BYTES, MAX_DRAWING_OPS, MAX_ELEMENTS, MAX_GLYPHS, MAX_GRID_CELLS,
+    MAX_LINE_CHECKS, MAX_NESTING, MAX_PAGES, MAX_ROWSPAN, MAX_SECONDS, MAX_TABLE_CELLS,
+};
 pub use decode::decode_text;
+
+use budget::Budget;
 
 /// Largest report file gouji reads, in bytes. Real reports are under 10 MB; larger input is
 /// refused with a message instead of being loaded into memory.
@@ -78,6 +96,28 @@ pub enum IngestError {
     /// The file is empty.
     #[error("file is empty")]
     Empty,
+    /// The path names something other than a regular file (a folder, a FIFO, a device...): it
+    /// is never read, as reading it could block forever or never end.
+    #[error("not a regular file ({kind}): gouji reads report files only")]
+    NotAFile {
+        /// What it is instead, e.g. `a FIFO (named pipe)`.
+        kind: &'static str,
+    },
+    /// Reading would go over one of the limits of a report's budget (see [`MAX_TABLE_CELLS`] and
+    /// the other `MAX_` constants): far more structure than any report has.
+    #[error("{what} (limit {limit}): not a report gouji can read")]
+    Budget {
+        /// What went over the limit, e.g. `too many table cells`.
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+    },
+    /// Reading took longer than [`MAX_SECONDS`].
+    #[error("reading took longer than {seconds} s: the file is too complex to be a report")]
+    TimedOut {
+        /// The limit in seconds.
+        seconds: u64,
+    },
     /// The bytes are not text in any encoding gouji knows, and not a known document format.
     #[error("not a text report: {0}")]
     NotText(String),
@@ -184,23 +224,80 @@ impl Document {
 pub const REPORT_EXTENSIONS: &[&str] =
     &["txt", "text", "md", "htm", "html", "shtml", "docx", "pdf"];
 
-/// Reads and decodes a report file of any supported format.
+/// Reads and decodes a report file of any supported format. Only regular files are read: a
+/// folder, FIFO, device or socket (also behind a symlink) is refused with
+/// [`IngestError::NotAFile`] before any byte is read, and no more than [`MAX_FILE_BYTES`] are
+/// ever read, even from a file that grows meanwhile.
 pub fn read_file(path: &Path) -> Result<Document, IngestError> {
     let io = |source| IngestError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    // Refused before opening (opening a device can have effects), and again on the opened handle,
+    // in case the path was replaced in between.
+    regular(&std::fs::metadata(path).map_err(io)?)?;
+    let file = open(path).map_err(io)?;
+    let size = regular(&file.metadata().map_err(io)?)?;
     if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
             size,
             limit: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    (&file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     let mut doc = read_bytes(&bytes)?;
     doc.path = Some(path.to_path_buf());
     Ok(doc)
+}
+
+/// The size of a regular file; [`IngestError::NotAFile`] for anything else.
+fn regular(meta: &std::fs::Metadata) -> Result<u64, IngestError> {
+    if meta.is_file() {
+        return Ok(meta.len());
+    }
+    let kind = meta.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = if kind.is_fifo() {
+            Some("a FIFO (named pipe)")
+        } else if kind.is_char_device() {
+            Some("a character device")
+        } else if kind.is_block_device() {
+            Some("a block device")
+        } else if kind.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            return Err(IngestError::NotAFile { kind });
+        }
+    }
+    Err(IngestError::NotAFile {
+        kind: if kind.is_dir() {
+            "a folder"
+        } else {
+            "not a file"
+        },
+    })
+}
+
+/// Opens a file for reading without blocking: on Unix a FIFO opened normally would wait for a
+/// writer before its type could even be checked.
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Decodes report bytes whose format is recognised from the bytes themselves: PDF, DOCX, HTML
@@ -227,17 +324,18 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
             limit: MAX_FILE_BYTES,
         });
     }
+    let mut budget = Budget::new();
     match sniff(bytes) {
         Kind::Docx => {
-            let text = docx::read(bytes)?;
+            let text = docx::read(bytes, &mut budget)?;
             Ok(structured(Format::Docx, &text, "UTF-8"))
         }
         Kind::Pdf => {
-            let text = pdf::read(bytes)?;
+            let text = pdf::read(bytes, &mut budget)?;
             Ok(structured(Format::Pdf, &text, "UTF-8"))
         }
         Kind::Html => {
-            let (text, encoding) = html::read(bytes)?;
+            let (text, encoding) = html::read(bytes, &mut budget)?;
             Ok(structured(Format::Html, &text, encoding))
         }
         Kind::Refused(error) => Err(error),

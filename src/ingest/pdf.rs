@@ -13,9 +13,16 @@
 //!   Page numbers in the top and bottom margins are dropped, so they never land between the rows
 //!   of a table that runs over a page break.
 //!
-//! The interpreter runs behind `catch_unwind` with limits on pages, time, glyphs and lines, so a
-//! malformed file is an [`IngestError`], never a crash. A PDF without any text (a scan) is
-//! refused: gouji does not do OCR. Rendering the blocks is [`grid`](super::grid)'s job.
+//! The interpreter runs behind `catch_unwind`, so a malformed file is an [`IngestError`], never a
+//! crash, and under the [`Budget`]: decompressed bytes are paid for before it runs
+//! ([`pdf_streams`](super::pdf_streams)); the device pays for every glyph and drawing operation
+//! (form XObjects included: each is drawn inside a clip the device sees) and, when one goes over
+//! its limit or the deadline passes, stops the interpreter by unwinding with [`Stop`] (no panic
+//! message: `resume_unwind`), which the `catch_unwind` turns back into the budget's refusal.
+//! Rebuilding tables pays for its work too (line checks: pairs of crossing lines, grid cells
+//! times lines), so no page costs more than the budget whatever its lines. Pages are read and
+//! rendered one at a time. A PDF without any text (a scan) is refused:
+//! gouji does not do OCR. Rendering the blocks is [`grid`](super::grid)'s job.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -29,15 +36,9 @@ use hayro_interpret::{
 };
 
 use super::IngestError;
+use super::budget::{Budget, Limit};
 use super::grid::{Block, Cell, Row, Table};
 
-/// Most pages read; reports have tens.
-const MAX_PAGES: usize = 2_000;
-/// Most glyphs and ruling segments recorded per page; beyond that the page is cut short.
-const MAX_GLYPHS_PER_PAGE: usize = 200_000;
-const MAX_SEGMENTS_PER_PAGE: usize = 100_000;
-/// Time after which no further page is started: a pathological file ends in an error, not a hang.
-const MAX_SECONDS: u64 = 60;
 /// Positions closer than this (PDF points) are one grid line.
 const SNAP: f64 = 2.0;
 /// Filled rectangles thinner than this are drawn lines.
@@ -82,34 +83,60 @@ struct PageContent {
     unmapped: usize,
 }
 
-impl Device<'_> for PageContent {
-    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'_>, mode: &DrawMode) {
-        if self.segments.len() >= MAX_SEGMENTS_PER_PAGE {
-            return;
+/// Drawing operations a clip costs (every form XObject drawn pushes one).
+const FORM_COST: usize = 16;
+
+/// The unwinding payload that stops the interpreter when the budget is spent.
+struct Stop;
+
+/// The device: records a page's content, paying for it.
+struct Recorder<'r> {
+    content: PageContent,
+    budget: &'r mut Budget,
+    /// Why the interpreter was stopped, read after the unwind.
+    stopped: &'r mut Option<IngestError>,
+}
+
+impl Recorder<'_> {
+    /// Pays `n` of `limit`, or stops the interpreter.
+    fn spend(&mut self, limit: Limit, n: usize) {
+        if let Err(e) = self.budget.spend(limit, n as u64) {
+            *self.stopped = Some(e);
+            std::panic::resume_unwind(Box::new(Stop));
         }
+    }
+}
+
+impl Device<'_> for Recorder<'_> {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'_>, mode: &DrawMode) {
+        self.spend(Limit::DrawingOps, path.elements().len().max(1));
+        let content = &mut self.content;
         match mode {
             DrawMode::Stroke(_) | DrawMode::FillAndStroke(..) => {
-                stroked_segments(path, props.transform, &mut self.segments);
+                stroked_segments(path, props.transform, &mut content.segments);
             }
-            DrawMode::Fill(_) => thin_rectangles(path, props.transform, &mut self.segments),
+            DrawMode::Fill(_) => thin_rectangles(path, props.transform, &mut content.segments),
             DrawMode::Invisible => {}
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        // Also how a form XObject's drawing shows: it costs the interpreter far more than a path.
+        self.spend(Limit::DrawingOps, FORM_COST + clip.path.elements().len());
+    }
 
-    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'_>>, _: BlendMode) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'_>>, _: BlendMode) {
+        self.spend(Limit::DrawingOps, 1);
+    }
 
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, '_>, props: DrawProps<'_>, _: &DrawMode) {
         for glyph in run.glyphs() {
-            if self.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
-                return;
-            }
+            self.spend(Limit::Glyphs, 1);
             let Some(text) = glyph.as_unicode().map(|u| match u {
                 BfString::Char(c) => c.to_string(),
                 BfString::String(s) => s,
             }) else {
-                self.unmapped += 1;
+                self.content.unmapped += 1;
                 continue;
             };
             let text: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -132,7 +159,7 @@ impl Device<'_> for PageContent {
             if !(origin.x.is_finite() && origin.y.is_finite() && size.is_finite()) {
                 continue;
             }
-            self.glyphs.push(Glyph {
+            self.content.glyphs.push(Glyph {
                 text,
                 x0: origin.x.min(end.x),
                 x1: origin.x.max(end.x),
@@ -143,7 +170,9 @@ impl Device<'_> for PageContent {
         }
     }
 
-    fn draw_image(&mut self, _: Image<'_, '_>, _: ImageDrawProps<'_>) {}
+    fn draw_image(&mut self, _: Image<'_, '_>, _: ImageDrawProps<'_>) {
+        self.spend(Limit::DrawingOps, 1);
+    }
 
     fn pop_clip(&mut self) {}
 
@@ -245,37 +274,46 @@ fn thin_rectangles(path: &BezPath, transform: Affine, out: &mut Vec<Segment>) {
 }
 
 /// Reads a PDF: its blocks, page by page, pages separated by a form feed line.
-pub(crate) fn read(bytes: &[u8]) -> Result<String, IngestError> {
-    let pages = catch_unwind(AssertUnwindSafe(|| interpret(bytes))).map_err(|panic| {
-        let reason = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "the PDF reader failed".into());
-        IngestError::Malformed {
-            format: "PDF",
-            reason: format!("the PDF reader stopped: {reason}"),
+pub(crate) fn read(bytes: &[u8], budget: &mut Budget) -> Result<String, IngestError> {
+    let mut stopped = None;
+    let outcome = catch_unwind(AssertUnwindSafe(|| interpret(bytes, budget, &mut stopped)));
+    let read = match outcome {
+        Ok(read) => read?,
+        Err(payload) if payload.is::<Stop>() => {
+            return Err(stopped.unwrap_or_else(|| Limit::DrawingOps.exceeded()));
         }
-    })??;
-    let glyphs: usize = pages.iter().map(|p| p.content.glyphs.len()).sum();
-    if glyphs == 0 {
-        let unmapped: usize = pages.iter().map(|p| p.content.unmapped).sum();
-        return Err(IngestError::Unsupported(if unmapped > 0 {
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the PDF reader failed".into());
+            return Err(IngestError::Malformed {
+                format: "PDF",
+                reason: format!("the PDF reader stopped: {reason}"),
+            });
+        }
+    };
+    if read.glyphs == 0 {
+        return Err(IngestError::Unsupported(if read.unmapped > 0 {
             format!(
-                "the text of this PDF cannot be decoded ({unmapped} glyphs without Unicode mapping); open the HTML or Word original"
+                "the text of this PDF cannot be decoded ({} glyphs without Unicode mapping); open the HTML or Word original",
+                read.unmapped
             )
         } else {
             NO_TEXT.to_owned()
         }));
     }
-    let mut out = String::new();
-    for (i, page) in pages.into_iter().enumerate() {
-        if i > 0 {
-            out.push('\u{c}');
-        }
-        out.push_str(&super::grid::render(&page_blocks(page, i == 0)));
-    }
-    Ok(out)
+    Ok(read.text)
+}
+
+/// The text of a whole PDF, and how many glyphs it drew.
+struct Read {
+    text: String,
+    /// Glyphs with text.
+    glyphs: usize,
+    /// Glyphs without any Unicode mapping.
+    unmapped: usize,
 }
 
 struct Page {
@@ -283,7 +321,13 @@ struct Page {
     height: f64,
 }
 
-fn interpret(bytes: &[u8]) -> Result<Vec<Page>, IngestError> {
+/// Interprets and renders the pages one by one, so that only one page's glyphs and lines are
+/// held at a time.
+fn interpret(
+    bytes: &[u8],
+    budget: &mut Budget,
+    stopped: &mut Option<IngestError>,
+) -> Result<Read, IngestError> {
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_) => IngestError::Unsupported(
             "the PDF is encrypted (password protected); open an unprotected copy".into(),
@@ -293,20 +337,18 @@ fn interpret(bytes: &[u8]) -> Result<Vec<Page>, IngestError> {
             reason: "not a readable PDF (broken cross-reference table or objects)".into(),
         },
     })?;
+    super::pdf_streams::charge_document(&pdf, budget)?;
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
-    let mut pages = Vec::new();
-    let started = std::time::Instant::now();
-    for page in pdf.pages().iter().take(MAX_PAGES) {
-        if started.elapsed().as_secs() >= MAX_SECONDS {
-            return Err(IngestError::Malformed {
-                format: "PDF",
-                reason: format!(
-                    "reading took over {MAX_SECONDS} s after {} pages; the file is too complex",
-                    pages.len()
-                ),
-            });
-        }
+    budget.spend(Limit::Pages, pdf.pages().len() as u64)?;
+    let mut read = Read {
+        text: String::new(),
+        glyphs: 0,
+        unmapped: 0,
+    };
+    for (i, page) in pdf.pages().iter().enumerate() {
+        budget.check_time()?;
+        super::pdf_streams::charge_page(page, budget)?;
         let (_, height) = page.render_dimensions();
         let mut context = Context::new(
             Affine::new(page.initial_transform(true).as_coeffs()),
@@ -315,14 +357,26 @@ fn interpret(bytes: &[u8]) -> Result<Vec<Page>, IngestError> {
             pdf.xref(),
             settings.clone(),
         );
-        let mut content = PageContent::default();
-        interpret_page(page, &mut context, &mut content);
-        pages.push(Page {
+        let mut recorder = Recorder {
+            content: PageContent::default(),
+            budget,
+            stopped,
+        };
+        interpret_page(page, &mut context, &mut recorder);
+        let content = recorder.content;
+        read.glyphs += content.glyphs.len();
+        read.unmapped += content.unmapped;
+        if i > 0 {
+            read.text.push('\u{c}');
+        }
+        let page = Page {
             content,
             height: f64::from(height),
-        });
+        };
+        let blocks = page_blocks(page, i == 0, budget)?;
+        read.text.push_str(&super::grid::render(&blocks, budget)?);
     }
-    Ok(pages)
+    Ok(read)
 }
 
 /// A table found on a page: its grid lines and the segments that drew it.
@@ -355,8 +409,13 @@ impl Grid {
 }
 
 /// The blocks of one page, top to bottom.
-fn page_blocks(page: Page, first: bool) -> Vec<Block> {
-    let grids = find_grids(&page.content.segments);
+fn page_blocks(page: Page, first: bool, budget: &mut Budget) -> Result<Vec<Block>, IngestError> {
+    let grids = find_grids(&page.content.segments, budget)?;
+    // Each glyph is looked up in every table of the page.
+    budget.spend(
+        Limit::LineChecks,
+        (page.content.glyphs.len() as u64).saturating_mul(grids.len() as u64),
+    )?;
     let mut in_table: Vec<Vec<Glyph>> = vec![Vec::new(); grids.len()];
     let mut loose = Vec::new();
     for glyph in page.content.glyphs {
@@ -382,10 +441,13 @@ fn page_blocks(page: Page, first: bool) -> Vec<Block> {
         placed.push((line.y, Block::Text(line.text)));
     }
     for (grid, glyphs) in grids.iter().zip(in_table) {
-        placed.push((grid.bounds().y0, Block::Table(grid_table(grid, glyphs))));
+        placed.push((
+            grid.bounds().y0,
+            Block::Table(grid_table(grid, glyphs, budget)?),
+        ));
     }
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    placed.into_iter().map(|(_, b)| b).collect()
+    Ok(placed.into_iter().map(|(_, b)| b).collect())
 }
 
 /// A line of loose text.
@@ -491,8 +553,9 @@ fn is_margin_page_number(line: &TextLine, height: f64) -> bool {
 }
 
 /// Clusters ruling segments into tables: segments that cross or touch belong together; a group
-/// with at least two horizontal and two vertical grid lines is a table.
-fn find_grids(segments: &[Segment]) -> Vec<Grid> {
+/// with at least two horizontal and two vertical grid lines is a table. Every pair of a
+/// horizontal and a vertical line is looked at: the pairs are paid for as line checks.
+fn find_grids(segments: &[Segment], budget: &mut Budget) -> Result<Vec<Grid>, IngestError> {
     let segments = merge_collinear(segments);
     let n = segments.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -511,6 +574,10 @@ fn find_grids(segments: &[Segment]) -> Vec<Grid> {
     }
     let (horizontal, vertical): (Vec<usize>, Vec<usize>) =
         (0..n).partition(|&i| segments.get(i).is_some_and(|s| s.horizontal));
+    budget.spend(
+        Limit::LineChecks,
+        (horizontal.len() as u64).saturating_mul(vertical.len() as u64),
+    )?;
     for &h in &horizontal {
         for &v in &vertical {
             let (Some(hs), Some(vs)) = (segments.get(h), segments.get(v)) else {
@@ -528,17 +595,28 @@ fn find_grids(segments: &[Segment]) -> Vec<Grid> {
             }
         }
     }
-    let mut groups: Vec<(usize, Vec<Segment>)> = Vec::new();
+    // Segments by group, groups in the order of their first segment.
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    let mut groups: Vec<Vec<Segment>> = Vec::new();
     for (i, s) in segments.iter().enumerate() {
         let r = root(&mut parent, i);
-        match groups.iter_mut().find(|(g, _)| *g == r) {
-            Some((_, members)) => members.push(*s),
-            None => groups.push((r, vec![*s])),
+        match group_of.get(r).copied().flatten() {
+            Some(g) => {
+                if let Some(members) = groups.get_mut(g) {
+                    members.push(*s);
+                }
+            }
+            None => {
+                if let Some(slot) = group_of.get_mut(r) {
+                    *slot = Some(groups.len());
+                }
+                groups.push(vec![*s]);
+            }
         }
     }
-    groups
+    Ok(groups
         .into_iter()
-        .filter_map(|(_, members)| {
+        .filter_map(|members| {
             let mut xs = cluster(members.iter().filter(|s| !s.horizontal).map(|s| s.at));
             let mut ys = cluster(members.iter().filter(|s| s.horizontal).map(|s| s.at));
             // A row or column whose closing line is missing (cut off at a page break) still
@@ -551,7 +629,7 @@ fn find_grids(segments: &[Segment]) -> Vec<Grid> {
                 segments: members,
             })
         })
-        .collect()
+        .collect())
 }
 
 /// Adds the far ends of `crossing` segments to `lines` where they reach clearly beyond them.
@@ -618,10 +696,21 @@ fn cluster(values: impl Iterator<Item = f64>) -> Vec<f64> {
     out.into_iter().map(|(sum, n)| sum / n as f64).collect()
 }
 
-/// The grid's cells, merged where no line separates them, with their glyphs.
-fn grid_table(grid: &Grid, glyphs: Vec<Glyph>) -> Table {
+/// The grid's cells, merged where no line separates them, with their glyphs. A grid of more than
+/// [`MAX_GRID_CELLS`](super::MAX_GRID_CELLS) cells is no form table: refused before anything is
+/// allocated for it. Each cell looks for the lines around it among the grid's segments: paid for
+/// as line checks.
+fn grid_table(grid: &Grid, glyphs: Vec<Glyph>, budget: &mut Budget) -> Result<Table, IngestError> {
     let rows = grid.ys.len().saturating_sub(1);
     let cols = grid.xs.len().saturating_sub(1);
+    let cells = (rows as u64).saturating_mul(cols as u64);
+    if cells > super::MAX_GRID_CELLS {
+        return Err(Limit::GridCells.exceeded());
+    }
+    budget.spend(
+        Limit::LineChecks,
+        cells.saturating_mul(2 * grid.segments.len() as u64),
+    )?;
     let at = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
     // Union-find over base cells r * cols + c.
     let mut parent: Vec<usize> = (0..rows * cols).collect();
@@ -706,7 +795,7 @@ fn grid_table(grid: &Grid, glyphs: Vec<Glyph>) -> Table {
         }
         table.rows.push(row);
     }
-    table
+    Ok(table)
 }
 
 #[cfg(test)]
@@ -755,7 +844,8 @@ mod tests {
             v(200.0, 20.0, 40.0),
             v(300.0, 0.0, 40.0),
         ];
-        let grids = find_grids(&segments);
+        let mut budget = Budget::new();
+        let grids = find_grids(&segments, &mut budget).unwrap();
         assert_eq!(grids.len(), 1);
         let glyphs = vec![
             glyph("甲", 10.0, 30.0),
@@ -763,10 +853,28 @@ mod tests {
             glyph("2", 110.0, 35.0),
             glyph("3", 210.0, 35.0),
         ];
-        let table = grid_table(&grids[0], glyphs);
+        let table = grid_table(&grids[0], glyphs, &mut budget).unwrap();
         assert_eq!(
-            super::super::grid::render(&[Block::Table(table)]),
+            super::super::grid::render(&[Block::Table(table)], &mut budget).unwrap(),
             "甲 | 1 | |\n2 | 3 |\n"
+        );
+    }
+
+    #[test]
+    fn comparing_too_many_lines_is_refused_before_comparing_them() {
+        let n = 8_000;
+        let end = 3.0 * n as f64;
+        let segments: Vec<Segment> = (0..n)
+            .flat_map(|i| {
+                let at = 3.0 * i as f64;
+                [h(at, 0.0, end), v(at, 0.0, end)]
+            })
+            .collect();
+        let err = find_grids(&segments, &mut Budget::new()).err().unwrap();
+        assert!(
+            err.to_string()
+                .starts_with("too many ruling lines to compare"),
+            "{err}"
         );
     }
 
@@ -832,7 +940,10 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_crash() {
         assert!(matches!(
-            read(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF"),
+            read(
+                b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF",
+                &mut Budget::new()
+            ),
             Err(IngestError::Malformed { .. } | IngestError::Unsupported(_))
         ));
     }
