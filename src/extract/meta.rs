@@ -46,20 +46,21 @@ const MAX_AGENCY_CHARS: usize = 30;
 
 /// The agency and year of `doc`, each blank when its first lines do not name it clearly.
 pub(crate) fn read(doc: &Document) -> Meta {
-    let lines: Vec<String> = doc
-        .lines()
-        .take(40)
-        .map(|(_, line)| normalize::label(line))
-        .collect();
+    let raw: Vec<&str> = doc.lines().take(40).map(|(_, line)| line).collect();
     let mut meta = Meta::default();
-    let mut previous = "";
-    for (i, line) in lines.iter().enumerate() {
-        let next = || lines.get(i + 1).cloned().unwrap_or_default();
-        let found = year_first_title(line, next).or_else(|| {
-            title(line).map(|mut found| {
+    let mut previous = String::new();
+    for (i, line) in raw.iter().enumerate() {
+        let line = normalize::label(line);
+        let next = || {
+            raw.get(i + 1)
+                .map(|l| normalize::label(l))
+                .unwrap_or_default()
+        };
+        let found = year_first_title(&line, next).or_else(|| {
+            title(&line).map(|mut found| {
                 // A title broken after the agency (淮安市人民政府 / 2024 年政府信息公开工作年度报告).
-                if found.agency.is_empty() && is_agency_line(previous) {
-                    found.agency = previous.to_owned();
+                if found.agency.is_empty() && is_agency_line(&previous) {
+                    found.agency.clone_from(&previous);
                 }
                 found
             })
@@ -75,11 +76,24 @@ pub(crate) fn read(doc: &Document) -> Meta {
             previous = line;
         }
     }
+    // Fields and the 统计期限 are looked for only when the title leaves them open.
+    let wanted = |l: &str| {
+        meta.agency.is_empty()
+            && AGENCY_FIELDS
+                .iter()
+                .any(|f| l.contains(f.trim_end_matches(':')))
+            || meta.year.is_none() && l.contains("统计期限")
+    };
+    let open: Vec<String> = raw
+        .iter()
+        .filter(|l| wanted(l))
+        .map(|l| normalize::label(l))
+        .collect();
     if meta.agency.is_empty() {
-        meta.agency = lines.iter().find_map(|l| field(l)).unwrap_or_default();
+        meta.agency = open.iter().find_map(|l| field(l)).unwrap_or_default();
     }
     if meta.year.is_none() {
-        meta.year = lines.iter().find_map(|l| period_year(l));
+        meta.year = open.iter().find_map(|l| period_year(l));
     }
     meta
 }
