@@ -116,3 +116,19 @@ fn extract_writes_the_review_csv_beside_the_report_and_into_a_folder() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out_dir.join("report.txt.gouji.csv").exists());
 }
+
+#[test]
+fn a_run_whose_every_reading_breaks_its_sum_is_broken_in_check() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/layouts/u3_every_reading_breaks.txt");
+    let out = run(&["check", "--json", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json[0]["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "X6" && f["severity"] == "broken"),
+        "{findings:#?}"
+    );
+}

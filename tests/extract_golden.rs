@@ -3,8 +3,9 @@
 //!
 //! A value `''` means the cell is blank, `?` that it is blank *and* flagged ambiguous (the source
 //! does not determine it), anything else the number it must hold. Cells the CSV does not list must
-//! be blank. A failure names the fixture and its first differing cell. The fixtures and their
-//! CSVs are written by `make_fixtures.py` from figures, not from gouji's output.
+//! be blank. A failure names the fixture and its first differing cell. `meta.csv` states each
+//! fixture's agency and year (blank where the source names none). The fixtures and their CSVs are
+//! written by `make_fixtures.py` from figures, not from gouji's output.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -172,4 +173,107 @@ fn every_value_keeps_its_source_text_and_span() {
             assert_eq!(line, source.line, "{name} {key:?}");
         }
     }
+}
+
+/// Whether `rules::check` finds `rule` broken on a cell of `row` in `table`.
+fn broken_on(report: &Report, rule: &str, table: TableId, row: &str) -> bool {
+    gouji::rules::check(report, gouji::rules::Policy::default())
+        .iter()
+        .any(|f| {
+            f.rule == rule
+                && f.severity == gouji::rules::Severity::Broken
+                && f.cells.iter().any(|k| k.table == table && k.row == row)
+        })
+}
+
+#[test]
+fn a_flattened_row_with_one_digit_per_cell_is_filled_even_when_it_breaks_a_rule() {
+    check("u2_unique_reading_breaks_rule");
+    let extraction = extract_fixture("u2_unique_reading_breaks_rule");
+    let report = &extraction.report;
+    for (table, row, col) in [
+        (TableId::Requests, "granted", "total"),
+        (TableId::Appeals, "review", "pending"),
+        (TableId::Appeals, "review", "total"),
+    ] {
+        let key = report.key(table, row, col).unwrap();
+        assert_eq!(
+            report.cells.get(&key).unwrap().confidence,
+            Confidence::Exact,
+            "{key:?}"
+        );
+    }
+    assert!(!extraction.findings.iter().any(|f| f.rule == "X4"));
+    // The report's own errors are what the rules now report.
+    assert!(broken_on(report, "R3", TableId::Requests, "granted"));
+    assert!(broken_on(report, "R4", TableId::Appeals, "review"));
+}
+
+#[test]
+fn a_foreign_separator_in_the_narrative_does_not_flip_the_layout() {
+    check("u1_foreign_separators");
+    assert!(extract_fixture("u1_foreign_separators").tables_found);
+}
+
+#[test]
+fn a_page_run_onto_one_line_is_read_as_flattened_text() {
+    check("u1_one_line_page");
+}
+
+#[test]
+fn a_breadcrumb_before_the_title_is_not_the_agency() {
+    check("u7_breadcrumb_title");
+}
+
+#[test]
+fn every_fixture_gives_its_agency_and_year() {
+    let csv = std::fs::read_to_string(fixtures().join("meta.csv")).unwrap();
+    let stated: std::collections::BTreeMap<&str, (&str, &str)> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let parts: Vec<&str> = line.split(',').collect();
+            (parts[0], (parts[1], parts[2]))
+        })
+        .collect();
+    let mut wrong = Vec::new();
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let Some(&(agency, year)) = stated.get(name.as_str()) else {
+            wrong.push(format!("{name}: not in meta.csv"));
+            continue;
+        };
+        let report = extract_fixture(&name).report;
+        let found = report.year.map(|y| y.to_string()).unwrap_or_default();
+        if report.agency != agency || found != year {
+            wrong.push(format!(
+                "{name}: want {agency:?} {year:?}, got {:?} {found:?}",
+                report.agency
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_row_whose_every_reading_breaks_its_sum_is_a_broken_finding() {
+    check("u3_every_reading_breaks");
+    let extraction = extract_fixture("u3_every_reading_breaks");
+    let x6 = extraction.findings.iter().find(|f| f.rule == "X6").unwrap();
+    assert_eq!(x6.severity, gouji::rules::Severity::Broken);
+    assert!(x6.message.contains("breaks R3"), "{}", x6.message);
+    assert!(x6.message.contains("[3,12,0,0,0,0,5]"), "{}", x6.message);
+    assert!(x6.message.contains("[31,2,0,0,0,0,5]"), "{}", x6.message);
+    assert!(!extraction.findings.iter().any(|f| f.rule == "X4"));
+}
+
+#[test]
+fn a_space_marks_the_blank_cell_of_a_row_one_digit_short() {
+    check("u5_space_marks_blank");
+    let extraction = extract_fixture("u5_space_marks_blank");
+    assert!(!extraction.findings.iter().any(|f| f.rule == "X4"));
 }

@@ -1,5 +1,7 @@
 //! Bounded property tests over the fuzz targets' entry points, run on every CI build so that a
-//! regression found by fuzzing stays found (see `fuzz/` for the coverage-guided targets).
+//! regression found by fuzzing stays found (see `fuzz/` for the coverage-guided targets), and
+//! over the layout fixtures: a foreign separator in a report's narrative or title changes no
+//! extracted cell.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -7,8 +9,10 @@
     clippy::panic
 )]
 
+use std::path::Path;
+
 use gouji::rules::{self, Policy};
-use gouji::{export, extract, ingest};
+use gouji::{Confidence, Document, Format, Value, export, extract, ingest};
 use proptest::prelude::*;
 
 const LAYOUT: &str = include_str!("fixtures/cli/row_per_line_2021.txt");
@@ -63,8 +67,81 @@ fn mutation() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// Every layout fixture's text, by name.
+fn layout_fixtures() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Separators that narrative and titles carry on real pages: a book title's `|`, a full-width
+/// `｜`, a pasted tab, a Markdown table line, a line of dashes.
+const FOREIGN: &[&str] = &[
+    "|",
+    "《规划|纲要》",
+    "｜",
+    "\t",
+    "\n| 甲 | 乙 | 丙 |\n",
+    "\n|---|---|\n",
+    "\n----------\n",
+];
+
+/// Where narrative or title text can take an insertion: before each `。` (sentences) and after
+/// the title's 年度报告.
+fn narrative_points(text: &str) -> Vec<usize> {
+    let mut points: Vec<usize> = text.match_indices('。').map(|(i, _)| i).collect();
+    if let Some(i) = text.find("年度报告") {
+        points.push(i + "年度报告".len());
+    }
+    points
+}
+
+/// Every cell's value and confidence.
+fn cells(text: &str) -> Vec<(gouji::CellKey, Value, Confidence)> {
+    let report = extract::extract(&Document::from_text(Format::Text, text)).report;
+    report
+        .cells
+        .into_iter()
+        .map(|(k, c)| (k, c.value, c.confidence))
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn foreign_separators_in_narrative_change_no_cell(
+        fixture in any::<prop::sample::Index>(),
+        point in any::<prop::sample::Index>(),
+        foreign in prop::sample::select(FOREIGN),
+    ) {
+        let fixtures = layout_fixtures();
+        let (name, text) = fixture.get(&fixtures);
+        let points = narrative_points(text);
+        prop_assume!(!points.is_empty());
+        let at = *point.get(&points);
+        let mut changed = text.clone();
+        changed.insert_str(at, foreign);
+        let (before, after) = (cells(text), cells(&changed));
+        let differs = before.iter().zip(&after).find(|(a, b)| a != b);
+        prop_assert!(
+            differs.is_none(),
+            "{} with {:?} at byte {}: {:?}",
+            name,
+            foreign,
+            at,
+            differs
+        );
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {

@@ -1,8 +1,12 @@
 //! Filling a row whose numbers run together (flattened text, see `flat` and `runs`).
 //!
 //! A unique reading is written with [`Confidence::Inferred`] (or `Exact` when the column count
-//! alone fixes it); otherwise the cells stay blank with [`Confidence::Ambiguous`] and a finding
-//! lists the readings. Never one reading picked silently.
+//! alone fixes it, even when that reading breaks the row's sum: the break is then the report's
+//! own error, which the rules report). When several readings fit the rules, the cells stay blank
+//! with [`Confidence::Ambiguous`] and an `X4` finding lists the readings; when several readings
+//! exist and none fits, the cells they agree on are kept, the rest stay blank, and an `X6`
+//! finding (severity broken) says every reading breaks the row's sum. Never one reading picked
+//! silently.
 //!
 //! Main items: [`fill`], [`resolve`].
 
@@ -57,6 +61,32 @@ pub(crate) fn fill(
         write(doc, report, keys, reading, first.line, confidence);
         return None;
     }
+    if readings.is_empty() && !cut {
+        let (plain, plain_cut) = run.readings(n, MAX_READINGS + 1, |_| true);
+        match (plain.as_slice(), plain_cut) {
+            // No reading keeps the rules, but the column count alone leaves one (`5100005` for
+            // seven cells): that is what the report prints, and the rules report its error.
+            ([reading], false) => {
+                write(doc, report, keys, reading, first.line, Confidence::Exact);
+                return None;
+            }
+            // Several readings, each breaking the row's sum: the break is the finding.
+            (many, false) if width > 1 && many.len() <= MAX_READINGS => {
+                write_agreed(doc, report, keys, many, first.line);
+                findings.push(every_reading_breaks(
+                    doc,
+                    keys,
+                    text,
+                    first.line + 1,
+                    many,
+                    width,
+                    &what(),
+                ));
+                return None;
+            }
+            _ => {}
+        }
+    }
     for (key, _) in keys {
         if let Some(cell) = report.cells.get_mut(key) {
             cell.confidence = Confidence::Ambiguous;
@@ -108,6 +138,86 @@ fn write(
         .map(|i| Slot::Field(i, confidence))
         .collect();
     write_cells(doc, report, keys, &refs, &slots);
+}
+
+/// Writes the cells on which every one of `readings` agrees (same text at the same place) with
+/// [`Confidence::Exact`]; the others are left blank with [`Confidence::Ambiguous`].
+fn write_agreed(
+    doc: &Document,
+    report: &mut Report,
+    keys: &[(CellKey, ValueKind)],
+    readings: &[runs::Reading],
+    line: usize,
+) {
+    let Some(first) = readings.first() else {
+        return;
+    };
+    let tokens: Vec<Token> = first
+        .iter()
+        .map(|r| Token {
+            kind: Kind::Value,
+            span: r.clone(),
+            line,
+            sep: Sep::Run,
+        })
+        .collect();
+    let refs: Vec<&Token> = tokens.iter().collect();
+    let slots: Vec<Slot> = (0..keys.len())
+        .map(|i| {
+            let span = first.get(i);
+            if readings.iter().all(|r| r.get(i) == span) {
+                Slot::Field(i, Confidence::Exact)
+            } else {
+                Slot::Unknown
+            }
+        })
+        .collect();
+    write_cells(doc, report, keys, &refs, &slots);
+}
+
+/// The finding for a run none of whose readings keeps its row sums (R3 on table 三, R4 on
+/// table 四): severity broken, with the readings.
+fn every_reading_breaks(
+    doc: &Document,
+    keys: &[(CellKey, ValueKind)],
+    text: &str,
+    line: usize,
+    readings: &[runs::Reading],
+    width: usize,
+    what: &str,
+) -> Finding {
+    let rule = if width == keys.len() { "R3" } else { "R4" };
+    let listed = listed_readings(doc, readings).join(" ");
+    Finding {
+        rule: "X6",
+        severity: Severity::Broken,
+        cells: keys.iter().map(|(k, _)| *k).collect(),
+        equation: None,
+        repair: None,
+        message: format!(
+            "{what} (line {line}): digits run together `{text}` for {} cells; every reading of this row breaks {rule}: {listed}; cells the readings agree on kept, the others left blank",
+            keys.len()
+        ),
+        message_zh: format!(
+            "{what}（第 {line} 行）：数字连在一起「{text}」，共 {} 格；每一种读法都不符合 {rule}：{listed}；各读法一致的格已保留，其余留空待核",
+            keys.len()
+        ),
+    }
+}
+
+/// Each reading as `[a,b,…]`, at most [`MAX_READINGS`] of them.
+fn listed_readings(doc: &Document, readings: &[runs::Reading]) -> Vec<String> {
+    readings
+        .iter()
+        .take(MAX_READINGS)
+        .map(|r| {
+            let cells: Vec<&str> = r
+                .iter()
+                .map(|s| doc.text.get(s.clone()).unwrap_or(""))
+                .collect();
+            format!("[{}]", cells.join(","))
+        })
+        .collect()
 }
 
 /// The number each of `keys` gets from `reading` (as [`write`] would set it).
@@ -203,17 +313,7 @@ fn ambiguous(
     cut: bool,
     what: &str,
 ) -> Finding {
-    let listed: Vec<String> = readings
-        .iter()
-        .take(MAX_READINGS)
-        .map(|r| {
-            let cells: Vec<&str> = r
-                .iter()
-                .map(|s| doc.text.get(s.clone()).unwrap_or(""))
-                .collect();
-            format!("[{}]", cells.join(","))
-        })
-        .collect();
+    let listed = listed_readings(doc, readings);
     let more = if cut || readings.len() > MAX_READINGS {
         " and more"
     } else {

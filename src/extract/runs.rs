@@ -99,8 +99,11 @@ impl<'t> Run<'t> {
 
     /// Every reading of the run as `n` cells on which `holds` is true, up to `limit` of them.
     ///
-    /// Spaces end a number; when no reading fits that way, spaces are ignored. The second value
-    /// is `true` when the search was cut short (too many splits to try).
+    /// Spaces end a number; when no reading fits that way, spaces are ignored. When the digits
+    /// cannot fill `n` cells at all, one of the spaces marks a blank cell (see [`with_blank`]).
+    /// The second value is `true` when the search was cut short (too many splits to try).
+    ///
+    /// [`with_blank`]: Run::with_blank
     pub(crate) fn readings(
         &self,
         n: usize,
@@ -114,7 +117,66 @@ impl<'t> Run<'t> {
         let joined = self
             .joined
             .get_or_init(|| pieces(self.text, self.offset, false));
-        search(joined, n, limit, &holds)
+        let found = search(joined, n, limit, &holds);
+        if !found.0.is_empty()
+            || n < 2
+            || self.at_spaces.pieces.len() < 2
+            || !search(joined, n, 1, &|_| true).0.is_empty()
+        {
+            return found;
+        }
+        self.with_blank(n, limit, &holds)
+    }
+
+    /// Readings of `n - 1` cells cut at spaces, with a blank cell at one of the spaces: `3 00003`
+    /// for seven cells is 3, blank, 0, 0, 0, 0, 3. `holds` sees the blank as 0; its range is
+    /// empty, where the space starts.
+    fn with_blank(
+        &self,
+        n: usize,
+        limit: usize,
+        holds: &dyn Fn(&[Decimal]) -> bool,
+    ) -> (Vec<Reading>, bool) {
+        let inner = limit.saturating_mul(8);
+        let (fewer, cut) = search(&self.at_spaces, n - 1, inner, &|_| true);
+        let ends: Vec<usize> = self
+            .at_spaces
+            .pieces
+            .iter()
+            .rev()
+            .skip(1)
+            .map(|p| p.end)
+            .collect();
+        let mut out = Vec::new();
+        for reading in &fewer {
+            let values: Option<Vec<Decimal>> = reading
+                .iter()
+                .map(|span| {
+                    let text = self
+                        .text
+                        .get(span.start - self.offset..span.end - self.offset)?;
+                    let chars: Vec<char> = text
+                        .chars()
+                        .filter(|c| digit(*c).is_some() || matches!(c, '.' | '．'))
+                        .collect();
+                    number(&chars)
+                })
+                .collect();
+            let Some(values) = values else { continue };
+            for (i, span) in reading.iter().enumerate() {
+                if !ends.contains(&span.end) {
+                    continue;
+                }
+                let mut with = values.clone();
+                with.insert(i + 1, Decimal::ZERO);
+                if holds(&with) && out.len() < limit {
+                    let mut cells = reading.clone();
+                    cells.insert(i + 1, span.end..span.end);
+                    out.push(cells);
+                }
+            }
+        }
+        (out, cut || fewer.len() >= inner)
     }
 }
 
@@ -363,6 +425,22 @@ mod tests {
         }
         assert_eq!(number(&['0', '1']), None);
         assert_eq!(number(&['1', '.', '2', '.', '3']), None);
+    }
+
+    #[test]
+    fn a_space_marks_the_blank_cell_when_the_digits_fill_one_cell_fewer() {
+        // Six digits for seven cells: the blank sits at the space.
+        assert_eq!(
+            texts("3 00003", 7, 7),
+            vec![vec!["3", "", "0", "0", "0", "0", "3"]]
+        );
+        // Enough digits: the space is only a boundary.
+        assert_eq!(
+            texts("230 000023", 7, 7),
+            vec![vec!["23", "0", "0", "0", "0", "0", "23"]]
+        );
+        // No space: no place for a blank.
+        assert!(texts("300003", 7, 7).is_empty());
     }
 
     #[test]

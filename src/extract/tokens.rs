@@ -1,7 +1,9 @@
 //! Cutting a document into tokens: labels, values and explicit empty cells, each with its span.
 //!
-//! Every layout ends here in the same stream. A line with `|` is split at the pipes (Markdown rows
-//! lose their outer borders), a line with tabs at the tabs, and any other line at white space,
+//! Every layout ends here in the same stream. The layout is decided line by line, from the line
+//! itself, never for the whole file. A line with `|` is split at the pipes (Markdown rows lose
+//! their outer borders), a line with tabs at the tabs, unless a piece between them is a flattened
+//! table (the separators then belong to narrative run on into it), and any other line at white space,
 //! where neighbouring words merge into one label and a unit joins the number before it. Only pipe
 //! and tab lines can say a cell is empty; a white-space line drops its blanks.
 
@@ -123,7 +125,8 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
         if is_page_number(trimmed) || is_markdown_rule(trimmed) {
             continue;
         }
-        if line.contains('|') {
+        let flattened = || flat_with_foreign(line);
+        if line.contains('|') && !flattened() {
             split_cells(
                 line,
                 trimmed,
@@ -133,7 +136,7 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
                 &mut pieces,
                 &mut out,
             );
-        } else if line.contains('\t') {
+        } else if line.contains('\t') && !flattened() {
             split_cells(line, trimmed, start, index, Sep::Tab, &mut pieces, &mut out);
         } else if flat::is_flattened(line) {
             flat::split(line, start, index, &mut out);
@@ -142,6 +145,14 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
         }
     }
     out
+}
+
+/// Whether a line with `|` or tabs holds a flattened table between them: the separators are
+/// then foreign to the table (a book title `《…|…》` or a pasted tab in narrative that a crawled
+/// page runs on into its tables), and the line is read as flattened text. A row of a pipe or tab
+/// table has no cell that is a flattened table itself.
+fn flat_with_foreign(line: &str) -> bool {
+    line.split(['|', '\t']).any(flat::is_flattened)
 }
 
 /// Text without digits longer than this many chars is a label without asking `parse_value`.

@@ -83,8 +83,16 @@ static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
 static PATTERNS: LazyLock<Vec<Option<Regex>>> =
     LazyLock::new(|| CLAIMS.iter().map(|c| Regex::new(c.pattern).ok()).collect());
 
-/// Compares every figure the narrative restates with the table. Table lines (with `|` or tabs)
-/// are not narrative and are skipped.
+/// Whether `line` is a row of a pipe or tab table rather than prose: it has a separator and
+/// either no sentence end or several separators. A sentence with one foreign `|` or tab (a book
+/// title `《…|…》`, a pasted tab) stays prose.
+fn is_table_line(line: &str) -> bool {
+    let separators = line.matches(['|', '\t']).count();
+    separators > 0 && (!line.contains('。') || separators >= 3)
+}
+
+/// Compares every figure the narrative restates with the table. Table lines (with `|` or tabs,
+/// see `is_table_line`) are not narrative and are skipped.
 ///
 /// # Example
 /// ```
@@ -101,7 +109,7 @@ static PATTERNS: LazyLock<Vec<Option<Regex>>> =
 pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     for (index, line) in doc.lines() {
-        if line.contains('|') || line.contains('\t') {
+        if is_table_line(line) {
             continue;
         }
         // NFKC maps common chars one by one and never to or from the ideographs of a claim's
@@ -160,7 +168,7 @@ pub fn stated_review_row(doc: &Document) -> Option<[Decimal; 5]> {
     });
     let prose: String = doc
         .lines()
-        .filter(|(_, line)| !line.contains('|') && !line.contains('\t'))
+        .filter(|(_, line)| !is_table_line(line))
         .flat_map(|(_, line)| normalize::nfkc(line).filter(|c| !c.is_whitespace()))
         .collect();
     let found = SENTENCE.as_ref()?.captures(&prose)?;
@@ -204,6 +212,16 @@ fn compare(report: &Report, claim: &Claim, stated: Decimal, line: usize) -> Opti
 mod tests {
     use super::*;
     use crate::ingest::Format;
+
+    #[test]
+    fn a_sentence_with_one_foreign_separator_is_prose() {
+        assert!(!is_table_line("学习《数据|治理》一书。共收到申请5件。"));
+        assert!(!is_table_line("全年\t共收到申请5件。"));
+        assert!(is_table_line("重复申请 | 3 |"));
+        assert!(is_table_line("5 |"));
+        assert!(is_table_line("| 说明。| 3 | 0 |"));
+        assert!(!is_table_line("共收到申请5件。"));
+    }
 
     fn report_with(received: i64, repeated: i64) -> Report {
         let mut r = Report::blank(crate::template::FormId::Y2019);
