@@ -10,7 +10,7 @@ use egui::ViewportCommand;
 use super::dialogs::Answer;
 use super::path_field::{PathField, Purpose};
 use super::{After, Command, Prompt, ReviewApp, grid::GridPane, raw_pane::RawPane};
-use crate::export::review_csv_path;
+use crate::export::{ExportError, review_csv_path};
 use crate::review::{ReviewError, ReviewNotice, Session};
 use crate::rules::Policy;
 
@@ -278,9 +278,46 @@ impl ReviewApp {
                 true
             }
             Err(e) => {
-                self.message = Some(format!("{}: {e}", lang.pick("保存失败", "Save failed")));
+                self.message = Some(save_failure(lang, &e));
                 false
             }
         }
+    }
+}
+
+/// What the status bar says when a save fails. A file held open by another program (Excel or
+/// WPS on Windows) is told plainly, with what to do; the edits stay in the window either way.
+fn save_failure(lang: super::i18n::Lang, error: &ReviewError) -> String {
+    let failed = lang.pick("保存失败", "Save failed");
+    match error {
+        ReviewError::Export(ExportError::Locked { path }) => format!(
+            "{failed}: {} {}",
+            path.display(),
+            lang.pick(
+                "正被其他程序（Excel 或 WPS？）打开：请在那里关闭后再保存。修改都还在窗口里，文件未被改动。",
+                "is open in another program (Excel or WPS?): close it there and save again. Your edits are kept in the window; the file was not changed.",
+            )
+        ),
+        e => format!("{failed}: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::i18n::Lang;
+
+    #[test]
+    fn a_file_held_open_by_excel_is_told_plainly() {
+        let error = ReviewError::Export(ExportError::Locked {
+            path: PathBuf::from(r"\\server\share\报告 2023.pdf.gouji.csv"),
+        });
+        let zh = save_failure(Lang::Zh, &error);
+        assert!(
+            zh.starts_with("保存失败: \\\\server\\share\\报告 2023.pdf.gouji.csv 正被其他程序"),
+            "{zh}"
+        );
+        assert!(zh.contains("修改都还在窗口里"), "{zh}");
+        assert!(save_failure(Lang::En, &error).contains("close it there and save again"));
     }
 }
