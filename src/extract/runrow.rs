@@ -124,7 +124,17 @@ fn write(
     line: usize,
     confidence: Confidence,
 ) {
-    let tokens: Vec<Token> = reading
+    let tokens = run_tokens(reading, line);
+    let refs: Vec<&Token> = tokens.iter().collect();
+    let slots: Vec<Slot> = (0..keys.len())
+        .map(|i| Slot::Field(i, confidence))
+        .collect();
+    write_cells(doc, report, keys, &refs, &slots);
+}
+
+/// The value tokens of one reading of a digit run on `line`.
+fn run_tokens(reading: &runs::Reading, line: usize) -> Vec<Token> {
+    reading
         .iter()
         .map(|r| Token {
             kind: Kind::Value,
@@ -132,12 +142,7 @@ fn write(
             line,
             sep: Sep::Run,
         })
-        .collect();
-    let refs: Vec<&Token> = tokens.iter().collect();
-    let slots: Vec<Slot> = (0..keys.len())
-        .map(|i| Slot::Field(i, confidence))
-        .collect();
-    write_cells(doc, report, keys, &refs, &slots);
+        .collect()
 }
 
 /// Writes the cells on which every one of `readings` agrees (same text at the same place) with
@@ -152,15 +157,7 @@ fn write_agreed(
     let Some(first) = readings.first() else {
         return;
     };
-    let tokens: Vec<Token> = first
-        .iter()
-        .map(|r| Token {
-            kind: Kind::Value,
-            span: r.clone(),
-            line,
-            sep: Sep::Run,
-        })
-        .collect();
+    let tokens = run_tokens(first, line);
     let refs: Vec<&Token> = tokens.iter().collect();
     let slots: Vec<Slot> = (0..keys.len())
         .map(|i| {
