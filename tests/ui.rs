@@ -291,7 +291,7 @@ fn opening_another_file_with_unsaved_edits_saves_first_when_asked() {
     h.run();
     h.get_by_label("最近打开").hover();
     h.run();
-    h.get_by_label(&gouji::app::recent_label(&recent[0]))
+    h.get_by_label(&gouji::app::recent_label(&recent[0], false))
         .click();
     h.run();
     assert!(h.state().session().report().agency.starts_with("另一市"));

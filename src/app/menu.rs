@@ -14,7 +14,11 @@ impl ReviewApp {
                 if !self.prefs.recent.is_empty() {
                     ui.menu_button(lang.pick("最近打开", "Open recent"), |ui| {
                         for path in &self.prefs.recent {
-                            if ui.button(recent_label(path)).clicked() {
+                            let is_folder = *self
+                                .recent_folders
+                                .entry(path.clone())
+                                .or_insert_with(|| path.is_dir());
+                            if ui.button(recent_label(path, is_folder)).clicked() {
                                 out.push(Command::OpenPath(path.clone()));
                             }
                         }

@@ -65,10 +65,11 @@ pub const SAMPLE_REPORT: &str = include_str!("../../assets/samples/sample-report
 pub const RECENT_FILES: usize = 10;
 
 /// How a recent file or folder is listed: its name first (a folder's with a `/`), then where
-/// it is.
-pub fn recent_label(path: &Path) -> String {
+/// it is. Whether it is a folder is the caller's to know: looking on every frame could stall the
+/// window on an unreachable network share.
+pub fn recent_label(path: &Path, is_folder: bool) -> String {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let slash = if path.is_dir() { "/" } else { "" };
+    let slash = if is_folder { "/" } else { "" };
     let folder = path.parent().unwrap_or(Path::new("")).display();
     format!("{name}{slash}  ({folder})")
 }
@@ -145,6 +146,8 @@ pub struct ReviewApp {
     styled: bool,
     /// Counts the reports opened: each opening gets fresh scroll positions.
     generation: u64,
+    /// Which recent entries are folders, looked up once per entry (not on every frame).
+    recent_folders: std::collections::BTreeMap<PathBuf, bool>,
     /// Whether the window had the keyboard focus last frame.
     focused: bool,
     stats: Option<stats::FrameStats>,
@@ -172,6 +175,7 @@ impl ReviewApp {
             title: String::new(),
             styled: false,
             generation: 0,
+            recent_folders: std::collections::BTreeMap::new(),
             focused: true,
             stats: None,
         };

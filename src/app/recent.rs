@@ -113,9 +113,9 @@ mod tests {
         app.remember(&folder);
         let recent = &app.prefs().recent;
         assert_eq!(recent.len(), 2);
-        assert!(recent_label(&recent[0]).starts_with("区政府 年报 2023/  ("));
-        assert!(recent_label(&recent[1]).starts_with("政府信息公开 工作年度报告.txt  ("));
-        assert!(recent_label(&recent[1]).ends_with("区政府 年报 2023)"));
+        assert!(recent_label(&recent[0], true).starts_with("区政府 年报 2023/  ("));
+        assert!(recent_label(&recent[1], false).starts_with("政府信息公开 工作年度报告.txt  ("));
+        assert!(recent_label(&recent[1], false).ends_with("区政府 年报 2023)"));
     }
 
     /// Windows only (not run on the Linux machines that build gouji): a share path is labelled by
@@ -124,7 +124,7 @@ mod tests {
     #[test]
     fn windows_share_paths_are_labelled_and_remembered_plainly() {
         assert_eq!(
-            recent_label(Path::new(r"\\server\share\报告 2023.pdf")),
+            recent_label(Path::new(r"\\server\share\报告 2023.pdf"), false),
             r"报告 2023.pdf  (\\server\share\)"
         );
         let remembered = remembered(Path::new(r"C:\年报\..\年报\报告 2023.pdf"));
