@@ -4,29 +4,14 @@
 //! over real reports by `.ci/run` (tests never read `../shared`). Exits 1 when a cell changes.
 //! `cargo run --release --no-default-features --example foreign_separators -- FILE.txt…`
 
-use gouji::{Confidence, Document, Format, Value};
+use gouji::{Document, Format};
 
-/// What narrative and titles carry on real pages.
-const FOREIGN: &[&str] = &[
-    "|",
-    "《规划|纲要》",
-    "｜",
-    "\t",
-    "\n| 甲 | 乙 | 丙 |\n",
-    "\n|---|---|\n",
-    "\n----------\n",
-];
+#[path = "../tests/support/foreign_separators.rs"]
+mod support;
+use support::{FOREIGN, cells, narrative_points};
+
 /// Sentences tried per report (the first ones: the narrative before the tables).
 const POINTS: usize = 12;
-
-fn cells(text: &str) -> Vec<(gouji::CellKey, Value, Confidence)> {
-    let report = gouji::extract::extract(&Document::from_text(Format::Text, text)).report;
-    report
-        .cells
-        .into_iter()
-        .map(|(k, c)| (k, c.value, c.confidence))
-        .collect()
-}
 
 fn main() -> std::io::Result<()> {
     let mut changed = 0;
@@ -36,12 +21,7 @@ fn main() -> std::io::Result<()> {
         let year = report.year.map(|y| y.to_string()).unwrap_or_default();
         let name = path.rsplit('/').next().unwrap_or(&path);
         // Before each sentence's end, and after the title's 年度报告.
-        let mut points: Vec<usize> = text
-            .match_indices('。')
-            .map(|(i, _)| i)
-            .take(POINTS)
-            .collect();
-        points.extend(text.find("年度报告").map(|i| i + "年度报告".len()));
+        let points = narrative_points(&text, POINTS);
         let before = cells(&text);
         let mut first = None;
         'points: for &at in &points {

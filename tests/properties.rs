@@ -12,8 +12,12 @@
 use std::path::Path;
 
 use gouji::rules::{self, Policy};
-use gouji::{Confidence, Document, Format, Value, export, extract, ingest};
+use gouji::{export, extract, ingest};
 use proptest::prelude::*;
+
+#[path = "support/foreign_separators.rs"]
+mod foreign_separators;
+use foreign_separators::{FOREIGN, cells, narrative_points};
 
 const LAYOUT: &str = include_str!("fixtures/cli/row_per_line_2021.txt");
 
@@ -83,38 +87,6 @@ fn layout_fixtures() -> Vec<(String, String)> {
     out
 }
 
-/// Separators that narrative and titles carry on real pages: a book title's `|`, a full-width
-/// `｜`, a pasted tab, a Markdown table line, a line of dashes.
-const FOREIGN: &[&str] = &[
-    "|",
-    "《规划|纲要》",
-    "｜",
-    "\t",
-    "\n| 甲 | 乙 | 丙 |\n",
-    "\n|---|---|\n",
-    "\n----------\n",
-];
-
-/// Where narrative or title text can take an insertion: before each `。` (sentences) and after
-/// the title's 年度报告.
-fn narrative_points(text: &str) -> Vec<usize> {
-    let mut points: Vec<usize> = text.match_indices('。').map(|(i, _)| i).collect();
-    if let Some(i) = text.find("年度报告") {
-        points.push(i + "年度报告".len());
-    }
-    points
-}
-
-/// Every cell's value and confidence.
-fn cells(text: &str) -> Vec<(gouji::CellKey, Value, Confidence)> {
-    let report = extract::extract(&Document::from_text(Format::Text, text)).report;
-    report
-        .cells
-        .into_iter()
-        .map(|(k, c)| (k, c.value, c.confidence))
-        .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -126,7 +98,7 @@ proptest! {
     ) {
         let fixtures = layout_fixtures();
         let (name, text) = fixture.get(&fixtures);
-        let points = narrative_points(text);
+        let points = narrative_points(text, usize::MAX);
         prop_assume!(!points.is_empty());
         let at = *point.get(&points);
         let mut changed = text.clone();
