@@ -451,7 +451,7 @@ fn entry_json(entry: &corpus::Entry) -> serde_json::Value {
         "file": entry.path.display().to_string(),
         "agency": entry.report.agency,
         "year": entry.report.year,
-        "form": entry.report.form.code(),
+        "form": entry.report.form.code,
         "status": entry.status().label(),
         "findings": entry.findings,
     })
@@ -529,7 +529,7 @@ fn print_findings(out: &mut impl std::io::Write, entry: &corpus::Entry) -> anyho
         "{}  {}  form {}  broken 不平 {}, ambiguous 存疑 {}, incomplete 缺数 {}, warnings 提示 {}",
         export::terminal_safe(&entry.path.display().to_string()),
         export::terminal_safe(&report.agency_year()),
-        report.form.code(),
+        report.form.code,
         count(Severity::Broken),
         count(Severity::Ambiguous),
         count(Severity::Incomplete),

@@ -22,6 +22,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod check;
 pub mod corpus;
 pub mod export;
 pub mod extract;

@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use gouji::template::TableId;
-use gouji::{Confidence, Document, Format, Report, Value, extract};
+use gouji::{Confidence, Document, Format, Report, Value, check, extract};
 use rust_decimal::Decimal;
 
 fn fixtures() -> PathBuf {
@@ -85,7 +85,12 @@ fn layout_2_row_per_line_keeps_blank_cells() {
 fn layout_3_space_separated_mostly_blank_and_two_numbers_for_table_4() {
     check("l3_space_mostly_blank");
     let extraction = extract_fixture("l3_space_mostly_blank");
-    assert!(extraction.findings.iter().any(|f| f.rule == "X2"));
+    assert!(
+        extraction
+            .findings
+            .iter()
+            .any(|f| f.is(&check::MOSTLY_BLANK))
+    );
 }
 
 #[test]
@@ -96,7 +101,7 @@ fn layout_4_tab_pdf_with_sixteen_numbers_for_table_4() {
         extraction
             .findings
             .iter()
-            .any(|f| f.rule == "X1" && f.message.contains("16 values"))
+            .any(|f| f.is(&check::MISCOUNT) && f.message.contains("16 values"))
     );
 }
 
@@ -104,7 +109,12 @@ fn layout_4_tab_pdf_with_sixteen_numbers_for_table_4() {
 fn layout_5_flattened_html() {
     check("l5_flattened_html");
     let extraction = extract_fixture("l5_flattened_html");
-    assert!(extraction.findings.iter().any(|f| f.rule == "X4"));
+    assert!(
+        extraction
+            .findings
+            .iter()
+            .any(|f| f.is(&check::AMBIGUOUS_RUN))
+    );
 }
 
 #[test]
@@ -116,14 +126,23 @@ fn layout_6_pdftotext_layout() {
 fn layout_7_reading_order_pdf_text() {
     check("l7_reading_order");
     let extraction = extract_fixture("l7_reading_order");
-    assert!(extraction.findings.iter().any(|f| f.rule == "X3"));
+    assert!(
+        extraction
+            .findings
+            .iter()
+            .any(|f| f.is(&check::READ_IN_ORDER))
+    );
 }
 
 #[test]
 fn layout_7_table_four_in_blocks_between_header_pieces() {
     check("l7_reading_order_blocks");
     let extraction = extract_fixture("l7_reading_order_blocks");
-    let x5 = extraction.findings.iter().find(|f| f.rule == "X5").unwrap();
+    let x5 = extraction
+        .findings
+        .iter()
+        .find(|f| f.is(&check::SCATTERED))
+        .unwrap();
     assert!(x5.message.contains("3 blocks"), "{}", x5.message);
     assert!(x5.message.contains("(readings kept: 1)"), "{}", x5.message);
     let review = extraction
@@ -140,7 +159,11 @@ fn layout_7_table_four_in_blocks_between_header_pieces() {
 fn layout_8_pdf_to_markdown() {
     check("l8_pdf_markdown");
     let extraction = extract_fixture("l8_pdf_markdown");
-    let x3 = extraction.findings.iter().find(|f| f.rule == "X3").unwrap();
+    let x3 = extraction
+        .findings
+        .iter()
+        .find(|f| f.is(&check::READ_IN_ORDER))
+        .unwrap();
     assert!(x3.message.contains("left out: 1 (line"), "{}", x3.message);
 }
 
@@ -148,7 +171,7 @@ fn layout_8_pdf_to_markdown() {
 fn a_report_from_before_2019_has_no_standard_tables() {
     let extraction = extract_fixture("pre2019_narrative");
     assert!(!extraction.tables_found);
-    assert!(extraction.findings.iter().any(|f| f.rule == "X0"));
+    assert!(extraction.findings.iter().any(|f| f.is(&check::NO_TABLES)));
     check("pre2019_narrative");
 }
 
@@ -180,7 +203,7 @@ fn broken_on(report: &Report, rule: &str, table: TableId, row: &str) -> bool {
     gouji::rules::check(report, gouji::rules::Policy::default())
         .iter()
         .any(|f| {
-            f.rule == rule
+            f.check.id == rule
                 && f.severity == gouji::rules::Severity::Broken
                 && f.cells.iter().any(|k| k.table == table && k.row == row)
         })
@@ -203,7 +226,12 @@ fn a_flattened_row_with_one_digit_per_cell_is_filled_even_when_it_breaks_a_rule(
             "{key:?}"
         );
     }
-    assert!(!extraction.findings.iter().any(|f| f.rule == "X4"));
+    assert!(
+        !extraction
+            .findings
+            .iter()
+            .any(|f| f.is(&check::AMBIGUOUS_RUN))
+    );
     // The report's own errors are what the rules now report.
     assert!(broken_on(report, "R3", TableId::Requests, "granted"));
     assert!(broken_on(report, "R4", TableId::Appeals, "review"));
@@ -263,17 +291,31 @@ fn every_fixture_gives_its_agency_and_year() {
 fn a_row_whose_every_reading_breaks_its_sum_is_a_broken_finding() {
     check("u3_every_reading_breaks");
     let extraction = extract_fixture("u3_every_reading_breaks");
-    let x6 = extraction.findings.iter().find(|f| f.rule == "X6").unwrap();
+    let x6 = extraction
+        .findings
+        .iter()
+        .find(|f| f.is(&check::EVERY_READING_BREAKS))
+        .unwrap();
     assert_eq!(x6.severity, gouji::rules::Severity::Broken);
     assert!(x6.message.contains("breaks R3"), "{}", x6.message);
     assert!(x6.message.contains("[3,12,0,0,0,0,5]"), "{}", x6.message);
     assert!(x6.message.contains("[31,2,0,0,0,0,5]"), "{}", x6.message);
-    assert!(!extraction.findings.iter().any(|f| f.rule == "X4"));
+    assert!(
+        !extraction
+            .findings
+            .iter()
+            .any(|f| f.is(&check::AMBIGUOUS_RUN))
+    );
 }
 
 #[test]
 fn a_space_marks_the_blank_cell_of_a_row_one_digit_short() {
     check("u5_space_marks_blank");
     let extraction = extract_fixture("u5_space_marks_blank");
-    assert!(!extraction.findings.iter().any(|f| f.rule == "X4"));
+    assert!(
+        !extraction
+            .findings
+            .iter()
+            .any(|f| f.is(&check::AMBIGUOUS_RUN))
+    );
 }

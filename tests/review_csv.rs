@@ -6,7 +6,7 @@
     clippy::panic
 )]
 
-use gouji::template::{FORMS, FormId, ValueKind};
+use gouji::template::{FORM_2019, FORM_2021, Registry, ValueKind};
 use gouji::{Cell, Confidence, Report, Source, Status, Value, export, parse_value};
 use proptest::prelude::*;
 
@@ -56,15 +56,15 @@ fn cell(kind: ValueKind) -> impl Strategy<Value = Cell> {
 }
 
 fn report() -> impl Strategy<Value = Report> {
-    (0..FORMS.len())
+    (0..Registry::standard().forms().len())
         .prop_flat_map(|i| {
-            let form: FormId = FORMS[i].id;
+            let form = Registry::standard().forms()[i];
             let blank = Report::blank(form);
             let cells: Vec<_> = blank
                 .cells
                 .keys()
                 .map(|k| {
-                    let kind = form.form().cell(k.table, k.row, k.col).unwrap().1.kind;
+                    let kind = form.cell(k.table, k.row, k.col).unwrap().1.kind;
                     cell(kind)
                 })
                 .collect();
@@ -100,7 +100,7 @@ proptest! {
 
 #[test]
 fn formula_like_text_is_neutralised_in_the_file() {
-    let mut report = Report::blank(FormId::Y2021);
+    let mut report = Report::blank(&FORM_2021);
     report.agency = "=HYPERLINK(\"http://x\")".into();
     let first = report.cells.values_mut().next().unwrap();
     first.note = "@SUM(A1)".into();
@@ -119,7 +119,7 @@ fn formula_like_text_is_neutralised_in_the_file() {
 fn saving_is_atomic_and_readable_by_excel_conventions() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.gouji.csv");
-    let report = Report::blank(FormId::Y2019);
+    let report = Report::blank(&FORM_2019);
     export::save_review_csv(&path, &report, &[]).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert!(
@@ -138,7 +138,7 @@ fn saving_is_atomic_and_readable_by_excel_conventions() {
 #[test]
 fn a_bad_review_csv_is_an_error_naming_the_line() {
     let mut bytes = Vec::new();
-    export::write_review_csv(&mut bytes, &Report::blank(FormId::Y2019), &[]).unwrap();
+    export::write_review_csv(&mut bytes, &Report::blank(&FORM_2019), &[]).unwrap();
     let text = String::from_utf8(bytes)
         .unwrap()
         .replace("denied_3", "denied_9");

@@ -527,7 +527,7 @@ fn a_report_opened_from_the_queue_is_checked_against_last_year() {
         .session()
         .findings()
         .iter()
-        .filter(|f| f.rule == "S1")
+        .filter(|f| f.check.id == "S1")
         .collect();
     assert_eq!(s1.len(), 2, "natural and total columns: {s1:?}");
     // The warning is listed in the findings pane.

@@ -555,12 +555,12 @@ fn f8_after_typing_goes_on_to_the_next_finding() {
     press(&mut h, Modifiers::NONE, Key::F8);
     assert_eq!(h.state().selected_finding(), Some(0));
     let first = &h.state().session().findings()[0];
-    let first = (first.rule, first.cells.clone());
+    let first = (first.check.id, first.cells.clone());
     // A value that does not settle the finding: F8 moves on, it does not start over.
     type_text(&mut h, "7");
     press(&mut h, Modifiers::NONE, Key::F8);
     let selected = &h.state().session().findings()[h.state().selected_finding().unwrap()];
-    assert_ne!((selected.rule, selected.cells.clone()), first);
+    assert_ne!((selected.check.id, selected.cells.clone()), first);
 }
 
 #[test]

@@ -22,7 +22,7 @@ impl ReviewApp {
                 self.grid.invalid = None;
                 let selected = self.selected_finding.and_then(|i| {
                     let f = self.session.findings().get(i)?;
-                    Some((i, f.rule, f.cells.clone()))
+                    Some((i, f.check, f.cells.clone()))
                 });
                 if self.session.apply(Edit::SetValue { key, value }) {
                     self.findings.reset();
@@ -30,9 +30,7 @@ impl ReviewApp {
                     // settled it, the one before its place is, so F8 lands on what took it.
                     self.selected_finding = selected.and_then(|(i, rule, cells)| {
                         let findings = self.session.findings();
-                        let same = findings
-                            .iter()
-                            .position(|f| f.rule == rule && f.cells == cells);
+                        let same = findings.iter().position(|f| f.is(rule) && f.cells == cells);
                         same.or_else(|| i.checked_sub(1))
                     });
                 }

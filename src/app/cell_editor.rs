@@ -104,10 +104,10 @@ impl CellEditor {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::template::TableId;
+    use crate::template::{FORM_2019, TableId};
 
     fn key() -> CellKey {
-        CellKey::of(TableId::Requests, "total", "total").unwrap()
+        CellKey::new(&FORM_2019, TableId::Requests, "total", "total").unwrap()
     }
 
     #[test]

@@ -170,7 +170,6 @@ pub fn cell_name(session: &Session, key: &CellKey) -> String {
     session
         .report()
         .form
-        .form()
         .cell(key.table, key.row, key.col)
         .map(|(row, col)| format!("{} · {}", row.label, col.label))
         .unwrap_or_else(|| key.to_string())

@@ -80,7 +80,7 @@ impl GridPane {
         let report = view.session.report();
         let editor = self.editor.clone();
         let shown = |table: TableId, row: &'static str, col: &'static str| {
-            let key = CellKey::of(table, row, col);
+            let key = CellKey::new(report.form, table, row, col);
             match &editor {
                 // Room for the caret after the text.
                 Some(e) if Some(e.key) == key => format!("{}  ", e.text()),
@@ -92,7 +92,7 @@ impl GridPane {
         };
         let layout = GridLayout::new(
             ui.ctx(),
-            &report.form.form().tables,
+            &report.form.tables,
             ui.available_width(),
             &mut self.header_widths,
             &shown,
@@ -199,6 +199,7 @@ impl GridPane {
         view: GridView<'_>,
         out: &mut Vec<Command>,
     ) {
+        let form = view.session.report().form;
         let (content, _) = ui.allocate_exact_size(layout.size, Sense::hover());
         let origin = content.min.to_vec2();
         let clip = ui.clip_rect();
@@ -238,7 +239,7 @@ impl GridPane {
                         continue;
                     };
                     for (i, col) in band.columns.iter().enumerate() {
-                        let Some(key) = CellKey::of(band.table, row_key, col.key) else {
+                        let Some(key) = CellKey::new(form, band.table, row_key, col.key) else {
                             continue;
                         };
                         let rect = layout.column_rect(band, i, line).translate(origin);
@@ -291,13 +292,14 @@ pub fn step_target(session: &Session, from: CellKey, step: Step) -> Option<CellK
 /// The data cells in printed order, one vector per data row, across all three tables.
 pub fn grid_rows(session: &Session) -> Vec<Vec<CellKey>> {
     let mut rows = Vec::new();
-    for table in &session.report().form.form().tables {
+    let form = session.report().form;
+    for table in &form.tables {
         for row in table.data_rows() {
             let Some(row_key) = row.key else { continue };
             let keys: Vec<CellKey> = row
                 .columns
                 .iter()
-                .filter_map(|c| CellKey::of(table.id, row_key, c.key))
+                .filter_map(|c| CellKey::new(form, table.id, row_key, c.key))
                 .collect();
             if !keys.is_empty() {
                 rows.push(keys);

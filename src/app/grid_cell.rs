@@ -158,7 +158,6 @@ pub fn cell_label(session: &Session, editing: Option<(CellKey, &str)>, key: &Cel
     let names = session
         .report()
         .form
-        .form()
         .cell(key.table, key.row, key.col)
         .map(|(r, c)| (r.label, c.label))
         .unwrap_or_default();

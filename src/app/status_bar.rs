@@ -39,7 +39,7 @@ pub fn status_bar_ui(
             "{} · {} {}",
             report.agency_year(),
             lang.pick("表式", "form"),
-            report.form.code()
+            report.form.code
         ));
         ui.separator();
         match state {

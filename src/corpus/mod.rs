@@ -19,10 +19,11 @@ use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
+use crate::check;
 use crate::export::{self, ExportError};
 use crate::report::{CellKey, Report, Status, Value};
 use crate::rules::{self, Finding, Policy, Severity};
-use crate::template::{FORMS, TableId};
+use crate::template::{FORM_2021, Registry, TableId};
 use crate::{extract, ingest};
 
 /// Where a report stands in the queue.
@@ -97,7 +98,7 @@ impl Entry {
         Entry {
             path: path.to_path_buf(),
             review_csv: None,
-            report: Report::blank(crate::template::FormId::Y2021),
+            report: Report::blank(&FORM_2021),
             findings: Vec::new(),
             error: Some(reason),
             review_warning: None,
@@ -126,7 +127,7 @@ impl Entry {
             (_, a, _) if a > 0 => QueueStatus::Ambiguous,
             _ if cells().any(|c| c.status == Status::Corrected) => QueueStatus::Edited,
             (_, _, i) if i > 0 => QueueStatus::Incomplete,
-            _ if self.findings.iter().any(|f| f.rule == "X0") => QueueStatus::NoTables,
+            _ if self.findings.iter().any(|f| f.is(&check::NO_TABLES)) => QueueStatus::NoTables,
             _ => QueueStatus::Clean,
         }
     }
@@ -216,10 +217,10 @@ pub fn corpus_keys() -> &'static [CellKey] {
     static KEYS: LazyLock<Vec<CellKey>> = LazyLock::new(|| {
         let mut keys: Vec<CellKey> = Vec::new();
         for table in TableId::ALL {
-            for form in FORMS {
+            for form in Registry::standard().forms() {
                 for (t, row, col) in form.cells().filter(|(t, _, _)| t.id == table) {
                     let Some(row) = row.key else { continue };
-                    let Some(key) = CellKey::of(t.id, row, col.key) else {
+                    let Some(key) = CellKey::new(form, t.id, row, col.key) else {
                         continue;
                     };
                     if !keys.contains(&key) {
@@ -345,7 +346,7 @@ fn write_corpus_row<W: Write>(w: &mut csv::Writer<W>, entry: &Entry) -> Result<(
         if entry.error.is_some() {
             String::new()
         } else {
-            entry.report.form.code().to_owned()
+            entry.report.form.code.to_owned()
         },
         entry.status().label(),
         count(Severity::Broken).to_string(),

@@ -54,7 +54,7 @@ impl Row {
             form: if entry.error.is_some() {
                 ""
             } else {
-                entry.report.form.code()
+                entry.report.form.code
             },
             status: entry.status(),
             error: entry.error.clone(),
@@ -457,7 +457,7 @@ mod tests {
     #[test]
     fn neighbours_are_the_same_agency_a_year_apart() {
         let entry = |name: &str, agency: &str, year: u16| {
-            let mut report = Report::blank(crate::template::FormId::Y2021);
+            let mut report = Report::blank(&crate::template::FORM_2021);
             report.agency = agency.into();
             report.year = Some(year);
             Entry {

@@ -23,7 +23,8 @@ pub use naming::{
     legacy_review_csv_path, recovery_path, review_csv_path,
 };
 pub use review_csv::{
-    REVIEW_HEADER, neutralise, read_review_csv, save_review_csv, write_review_csv,
+    REVIEW_HEADER, neutralise, read_review_csv, read_review_csv_with, save_review_csv,
+    write_review_csv,
 };
 pub use terminal::terminal_safe;
 

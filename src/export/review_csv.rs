@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::report::{Cell, CellKey, Confidence, Report, Source, Status, parse_value};
 use crate::rules::{Finding, Severity};
-use crate::template::{FormId, TableId};
+use crate::template::{Registry, TableId};
 
 use super::{ExportError, write_atomic};
 
@@ -39,8 +39,8 @@ const MAX_REVIEW_CSV_BYTES: u64 = 16 * 1024 * 1024;
 ///
 /// # Example
 /// ```
-/// use gouji::{Report, export, template::FormId};
-/// let report = Report::blank(FormId::Y2021);
+/// use gouji::{Report, export, template::FORM_2021};
+/// let report = Report::blank(&FORM_2021);
 /// let mut out = Vec::new();
 /// export::write_review_csv(&mut out, &report, &[])?;
 /// let text = String::from_utf8(out).unwrap();
@@ -60,8 +60,8 @@ pub fn write_review_csv<W: Write>(
     for f in findings.iter().filter(|f| f.severity == Severity::Broken) {
         for key in &f.cells {
             let rules = broken.entry(*key).or_default();
-            if !rules.contains(&f.rule) {
-                rules.push(f.rule);
+            if !rules.contains(&f.check.id) {
+                rules.push(f.check.id);
             }
         }
     }
@@ -69,7 +69,7 @@ pub fn write_review_csv<W: Write>(
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(REVIEW_HEADER)?;
-    let form = report.form.form();
+    let form = report.form;
     let year = report.year.map(|y| y.to_string()).unwrap_or_default();
     for (key, cell) in report.cells_in_form_order() {
         let (row, col) = form
@@ -85,7 +85,7 @@ pub fn write_review_csv<W: Write>(
             neutralise(&report.file).as_ref(),
             &neutralise(&report.agency),
             &year,
-            report.form.code(),
+            report.form.code,
             key.table.key(),
             key.row,
             row,
@@ -109,6 +109,11 @@ pub fn write_review_csv<W: Write>(
 ///
 /// An error names the line of the file it is on (1-based, the header being line 1).
 pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
+    read_review_csv_with(Registry::standard(), input)
+}
+
+/// [`read_review_csv`] for a report of one of `registry`'s forms.
+pub fn read_review_csv_with<R: Read>(registry: &Registry, input: R) -> Result<Report, ExportError> {
     // Read whole (bounded: a review CSV is some 30 kB) so an error can name its line by counting
     // line ends; the CSV reader's own line count is off by one on CRLF files.
     let mut bytes = Vec::new();
@@ -173,7 +178,8 @@ pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
                 .and_then(|&i| record.get(i))
                 .unwrap_or("")
         };
-        let form = FormId::from_code(field("form"))
+        let form = registry
+            .form(field("form"))
             .ok_or_else(|| bad(format!("unknown form {:?}", field("form"))))?;
         let year = match field("year").trim() {
             "" => None,
@@ -197,14 +203,13 @@ pub fn read_review_csv<R: Read>(input: R) -> Result<Report, ExportError> {
                     field("table"),
                     field("row_key"),
                     field("col_key"),
-                    form.code()
+                    form.code
                 ))
             })?;
         if !seen.insert(key) {
             return Err(bad(format!("cell {key} appears twice")));
         }
         let kind = form
-            .form()
             .cell(key.table, key.row, key.col)
             .map(|(_, c)| c.kind)
             .ok_or_else(|| bad(format!("no cell {key}")))?;

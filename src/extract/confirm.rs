@@ -11,9 +11,10 @@ use super::align::Slot;
 use super::rows::write_cells;
 use super::sequence::{self, Number};
 use super::tokens::{Kind, Token};
+use crate::check;
 use crate::ingest::Document;
 use crate::report::{Cell, CellKey, Confidence, Report, parse_value, whole_number};
-use crate::rules::{self, Finding, Severity};
+use crate::rules::{self, Finding};
 use crate::template::{Form, PerForm, TableId, ValueKind};
 use rust_decimal::Decimal;
 
@@ -26,7 +27,7 @@ pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
             .cloned()
             .collect()
     });
-    LAID_OUT.get(report.form).map_or(&[], Vec::as_slice)
+    LAID_OUT.get(report.form)
 }
 
 /// Table 三 of one form, laid out for scoring readings of it in printed order.
@@ -57,7 +58,7 @@ fn layout(form: &'static Form) -> Layout {
             row.columns
                 .iter()
                 .filter_map(|c| {
-                    let key = CellKey::new(form.id, TableId::Requests, row.key?, c.key)?;
+                    let key = CellKey::new(form, TableId::Requests, row.key?, c.key)?;
                     Some((key, c.kind))
                 })
                 .collect()
@@ -81,7 +82,7 @@ fn layout(form: &'static Form) -> Layout {
         .filter(|inst| inst.rule.table == TableId::Requests)
         .filter_map(|inst| Some((positions(&inst.lhs)?, positions(&inst.rhs)?)))
         .collect();
-    let keys = Report::blank(form.id)
+    let keys = Report::blank(form)
         .cells
         .into_iter()
         .map(|(k, _)| k)
@@ -183,9 +184,7 @@ pub(crate) fn apply(
     tokens: &[Token],
 ) {
     static LAYOUTS: PerForm<Layout> = PerForm::new(layout);
-    let Some(layout) = LAYOUTS.get(report.form) else {
-        return;
-    };
+    let layout = LAYOUTS.get(report.form);
     let equations = requests_rules(report);
     let (broken_before, holds_before) = score_with(report, equations);
     if broken_before == 0 && holds_before == equations.len() {
@@ -219,7 +218,9 @@ pub(crate) fn apply(
         .iter()
         .filter_map(|&i| tokens.get(i))
         .collect();
-    findings.retain(|f| !(f.rule == "X1" && f.cells.iter().all(|k| k.table == TableId::Requests)));
+    findings.retain(|f| {
+        !(f.is(&check::MISCOUNT) && f.cells.iter().all(|k| k.table == TableId::Requests))
+    });
     findings.push(finding(
         layout.rows.len(),
         changed,
@@ -342,8 +343,8 @@ fn finding(
         format!("; numbers outside any row left out: {}", lines.join(", "))
     };
     Finding {
-        rule: "X3",
-        severity: Severity::Warning,
+        check: &check::READ_IN_ORDER,
+        severity: check::READ_IN_ORDER.severity,
         cells: Vec::new(),
         equation: None,
         repair: None,
@@ -364,11 +365,11 @@ fn finding(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::FORMS;
+    use crate::template::Registry;
 
     #[test]
     fn a_reading_writes_only_cells_taken_from_the_walk() {
-        for form in FORMS {
+        for form in Registry::standard().forms() {
             let layout = layout(form);
             let mut written = layout.rows.iter().flatten();
             assert!(written.all(|(key, _)| layout.keys.contains(key)));

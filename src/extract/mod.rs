@@ -28,7 +28,7 @@ mod tokens;
 use crate::ingest::Document;
 use crate::report::Report;
 use crate::rules::Finding;
-use crate::template::{self, FormId};
+use crate::template::Registry;
 
 /// A report as read from a document, with what extraction noticed on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,12 +54,15 @@ pub struct Extraction {
 /// assert_eq!(report.value(&key), &Value::Number(5.into()));
 /// ```
 pub fn extract(doc: &Document) -> Extraction {
+    extract_with(Registry::standard(), doc)
+}
+
+/// Reads a report's tables from its text, in the form of `registry` its labels follow (or the
+/// one assumed from its year when they do not tell).
+pub fn extract_with(registry: &Registry, doc: &Document) -> Extraction {
     let meta = meta::read(doc);
-    let detected = template::detect(&doc.text);
-    let form = detected.unwrap_or(match meta.year {
-        Some(y) if y >= 2021 => FormId::Y2021,
-        _ => FormId::Y2019,
-    });
+    let detected = registry.detect(&doc.text);
+    let form = detected.unwrap_or_else(|| registry.assumed(meta.year));
     let mut report = Report::blank(form);
     report.file = doc
         .path
@@ -72,7 +75,7 @@ pub fn extract(doc: &Document) -> Extraction {
     let mut findings = Vec::new();
     let tables_found = detected.is_some() && rows::read(doc, &mut report, &mut findings);
     if !tables_found {
-        findings.push(rows::no_tables_finding());
+        findings.push(rows::no_tables_finding(registry));
     }
     Extraction {
         report,

@@ -7,11 +7,14 @@ use super::labels::{self, THRESHOLD};
 use super::runrow;
 use super::scatter::{self, Scattered};
 use super::tokens::{self, Kind, Label, Token};
+use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::{CellKey, Confidence, Report, Source, Status, parse_value};
-use crate::rules::{Finding, Severity};
-use crate::template::{Form, FormId, PerForm, RowDef, TableId, ValueKind};
+use crate::rules::Finding;
+use crate::template::{
+    Form, Layout, PerForm, Registry, RowDef, RuleShape, TableDef, TableId, ValueKind,
+};
 
 /// How many rows ahead of the expected one a label may match.
 const LOOKAHEAD: usize = 8;
@@ -29,6 +32,10 @@ struct Target {
     reach: labels::Reach,
     /// The row's cells and their kinds, in column order.
     keys: Vec<(CellKey, ValueKind)>,
+    /// Whether it is its table's first row.
+    opens_table: bool,
+    /// The sums its cells keep: its table's rule over each row, if any.
+    sums: runrow::Sums,
 }
 
 /// Reads every table into `report`; `false` when no table row was found at all.
@@ -57,7 +64,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             continue;
         };
         if target.table == TableId::Requests && requests_start.is_none() {
-            requests_start = Some(if target.row.key == Some("received") {
+            requests_start = Some(if target.opens_table {
                 i - 1
             } else {
                 // Table 三's first label is missing or printed later: numbers just before
@@ -87,20 +94,28 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
                 cell.confidence = Confidence::Inferred;
             }
         }
-        if target.row.key == Some("carried_out") {
+        if t + 1 == targets.len() {
+            // The last row printed row by row: the one-line tables follow.
             after_requests = Some(i);
             break;
         }
     }
     runrow::resolve(doc, report, findings, pending);
+    let one_line = report.form.tables.iter().find_map(|t| match t.layout {
+        Layout::OneLine { heading } => Some((t, heading)),
+        Layout::Rows => None,
+    });
     if let Some(start) = requests_start {
-        let end = appeals_heading(&tokens, start).unwrap_or(tokens.len());
+        let end = one_line
+            .and_then(|(_, heading)| heading_at(&tokens, start, heading))
+            .unwrap_or(tokens.len());
         if let Some(region) = tokens.get(start..end) {
             confirm::apply(doc, report, findings, region);
         }
     }
     if let Some(start) = after_requests.or(found.then_some(0))
-        && read_appeals(doc, report, findings, &tokens, start)
+        && let Some((table, heading)) = one_line
+        && read_one_line(doc, report, findings, &tokens, start, table, heading)
     {
         found = true;
     }
@@ -110,39 +125,52 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     found
 }
 
-/// The rows the walk looks for in `form`, in printed order, prepared once per form.
-fn targets(form: FormId) -> &'static [Target] {
+/// The rows the walk looks for in `form`, in printed order, prepared once per form: every row
+/// (group rows too) of the tables printed row by row.
+fn targets(form: &'static Form) -> &'static [Target] {
     static TARGETS: PerForm<Vec<Target>> = PerForm::new(build_targets);
-    TARGETS.get(form).map_or(&[], Vec::as_slice)
+    TARGETS.get(form)
 }
 
 fn build_targets(form: &'static Form) -> Vec<Target> {
-    [TableId::Proactive, TableId::Requests]
-        .into_iter()
-        .flat_map(|t| {
-            form.table(t)
-                .rows
-                .iter()
-                .filter(move |r| t == TableId::Requests || r.key.is_some())
-                .map(move |row| {
-                    let label = labels::Prepared::new(&normalize::label(row.label));
-                    Target {
-                        table: t,
-                        row,
-                        reach: labels::Reach::of(&label),
-                        label,
-                        keys: row
-                            .columns
-                            .iter()
-                            .filter_map(|c| {
-                                let key = CellKey::new(form.id, t, row.key?, c.key)?;
-                                Some((key, c.kind))
-                            })
-                            .collect(),
-                    }
-                })
+    form.tables
+        .iter()
+        .filter(|t| t.layout == Layout::Rows)
+        .flat_map(|table| {
+            let sums = row_sums(form, table);
+            table.rows.iter().enumerate().map(move |(i, row)| {
+                let label = labels::Prepared::new(&normalize::label(row.label));
+                let t = table.id;
+                Target {
+                    table: t,
+                    row,
+                    reach: labels::Reach::of(&label),
+                    label,
+                    keys: row
+                        .columns
+                        .iter()
+                        .filter_map(|c| {
+                            let key = CellKey::new(form, t, row.key?, c.key)?;
+                            Some((key, c.kind))
+                        })
+                        .collect(),
+                    opens_table: i == 0,
+                    sums: runrow::Sums {
+                        width: if sums.is_some() { row.columns.len() } else { 0 },
+                        rule: sums.unwrap_or(""),
+                    },
+                }
+            })
         })
         .collect()
+}
+
+/// The id of `form`'s rule that sums each row of `table` (R3, R4), if it has one.
+fn row_sums(form: &Form, table: &TableDef) -> Option<&'static str> {
+    form.rules
+        .iter()
+        .find(|r| r.table == table.id && matches!(r.shape, RuleShape::EachRow { .. }))
+        .map(|r| r.check.id)
 }
 
 /// The best-matching target: among the next few rows and the first row of each later table
@@ -246,71 +274,52 @@ fn fill_row(
     let columns = target.row.columns;
     let keys = target.keys.as_slice();
     if runrow::is_run(fields) {
-        let width = if target.table == TableId::Requests {
-            keys.len()
-        } else {
-            0
-        };
         let what = || format!("{}/{row_key}", target.table.key());
-        return runrow::fill(doc, report, findings, keys, fields, width, what);
+        return runrow::fill(doc, report, findings, keys, fields, target.sums, what);
     }
     let same = |a, b| same_value(doc, fields, a, b);
-    let placement = align::place(
-        fields,
-        columns.len(),
-        target.table == TableId::Requests,
-        same,
-    );
-    let width = if target.table == TableId::Requests {
-        columns.len()
-    } else {
-        0
-    };
-    let placement = settle_extra(doc, fields, width, placement);
+    // A row whose last cell is its total: a lone number is that total.
+    let summed = target.sums.width > 0;
+    let placement = align::place(fields, columns.len(), summed, same);
+    let placement = settle_extra(doc, fields, target.sums.width, placement);
     let unknown = write_cells(doc, report, keys, fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
-        findings.push(miscount_finding(
-            target, row_key, printed, cells, line, unknown, report,
-        ));
+        let all = keys.iter().map(|(k, _)| *k).collect();
+        let row = (target.table, row_key, target.row.label);
+        findings.push(miscount_finding(row, printed, cells, line, all, unknown));
     }
     None
 }
 
+/// The finding for a row (`table`, row key, label) printing `printed` values for its `cells`
+/// cells `all`, `unknown` of them left blank.
 fn miscount_finding(
-    target: &Target,
-    row_key: &str,
+    (table, row_key, label): (TableId, &str, &str),
     printed: usize,
     cells: usize,
     line: usize,
+    all: Vec<CellKey>,
     unknown: Vec<CellKey>,
-    report: &Report,
 ) -> Finding {
-    let all: Vec<CellKey> = target
-        .row
-        .columns
-        .iter()
-        .filter_map(|c| CellKey::new(report.form, target.table, row_key, c.key))
-        .collect();
     let kept = cells - unknown.len();
     Finding {
-        rule: "X1",
+        check: &check::MISCOUNT,
         severity: if unknown.is_empty() {
-            Severity::Warning
+            check::Severity::Warning
         } else {
-            Severity::Ambiguous
+            check::Severity::Ambiguous
         },
         cells: all,
         equation: None,
         repair: None,
         message: format!(
             "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
-            target.table.key(),
+            table.key(),
             unknown.len()
         ),
         message_zh: format!(
-            "{}（第 {line} 行）：{cells} 格印了 {printed} 个数；{kept} 格各种读法一致已保留，{} 格留空待核",
-            target.row.label,
+            "{label}（第 {line} 行）：{cells} 格印了 {printed} 个数；{kept} 格各种读法一致已保留，{} 格留空待核",
             unknown.len()
         ),
     }
@@ -433,24 +442,27 @@ fn numbers_before(tokens: &[Token], index: usize) -> usize {
     start
 }
 
-/// The first token at or after `start` that names table 四.
-fn appeals_heading(tokens: &[Token], start: usize) -> Option<usize> {
+/// The first token at or after `start` whose label holds `heading`.
+fn heading_at(tokens: &[Token], start: usize, heading: &str) -> Option<usize> {
     tokens
         .iter()
         .skip(start)
-        .position(|t| t.label().is_some_and(|l| l.contains("行政复议")))
+        .position(|t| t.label().is_some_and(|l| l.contains(heading)))
         .map(|p| p + start)
 }
 
-/// Reads table 四's 15 numbers: the first line of values after table 三.
-fn read_appeals(
+/// Reads a table printed on one line (table 四, [`Layout::OneLine`]): the first line of values
+/// after its `heading`, placed on its cells row after row.
+fn read_one_line(
     doc: &Document,
     report: &mut Report,
     findings: &mut Vec<Finding>,
     tokens: &[Token],
     start: usize,
+    table: &'static TableDef,
+    heading: &str,
 ) -> bool {
-    let Some(heading) = appeals_heading(tokens, start) else {
+    let Some(heading) = heading_at(tokens, start, heading) else {
         return false;
     };
     let Some(first) = tokens
@@ -476,47 +488,31 @@ fn read_appeals(
         .skip(from)
         .take_while(|t| t.label().is_none())
         .collect();
-    let form = report.form.form();
-    let rows: Vec<&RowDef> = form.table(TableId::Appeals).data_rows().collect();
+    let form = report.form;
+    let rows: Vec<&RowDef> = table.data_rows().collect();
     let n: usize = rows.iter().map(|r| r.columns.len()).sum();
-    // Table 四 is printed as one row of 15 cells: place them as one row, then cut it in three.
-    static ONE_ROW: RowDef = RowDef {
-        key: Some("appeals"),
-        label: "四、政府信息公开行政复议、行政诉讼情况",
-        depth: 0,
-        columns: &[],
-        section: "",
-    };
-    let label = labels::Prepared::new("");
-    let target = Target {
-        table: TableId::Appeals,
-        row: &ONE_ROW,
-        reach: labels::Reach::of(&label),
-        label,
-        keys: Vec::new(),
-    };
     let keys: Vec<(CellKey, ValueKind)> = rows
         .iter()
         .flat_map(|r| {
-            r.columns.iter().filter_map(|c| {
-                Some((
-                    CellKey::new(report.form, TableId::Appeals, r.key?, c.key)?,
-                    c.kind,
-                ))
-            })
+            r.columns
+                .iter()
+                .filter_map(|c| Some((CellKey::new(form, table.id, r.key?, c.key)?, c.kind)))
         })
         .collect();
+    // Each row's cells end with its total when a rule sums the rows.
+    let sums = runrow::Sums {
+        width: rows.first().map_or(0, |r| r.columns.len()),
+        rule: row_sums(form, table).unwrap_or(""),
+    };
     if runrow::is_run(&fields) {
-        let width = rows.first().map_or(0, |r| r.columns.len());
-        // Table 四 has no rules across rows: an ambiguous row stays so.
-        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, width, || {
-            "appeals".to_owned()
-        });
+        // No rule runs across this table's rows: an ambiguous row stays so.
+        let what = || table.id.key().to_owned();
+        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, sums, what);
         return true;
     }
     let same = |a, b| same_value(doc, &fields, a, b);
     let placement = align::place(&fields, n, false, same);
-    let width = rows.first().map_or(0, |r| r.columns.len());
+    let width = sums.width;
     if placement.miscount.is_some() {
         let value = |t: &Token| parse_value(text_of(doc, t), ValueKind::SignedCount).number();
         let stated = || crate::rules::narrative::stated_review_row(doc).map(Vec::from);
@@ -529,9 +525,16 @@ fn read_appeals(
     let placement = settle_extra(doc, &fields, width, placement);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
-        let mut finding = miscount_finding(&target, "*", printed, cells, line + 1, unknown, report);
-        finding.cells = keys.iter().map(|(k, _)| *k).collect();
-        findings.push(finding);
+        let all = keys.iter().map(|(k, _)| *k).collect();
+        let row = (table.id, "*", table.title);
+        findings.push(miscount_finding(
+            row,
+            printed,
+            cells,
+            line + 1,
+            all,
+            unknown,
+        ));
     }
     true
 }
@@ -584,23 +587,25 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         (String::new(), String::new())
     };
     Finding {
-        rule: "X5",
+        check: &check::SCATTERED,
         severity: if open == 0 {
-            Severity::Warning
+            check::Severity::Warning
         } else {
-            Severity::Ambiguous
+            check::Severity::Ambiguous
         },
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,
         message: format!(
-            "appeals/* (line {line}): the 15 numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
+            "appeals/* (line {line}): the {} numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
+            keys.len(),
             read.blocks,
             read.readings,
             read.slots.len() - open
         ),
         message_zh: format!(
-            "四、行政复议、行政诉讼情况（第 {line} 行）：15 个数分 {} 段夹在表头文字之间；{how_zh}（{} 种读法）：推断 {} 格，读法不一致的 {open} 格留空待核{readings_zh}",
+            "四、行政复议、行政诉讼情况（第 {line} 行）：{} 个数分 {} 段夹在表头文字之间；{how_zh}（{} 种读法）：推断 {} 格，读法不一致的 {open} 格留空待核{readings_zh}",
+            keys.len(),
             read.blocks,
             read.readings,
             read.slots.len() - open
@@ -621,8 +626,8 @@ fn flag_mostly_blank(report: &Report, findings: &mut Vec<Finding>) {
         return;
     }
     findings.push(Finding {
-        rule: "X2",
-        severity: Severity::Warning,
+        check: &check::MOSTLY_BLANK,
+        severity: check::MOSTLY_BLANK.severity,
         cells: Vec::new(),
         equation: None,
         repair: None,
@@ -637,15 +642,30 @@ fn flag_mostly_blank(report: &Report, findings: &mut Vec<Finding>) {
     });
 }
 
-/// The finding for a report without the standard tables.
-pub(crate) fn no_tables_finding() -> Finding {
+/// The finding for a report without the standard tables of any form of `registry`.
+pub(crate) fn no_tables_finding(registry: &Registry) -> Finding {
+    // The forms a report is read in by its year, oldest first: "2019 or 2021".
+    let mut standalone: Vec<(u16, &str)> = registry
+        .forms()
+        .iter()
+        .filter_map(|f| Some((f.assumed_from?, f.code)))
+        .collect();
+    standalone.sort_unstable();
+    let codes: Vec<&str> = standalone.iter().map(|(_, code)| *code).collect();
+    let first = standalone.first().map_or(0, |(year, _)| *year);
     Finding {
-        rule: "X0",
-        severity: Severity::Warning,
+        check: &check::NO_TABLES,
+        severity: check::NO_TABLES.severity,
         cells: Vec::new(),
         equation: None,
         repair: None,
-        message: "no standard tables: this report does not follow the 2019 or 2021 form (e.g. a report from before 2019)".into(),
-        message_zh: "未找到标准表格：本报告不是 2019 或 2021 年格式（例如 2019 年以前的报告）".into(),
+        message: format!(
+            "no standard tables: this report does not follow the {} form (e.g. a report from before {first})",
+            codes.join(" or ")
+        ),
+        message_zh: format!(
+            "未找到标准表格：本报告不是 {} 年格式（例如 {first} 年以前的报告）",
+            codes.join(" 或 ")
+        ),
     }
 }

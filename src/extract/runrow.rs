@@ -17,28 +17,38 @@ use super::confirm::{requests_rules, score_by};
 use super::rows::write_cells;
 use super::runs::{self, MAX_READINGS};
 use super::tokens::{Kind, Sep, Token};
+use crate::check;
 use crate::ingest::Document;
 use crate::report::{CellKey, Confidence, Report, parse_value};
-use crate::rules::{Finding, Severity};
+use crate::rules::Finding;
 use crate::template::ValueKind;
+
+/// The sums a row's cells keep: each group of `width` cells ends with its total, by the rule
+/// with id `rule` (`width` < 2: no sums).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sums {
+    pub width: usize,
+    pub rule: &'static str,
+}
 
 /// Whether a row's fields are digit runs.
 pub(crate) fn is_run(fields: &[&Token]) -> bool {
     fields.iter().any(|t| t.sep == Sep::Run)
 }
 
-/// Reads the run in `fields` as `keys.len()` cells; `width` > 1 means each group of `width`
-/// cells ends with its total (R3 on table 三, R4 on table 四). `what` names the row in findings
-/// (made only for a finding).
+/// Reads the run in `fields` as `keys.len()` cells; `sums.width` > 1 means each group of that
+/// many cells ends with its total (`sums.rule`: R3 on table 三, R4 on table 四). `what` names the
+/// row in findings (made only for a finding).
 pub(crate) fn fill(
     doc: &Document,
     report: &mut Report,
     findings: &mut Vec<Finding>,
     keys: &[(CellKey, ValueKind)],
     fields: &[&Token],
-    width: usize,
+    sums: Sums,
     what: impl FnOnce() -> String,
 ) -> Option<Pending> {
+    let width = sums.width;
     let values = fields.iter().filter(|t| t.kind == Kind::Value);
     let (Some(first), Some(last)) = (values.clone().next(), values.clone().next_back()) else {
         return None;
@@ -79,7 +89,7 @@ pub(crate) fn fill(
                     text,
                     first.line + 1,
                     many,
-                    width,
+                    sums.rule,
                     &what(),
                 ));
                 return None;
@@ -180,14 +190,13 @@ fn every_reading_breaks(
     text: &str,
     line: usize,
     readings: &[runs::Reading],
-    width: usize,
+    rule: &str,
     what: &str,
 ) -> Finding {
-    let rule = if width == keys.len() { "R3" } else { "R4" };
     let listed = listed_readings(doc, readings).join(" ");
     Finding {
-        rule: "X6",
-        severity: Severity::Broken,
+        check: &check::EVERY_READING_BREAKS,
+        severity: check::EVERY_READING_BREAKS.severity,
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,
@@ -291,7 +300,8 @@ pub(crate) fn resolve(
                 Confidence::Inferred,
             );
             findings.retain(|f| {
-                !(f.rule == "X4" && f.cells.first() == row.keys.first().map(|(k, _)| k))
+                !(f.is(&check::AMBIGUOUS_RUN)
+                    && f.cells.first() == row.keys.first().map(|(k, _)| k))
             });
             false
         });
@@ -328,8 +338,8 @@ fn ambiguous(
         )
     };
     Finding {
-        rule: "X4",
-        severity: Severity::Ambiguous,
+        check: &check::AMBIGUOUS_RUN,
+        severity: check::AMBIGUOUS_RUN.severity,
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,

@@ -1,17 +1,18 @@
-//! [`Cells`]: a report's cells, one slot for each key of every form, in key order.
+//! [`Cells`]: a report's cells in key order.
 //!
-//! A key carries its rank among all keys, so a cell is found by indexing, not by searching; every
-//! rule, every extraction step and every export looks cells up, and this is most of what that
-//! costs. The methods are those of the ordered map this replaced, with the same order.
+//! A key carries its place among the keys of its form, and a report's cells are exactly its
+//! form's cells in key order, so a cell is found by indexing, not by searching; every rule,
+//! every extraction step and every export looks cells up, and this is most of what that costs.
+//! A key from another form (same table, row and column, another place) is found by a binary
+//! search. The methods are those of the ordered map this replaced, with the same order.
 
 use super::{Cell, CellKey};
 
 /// A report's cells by key, iterated in key order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cells {
-    /// Indexed by key rank; `None` where the report's form has no such cell.
-    slots: Vec<Option<(CellKey, Cell)>>,
-    len: usize,
+    /// Sorted by key; for a report, exactly its form's cells, so a key's rank is its index.
+    slots: Vec<(CellKey, Cell)>,
 }
 
 impl Cells {
@@ -20,51 +21,58 @@ impl Cells {
         Cells::default()
     }
 
+    /// Where `key` is, or where it would go (`Err`).
+    fn find(&self, key: &CellKey) -> Result<usize, usize> {
+        match self.slots.get(key.index()) {
+            Some((k, _)) if k == key => Ok(key.index()),
+            _ => self.slots.binary_search_by(|(k, _)| k.cmp(key)),
+        }
+    }
+
     /// The cell at `key`, if the report has it.
     pub fn get(&self, key: &CellKey) -> Option<&Cell> {
-        self.slots.get(key.index())?.as_ref().map(|(_, cell)| cell)
+        let i = self.find(key).ok()?;
+        self.slots.get(i).map(|(_, cell)| cell)
     }
 
     /// The cell at `key` to change, if the report has it.
     pub fn get_mut(&mut self, key: &CellKey) -> Option<&mut Cell> {
-        self.slots
-            .get_mut(key.index())?
-            .as_mut()
-            .map(|(_, cell)| cell)
+        let i = self.find(key).ok()?;
+        self.slots.get_mut(i).map(|(_, cell)| cell)
     }
 
     /// Puts `cell` at `key`; returns the cell it replaces.
     pub fn insert(&mut self, key: CellKey, cell: Cell) -> Option<Cell> {
-        let index = key.index();
-        if self.slots.len() <= index {
-            self.slots.resize(index + 1, None);
+        match self.find(&key) {
+            Ok(i) => self
+                .slots
+                .get_mut(i)
+                .map(|slot| std::mem::replace(slot, (key, cell)).1),
+            Err(i) => {
+                self.slots.insert(i, (key, cell));
+                None
+            }
         }
-        let slot = self.slots.get_mut(index)?;
-        let old = slot.replace((key, cell)).map(|(_, old)| old);
-        if old.is_none() {
-            self.len += 1;
-        }
-        old
     }
 
     /// How many cells there are.
     pub fn len(&self) -> usize {
-        self.len
+        self.slots.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.slots.is_empty()
     }
 
     /// Keys and cells in key order.
     pub fn iter(&self) -> Iter<'_> {
-        self.slots.iter().filter_map(entry)
+        self.slots.iter().map(entry)
     }
 
     /// Keys and cells to change, in key order.
     pub fn iter_mut(&mut self) -> IterMut<'_> {
-        self.slots.iter_mut().filter_map(entry_mut)
+        self.slots.iter_mut().map(entry_mut)
     }
 
     /// Keys in order.
@@ -94,23 +102,23 @@ impl FromIterator<(CellKey, Cell)> for Cells {
 }
 
 /// [`Cells::iter`]'s iterator.
-pub type Iter<'a> = std::iter::FilterMap<
-    std::slice::Iter<'a, Option<(CellKey, Cell)>>,
-    fn(&'a Option<(CellKey, Cell)>) -> Option<(&'a CellKey, &'a Cell)>,
+pub type Iter<'a> = std::iter::Map<
+    std::slice::Iter<'a, (CellKey, Cell)>,
+    fn(&'a (CellKey, Cell)) -> (&'a CellKey, &'a Cell),
 >;
 
 /// [`Cells::iter_mut`]'s iterator.
-pub type IterMut<'a> = std::iter::FilterMap<
-    std::slice::IterMut<'a, Option<(CellKey, Cell)>>,
-    fn(&'a mut Option<(CellKey, Cell)>) -> Option<(&'a CellKey, &'a mut Cell)>,
+pub type IterMut<'a> = std::iter::Map<
+    std::slice::IterMut<'a, (CellKey, Cell)>,
+    fn(&'a mut (CellKey, Cell)) -> (&'a CellKey, &'a mut Cell),
 >;
 
-fn entry(slot: &Option<(CellKey, Cell)>) -> Option<(&CellKey, &Cell)> {
-    slot.as_ref().map(|(key, cell)| (key, cell))
+fn entry((key, cell): &(CellKey, Cell)) -> (&CellKey, &Cell) {
+    (key, cell)
 }
 
-fn entry_mut(slot: &mut Option<(CellKey, Cell)>) -> Option<(&CellKey, &mut Cell)> {
-    slot.as_mut().map(|(key, cell)| (&*key, cell))
+fn entry_mut((key, cell): &mut (CellKey, Cell)) -> (&CellKey, &mut Cell) {
+    (&*key, cell)
 }
 
 impl<'a> IntoIterator for &'a Cells {
@@ -133,21 +141,21 @@ impl<'a> IntoIterator for &'a mut Cells {
 
 impl IntoIterator for Cells {
     type Item = (CellKey, Cell);
-    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Option<(CellKey, Cell)>>>;
+    type IntoIter = std::vec::IntoIter<(CellKey, Cell)>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.slots.into_iter().flatten()
+        self.slots.into_iter()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::TableId;
+    use crate::template::{FORM_2019, TableId};
     use crate::{Value, report::Status};
 
     fn key(row: &str, col: &str) -> CellKey {
-        CellKey::of(TableId::Requests, row, col).unwrap()
+        CellKey::new(&FORM_2019, TableId::Requests, row, col).unwrap()
     }
 
     #[test]

@@ -8,21 +8,20 @@ mod cells;
 mod value;
 
 use std::fmt::{self, Write as _};
-use std::sync::LazyLock;
 
 pub use cells::Cells;
 pub use smol_str::SmolStr;
 pub(crate) use value::{MAX_DIGITS, reads_as_value, whole_number};
 pub use value::{Value, parse_value};
 
-use crate::template::{FORMS, FormId, PerForm, TableId};
+use crate::template::{Form, PerForm, TableId};
 
 /// The stable address of a cell: `table/row/col`, e.g. `requests/received/natural`. A key can only
-/// be made for a cell that exists in some form, so its parts are the form's own strings.
+/// be made for a cell its form has, so its parts are the form's own strings.
 ///
-/// Keys order by table, row key and column key as strings. Each key carries its place in that
-/// order among all keys of all forms, so comparing two keys is comparing two numbers, and a
-/// report finds a key's cell at that place ([`Cells`]) without searching.
+/// Keys compare, order and hash by table, row key and column key (as strings), whichever form
+/// made them. Each key also carries its place among its form's keys in that order, where a
+/// report of that form keeps its cell ([`Cells`]), so a cell is found without searching.
 #[derive(Debug, Clone, Copy)]
 pub struct CellKey {
     /// The table.
@@ -31,23 +30,22 @@ pub struct CellKey {
     pub row: &'static str,
     /// The column key.
     pub col: &'static str,
-    /// The key's place among every key of every form (see [`all_keys`]).
+    /// The key's place among its form's keys (see [`form_keys`]).
     rank: u16,
 }
 
-/// Every key of every form as (table, row, col), sorted; a key's rank is its index here.
-fn all_keys() -> &'static [(TableId, &'static str, &'static str)] {
-    static ALL: LazyLock<Vec<(TableId, &'static str, &'static str)>> = LazyLock::new(|| {
-        let mut all: Vec<_> = FORMS
-            .iter()
-            .flat_map(|form| form.cells())
+/// Every key of `form` as (table, row, col), sorted; a key's rank is its index here.
+fn form_keys(form: &'static Form) -> &'static [(TableId, &'static str, &'static str)] {
+    static KEYS: PerForm<Vec<(TableId, &'static str, &'static str)>> = PerForm::new(|form| {
+        let mut all: Vec<_> = form
+            .cells()
             .filter_map(|(t, r, c)| Some((t.id, r.key?, c.key)))
             .collect();
         all.sort_unstable();
         all.dedup();
         all
     });
-    &ALL
+    KEYS.get(form)
 }
 
 impl CellKey {
@@ -55,30 +53,17 @@ impl CellKey {
     ///
     /// # Example
     /// ```
-    /// use gouji::{CellKey, template::{FormId, TableId}};
-    /// let key = CellKey::new(FormId::Y2021, TableId::Requests, "total", "total").unwrap();
+    /// use gouji::{CellKey, template::{FORM_2021, TableId}};
+    /// let key = CellKey::new(&FORM_2021, TableId::Requests, "total", "total").unwrap();
     /// assert_eq!(key.to_string(), "requests/total/total");
-    /// assert!(CellKey::new(FormId::Y2021, TableId::Requests, "other", "total").is_none());
+    /// assert!(CellKey::new(&FORM_2021, TableId::Requests, "other", "total").is_none());
     /// ```
-    pub fn new(form: FormId, table: TableId, row: &str, col: &str) -> Option<CellKey> {
-        let (row, col) = form.form().cell(table, row, col)?;
-        CellKey::of(table, row.key?, col.key)
-    }
-
-    /// The key of a cell some form has (`table`, row key, column key); `None` when none has it.
-    ///
-    /// # Example
-    /// ```
-    /// use gouji::{CellKey, template::TableId};
-    /// assert!(CellKey::of(TableId::Appeals, "review", "total").is_some());
-    /// assert!(CellKey::of(TableId::Appeals, "review", "sum").is_none());
-    /// ```
-    pub fn of(table: TableId, row: &str, col: &str) -> Option<CellKey> {
-        let all = all_keys();
-        let rank = all
+    pub fn new(form: &'static Form, table: TableId, row: &str, col: &str) -> Option<CellKey> {
+        let keys = form_keys(form);
+        let rank = keys
             .binary_search_by(|(t, r, c)| (t, *r, *c).cmp(&(&table, row, col)))
             .ok()?;
-        let &(table, row, col) = all.get(rank)?;
+        let &(table, row, col) = keys.get(rank)?;
         Some(CellKey {
             table,
             row,
@@ -88,7 +73,7 @@ impl CellKey {
     }
 
     /// Parses `table/row/col` against `form`.
-    pub fn parse(form: FormId, text: &str) -> Option<CellKey> {
+    pub fn parse(form: &'static Form, text: &str) -> Option<CellKey> {
         let mut parts = text.trim().split('/');
         let (table, row, col) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() {
@@ -96,18 +81,21 @@ impl CellKey {
         }
         CellKey::new(form, TableId::from_key(table)?, row, col)
     }
-}
 
-impl CellKey {
-    /// The key's place among every key of every form, as an index.
+    /// The key's place among its form's keys, as an index.
     fn index(&self) -> usize {
         usize::from(self.rank)
+    }
+
+    /// What keys compare by.
+    fn parts(&self) -> (TableId, &'static str, &'static str) {
+        (self.table, self.row, self.col)
     }
 }
 
 impl Ord for CellKey {
     fn cmp(&self, other: &CellKey) -> std::cmp::Ordering {
-        self.rank.cmp(&other.rank)
+        self.parts().cmp(&other.parts())
     }
 }
 
@@ -119,7 +107,7 @@ impl PartialOrd for CellKey {
 
 impl PartialEq for CellKey {
     fn eq(&self, other: &CellKey) -> bool {
-        self.rank == other.rank
+        self.table == other.table && self.row == other.row && self.col == other.col
     }
 }
 
@@ -127,16 +115,16 @@ impl Eq for CellKey {}
 
 impl std::hash::Hash for CellKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.rank.hash(state);
+        self.parts().hash(state);
     }
 }
 
-/// Every cell of `form`, blank.
-fn blank_cells(form: FormId) -> Cells {
-    form.form()
-        .cells()
-        .filter_map(|(t, r, c)| {
-            let key = CellKey::of(t.id, r.key?, c.key)?;
+/// Every cell of `form`, blank, in key order.
+fn blank_cells(form: &'static Form) -> Cells {
+    form_keys(form)
+        .iter()
+        .filter_map(|&(t, r, c)| {
+            let key = CellKey::new(form, t, r, c)?;
             Some((
                 key,
                 Cell {
@@ -268,20 +256,17 @@ pub struct Report {
     /// The year reported on.
     pub year: Option<u16>,
     /// The form its tables follow.
-    pub form: FormId,
+    pub form: &'static Form,
     /// Every cell of the form, each present.
     pub cells: Cells,
 }
 
 impl Report {
     /// An all-blank report of `form`.
-    pub fn blank(form: FormId) -> Report {
+    pub fn blank(form: &'static Form) -> Report {
         // Made once per form: cloning a map is cheaper than building and sorting it.
-        static BLANK: PerForm<Cells> = PerForm::new(|f| blank_cells(f.id));
-        let cells = BLANK
-            .get(form)
-            .cloned()
-            .unwrap_or_else(|| blank_cells(form));
+        static BLANK: PerForm<Cells> = PerForm::new(blank_cells);
+        let cells = BLANK.get(form).clone();
         Report {
             file: String::new(),
             agency: String::new(),
@@ -321,12 +306,11 @@ impl Report {
     pub fn cells_in_form_order(&self) -> impl Iterator<Item = (CellKey, &Cell)> {
         static ORDER: PerForm<Vec<CellKey>> = PerForm::new(|form| {
             form.cells()
-                .filter_map(|(t, r, c)| CellKey::of(t.id, r.key?, c.key))
+                .filter_map(|(t, r, c)| CellKey::new(form, t.id, r.key?, c.key))
                 .collect()
         });
         ORDER
             .get(self.form)
-            .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter_map(|key| self.cells.get(key).map(|cell| (*key, cell)))
     }

@@ -22,13 +22,13 @@ pub fn holds_review_work(report: &Report) -> bool {
 ///
 /// # Example
 /// ```
-/// use gouji::{Report, Status, Value, review::carry_review_work, template::{FormId, TableId}};
-/// let mut reviewed = Report::blank(FormId::Y2021);
+/// use gouji::{Report, Status, Value, review::carry_review_work, template::{FORM_2021, TableId}};
+/// let mut reviewed = Report::blank(&FORM_2021);
 /// let key = reviewed.key(TableId::Requests, "total", "total").unwrap();
 /// let cell = reviewed.cells.get_mut(&key).unwrap();
 /// cell.value = Value::Number(5.into());
 /// cell.status = Status::Corrected;
-/// let mut fresh = Report::blank(FormId::Y2021);
+/// let mut fresh = Report::blank(&FORM_2021);
 /// assert_eq!(carry_review_work(&reviewed, &mut fresh), Ok(vec![key]));
 /// assert_eq!(fresh.cells.get(&key).unwrap().value, Value::Number(5.into()));
 /// ```

@@ -94,10 +94,10 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::{FormId, TableId};
+    use crate::template::{FORM_2019, TableId};
 
     fn key() -> CellKey {
-        CellKey::new(FormId::Y2019, TableId::Requests, "total", "total").expect("key")
+        CellKey::new(&FORM_2019, TableId::Requests, "total", "total").expect("key")
     }
 
     #[test]

@@ -23,7 +23,7 @@ fn ordinal(label: &str) -> &str {
 /// The short name of a cell within an equation: the row's number (`一`, `（七）`, `（三）1.`)
 /// when the equation runs down a column, the column's label when it runs along a row.
 fn short_name(report: &Report, key: &CellKey, along_row: bool) -> String {
-    let form = report.form.form();
+    let form = report.form;
     let Some((row, col)) = form.cell(key.table, key.row, key.col) else {
         return key.to_string();
     };

@@ -531,7 +531,6 @@ impl Session {
     pub fn kind(&self, key: &CellKey) -> Option<ValueKind> {
         self.report
             .form
-            .form()
             .cell(key.table, key.row, key.col)
             .map(|(_, c)| c.kind)
     }
@@ -540,7 +539,7 @@ impl Session {
     ///
     /// # Example
     /// ```
-    /// use gouji::{Report, Value, review::Session, template::{FormId, TableId}};
+    /// use gouji::{Report, Value, review::Session, template::{FORM_2021, TableId}};
     /// let session = Session::from_document(gouji::Document::from_text(gouji::Format::Text, ""));
     /// let key = session.report().key(TableId::Requests, "total", "total").unwrap();
     /// assert_eq!(session.parse_input(&key, "12"), Ok(Value::Number(12.into())));

@@ -264,7 +264,7 @@ fn long_equations_drop_zero_terms_and_name_items_with_their_group() {
     let r2 = s
         .findings()
         .iter()
-        .find(|f| f.rule == "R2" && f.cells.iter().all(|k| k.col == "natural"))
+        .find(|f| f.check.id == "R2" && f.cells.iter().all(|k| k.col == "natural"))
         .unwrap();
     let eq = equation_text(s.report(), r2, true).unwrap();
     assert!(eq.contains("（四）1. 1"), "{eq}");
@@ -282,7 +282,7 @@ fn cross_year_checks_follow_the_neighbours_and_every_edit() {
     last.year = Some(2019);
     let out = last.key(TableId::Requests, "carried_out", "total").unwrap();
     last.cells.get_mut(&out).unwrap().value = Value::Number(3.into());
-    let s1 = |s: &Session| s.findings().iter().filter(|f| f.rule == "S1").count();
+    let s1 = |s: &Session| s.findings().iter().filter(|f| f.check.id == "S1").count();
     assert_eq!(s1(&s), 0);
     s.set_neighbours(vec![last]);
     // Last year left 3 to carry over; this year took in 0.

@@ -1,23 +1,24 @@
-//! Soft checks across the reports of one agency in consecutive years:
-//! S1 this year's 上年结转 equals last year's 结转下年度继续办理, per column;
-//! S2 (2021 form) this year's 现行有效件数 equals last year's plus 本年制发 minus 本年废止.
+//! Soft checks across the reports of one agency in consecutive years: the identities this year's
+//! form declares ([`CrossYearDef`]: S1 this year's 上年结转 equals last year's 结转下年度继续办理, per
+//! column; S2 this year's 现行有效件数 equals last year's plus 本年制发 minus 本年废止), and pairing
+//! reports across years by agency.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity};
+use super::Finding;
 use crate::normalize;
 use crate::report::{CellKey, Report};
-use crate::template::TableId;
+use crate::template::{Along, CrossYearDef};
 
 /// Findings for each report (by index into `reports`), from pairing every report with the same
 /// agency's report of the year before. Reports without agency or year are not paired.
 ///
 /// # Example
 /// ```
-/// use gouji::{Report, Value, rules, template::{FormId, TableId}};
-/// let mut last = Report::blank(FormId::Y2021);
+/// use gouji::{Report, Value, rules, template::{FORM_2021, TableId}};
+/// let mut last = Report::blank(&FORM_2021);
 /// last.agency = "示例县公安局".into();
 /// last.year = Some(2022);
 /// let mut this = last.clone();
@@ -56,10 +57,12 @@ pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
             let (Some(now), Some(before)) = (reports.get(*this), reports.get(last)) else {
                 continue;
             };
-            for finding in carried_over(before, now)
-                .into_iter()
-                .chain(in_force(before, now))
-            {
+            let found = now
+                .form
+                .cross_year
+                .iter()
+                .flat_map(|identity| identity_findings(identity, before, now));
+            for finding in found {
                 // Two copies of this year's report (a PDF and its text) warn last year's once.
                 if warned.insert((last, finding.message.clone())) {
                     out.push((last, finding.clone()));
@@ -136,98 +139,66 @@ pub fn agency_key(agency: &str) -> String {
         .collect()
 }
 
-fn number(report: &Report, table: TableId, row: &str, col: &str) -> Option<(CellKey, Decimal)> {
-    let key = report.key(table, row, col)?;
-    Some((key, report.value(&key).number()?))
-}
-
-fn warning(
-    rule: &'static str,
-    cells: Vec<CellKey>,
-    message: String,
-    message_zh: String,
-) -> Finding {
-    Finding {
-        rule,
-        severity: Severity::Warning,
-        cells,
-        equation: None,
-        repair: None,
-        message,
-        message_zh,
-    }
-}
-
-fn carried_over(before: &Report, now: &Report) -> Vec<Finding> {
-    let columns = [
-        "natural",
-        "business",
-        "research",
-        "nonprofit",
-        "legal",
-        "other",
-        "total",
-    ];
-    columns
+/// The findings of one identity between last year's report `before` and this year's `now`: one
+/// for each column or row where every term is a number and the identity does not hold.
+fn identity_findings(
+    identity: &'static CrossYearDef,
+    before: &Report,
+    now: &Report,
+) -> Vec<Finding> {
+    let (along, is_column) = match identity.along {
+        Along::Columns(cols) => (cols, true),
+        Along::Rows(rows) => (rows, false),
+    };
+    let table = identity.table;
+    along
         .iter()
-        .filter_map(|col| {
-            let (out_key, out) = number(before, TableId::Requests, "carried_out", col)?;
-            let (in_key, carried) = number(now, TableId::Requests, "carried_in", col)?;
-            (out != carried).then(|| {
-                warning(
-                    "S1",
-                    vec![in_key, out_key],
-                    format!(
-                        "{} {}: carried in {} but {} carried forward {} (column {col})",
-                        now.year.unwrap_or_default(),
-                        in_key,
-                        carried.normalize(),
-                        before.year.unwrap_or_default(),
-                        out.normalize()
-                    ),
-                    format!(
-                        "{} 年上年结转 {} 与 {} 年结转下年度 {} 不符（{col} 列）",
-                        now.year.unwrap_or_default(),
-                        carried.normalize(),
-                        before.year.unwrap_or_default(),
-                        out.normalize()
-                    ),
-                )
-            })
-        })
-        .collect()
-}
-
-fn in_force(before: &Report, now: &Report) -> Vec<Finding> {
-    ["rules", "normative"]
-        .iter()
-        .filter_map(|row| {
-            let (_, was) = number(before, TableId::Proactive, row, "in_force")?;
-            let (key, is) = number(now, TableId::Proactive, row, "in_force")?;
-            let (issued_key, issued) = number(now, TableId::Proactive, row, "issued")?;
-            let (repealed_key, repealed) = number(now, TableId::Proactive, row, "repealed")?;
-            let expected = was + issued - repealed;
-            (expected != is).then(|| {
-                warning(
-                    "S2",
-                    vec![key, issued_key, repealed_key],
-                    format!(
-                        "{key}: {} in force, but last year's {} + {} issued - {} repealed = {}",
-                        is.normalize(),
-                        was.normalize(),
-                        issued.normalize(),
-                        repealed.normalize(),
-                        expected.normalize()
-                    ),
-                    format!(
-                        "现行有效 {} 件，按上年 {} + 制发 {} − 废止 {} 应为 {} 件",
-                        is.normalize(),
-                        was.normalize(),
-                        issued.normalize(),
-                        repealed.normalize(),
-                        expected.normalize()
-                    ),
-                )
+        .filter_map(|&along| {
+            let number = |report: &Report, cell: &str| -> Option<(CellKey, Decimal)> {
+                let (row, col) = if is_column {
+                    (cell, along)
+                } else {
+                    (along, cell)
+                };
+                let key = report.key(table, row, col)?;
+                Some((key, report.value(&key).number()?))
+            };
+            let terms = |cells: &[&str]| -> Option<Vec<(CellKey, Decimal)>> {
+                cells.iter().map(|c| number(now, c)).collect()
+            };
+            let (last_key, last) = number(before, identity.last)?;
+            let (key, this) = number(now, identity.this)?;
+            let (plus, minus) = (terms(identity.plus)?, terms(identity.minus)?);
+            let sum = |terms: &[(CellKey, Decimal)]| terms.iter().map(|(_, n)| n).sum::<Decimal>();
+            let expected = last + sum(&plus) - sum(&minus);
+            if expected == this {
+                return None;
+            }
+            let mut cells = vec![key];
+            if identity.lists_last {
+                cells.push(last_key);
+            }
+            cells.extend(plus.iter().chain(&minus).map(|(k, _)| *k));
+            let fill = |template: &str| {
+                template
+                    .replace("{this_year}", &now.year.unwrap_or_default().to_string())
+                    .replace("{last_year}", &before.year.unwrap_or_default().to_string())
+                    .replace("{key}", &key.to_string())
+                    .replace("{this}", &this.normalize().to_string())
+                    .replace("{last}", &last.normalize().to_string())
+                    .replace("{plus}", &sum(&plus).normalize().to_string())
+                    .replace("{minus}", &sum(&minus).normalize().to_string())
+                    .replace("{expected}", &expected.normalize().to_string())
+                    .replace("{along}", along)
+            };
+            Some(Finding {
+                check: &identity.check,
+                severity: identity.check.severity,
+                cells,
+                equation: None,
+                repair: None,
+                message: fill(identity.message_en),
+                message_zh: fill(identity.message_zh),
             })
         })
         .collect()
@@ -237,10 +208,10 @@ fn in_force(before: &Report, now: &Report) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::report::Value;
-    use crate::template::FormId;
+    use crate::template::{FORM_2021, TableId};
 
     fn report(agency: &str, year: u16, cells: &[(TableId, &str, &str, i64)]) -> Report {
-        let mut r = Report::blank(FormId::Y2021);
+        let mut r = Report::blank(&FORM_2021);
         r.agency = agency.into();
         r.year = Some(year);
         for &(t, row, col, v) in cells {
@@ -272,7 +243,7 @@ mod tests {
             found.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             vec![0, 1]
         );
-        assert_eq!(found[0].1.rule, "S1");
+        assert_eq!(found[0].1.check.id, "S1");
     }
 
     #[test]
@@ -318,7 +289,7 @@ mod tests {
             &report("甲局", 2023, &wrong),
         ]);
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].1.rule, "S2");
+        assert_eq!(found[0].1.check.id, "S2");
         // Years that are not consecutive are not paired.
         assert!(
             check(&[

@@ -2,43 +2,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::check::CheckDef;
+pub use crate::check::Severity;
 use crate::report::CellKey;
-
-/// How serious a finding is. Ordered from most to least serious.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// A rule does not hold on the numbers present.
-    Broken,
-    /// The source allows several readings; the cells are left blank.
-    Ambiguous,
-    /// A rule cannot be checked because an input is blank or not a number.
-    Incomplete,
-    /// Something odd that is not a rule break (wrong value count, mostly blank table...).
-    Warning,
-}
-
-impl Severity {
-    /// The lowercase English word.
-    pub fn code(self) -> &'static str {
-        match self {
-            Severity::Broken => "broken",
-            Severity::Ambiguous => "ambiguous",
-            Severity::Incomplete => "incomplete",
-            Severity::Warning => "warning",
-        }
-    }
-
-    /// The Chinese word.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Severity::Broken => "不平",
-            Severity::Ambiguous => "存疑",
-            Severity::Incomplete => "缺数",
-            Severity::Warning => "提示",
-        }
-    }
-}
 
 /// The two sides of an evaluated equation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -75,8 +41,9 @@ pub struct Repair {
 /// Something a reviewer should look at.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Finding {
-    /// Rule id (`R1`…`R4`) or extraction check id (`X…`).
-    pub rule: &'static str,
+    /// The check that found it (written as its id, `R1`, `X4`…, under `rule`).
+    #[serde(rename = "rule", serialize_with = "check_id")]
+    pub check: &'static CheckDef,
     /// How serious it is.
     pub severity: Severity,
     /// Every cell involved.
@@ -92,6 +59,17 @@ pub struct Finding {
     pub message: String,
     /// One line in Chinese.
     pub message_zh: String,
+}
+
+impl Finding {
+    /// Whether `check` found it.
+    pub fn is(&self, check: &CheckDef) -> bool {
+        self.check == check
+    }
+}
+
+fn check_id<S: serde::Serializer>(check: &&CheckDef, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(check.id)
 }
 
 fn key<S: serde::Serializer>(key: &CellKey, s: S) -> Result<S::Ok, S::Error> {

@@ -55,14 +55,14 @@ impl Instance {
 /// Every equation of `form`, in rule order (worked out once per form).
 pub fn instances(form: &'static Form) -> &'static [Instance] {
     static INSTANCES: PerForm<Vec<Instance>> = PerForm::new(build_instances);
-    INSTANCES.get(form.id).map_or(&[], Vec::as_slice)
+    INSTANCES.get(form)
 }
 
 fn build_instances(form: &'static Form) -> Vec<Instance> {
     let mut out = Vec::new();
     for rule in form.rules {
         let table = form.table(rule.table);
-        let key = |row: &str, col: &str| CellKey::new(form.id, rule.table, row, col);
+        let key = |row: &str, col: &str| CellKey::new(form, rule.table, row, col);
         match rule.shape {
             RuleShape::EachColumn { lhs, rhs } => {
                 let Some(first) = lhs.first().and_then(|r| table.row(r)) else {
@@ -180,8 +180,8 @@ fn evaluate(report: &Report, inst: &Instance, policy: Policy) -> Outcome {
 ///
 /// # Example
 /// ```
-/// use gouji::{Report, Value, rules, template::{FormId, TableId}};
-/// let mut report = Report::blank(FormId::Y2019);
+/// use gouji::{Report, Value, rules, template::{FORM_2019, TableId}};
+/// let mut report = Report::blank(&FORM_2019);
 /// let mut set = |row, col, n: i64| {
 ///     let key = report.key(TableId::Requests, row, col).unwrap();
 ///     report.cells.get_mut(&key).unwrap().value = Value::Number(n.into());
@@ -191,11 +191,11 @@ fn evaluate(report: &Report, inst: &Instance, policy: Policy) -> Outcome {
 /// set("total", "total", 0);
 /// set("carried_out", "total", 0);
 /// let findings = rules::check(&report, rules::Policy::default());
-/// let r1 = findings.iter().find(|f| f.rule == "R1").unwrap();
+/// let r1 = findings.iter().find(|f| f.check.id == "R1").unwrap();
 /// assert_eq!(r1.severity, rules::Severity::Broken);
 /// ```
 pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
-    let form = report.form.form();
+    let form = report.form;
     let instances = instances(form);
     let outcomes: Vec<Outcome> = instances
         .iter()
@@ -310,7 +310,6 @@ fn repairs(
         let Some(value) = wanted else { continue };
         let kind = report
             .form
-            .form()
             .cell(cell.table, cell.row, cell.col)
             .map(|(_, c)| c.kind)
             .unwrap_or(ValueKind::Count);
@@ -363,7 +362,7 @@ fn rule_finding(
     repair: Option<Repair>,
     missing: &[CellKey],
 ) -> Finding {
-    let id = inst.rule.id;
+    let id = inst.rule.check.id;
     // Written into strings sized up front: a mostly blank table makes dozens of these.
     let mut message = String::with_capacity(128 + missing.len() * 48);
     let mut message_zh = String::with_capacity(192);
@@ -398,7 +397,7 @@ fn rule_finding(
         }
     }
     Finding {
-        rule: inst.rule.id,
+        check: &inst.rule.check,
         severity,
         cells: inst.cells().copied().collect(),
         equation: Some(equation),
@@ -411,12 +410,12 @@ fn rule_finding(
 /// [`scope`] of each of [`instances`] of `form`, worked out once per form.
 fn scopes(form: &'static Form) -> &'static [(String, String)] {
     static SCOPES: PerForm<Vec<(String, String)>> =
-        PerForm::new(|form| instances(form).iter().map(scope).collect());
-    SCOPES.get(form.id).map_or(&[], Vec::as_slice)
+        PerForm::new(|form| instances(form).iter().map(|i| scope(form, i)).collect());
+    SCOPES.get(form)
 }
 
-/// Names the column or row an equation runs along, in English and Chinese.
-fn scope(inst: &Instance) -> (String, String) {
+/// Names the column or row an equation of `form` runs along, in English and Chinese.
+fn scope(form: &Form, inst: &Instance) -> (String, String) {
     let Some(first) = inst.lhs.first() else {
         return (String::new(), String::new());
     };
@@ -424,27 +423,23 @@ fn scope(inst: &Instance) -> (String, String) {
     match inst.rule.shape {
         RuleShape::EachColumn { .. } => (
             format!("{table} column {}", inst.along),
-            format!("{}列", column_label(first)),
+            format!("{}列", column_label(form, first)),
         ),
         RuleShape::EachRow { .. } => (
             format!("{table} row {}", inst.along),
-            format!("{}行", row_label(first)),
+            format!("{}行", row_label(form, first)),
         ),
     }
 }
 
-fn column_label(key: &CellKey) -> &'static str {
-    crate::template::FORMS
-        .iter()
-        .find_map(|f| f.cell(key.table, key.row, key.col))
+fn column_label(form: &Form, key: &CellKey) -> &'static str {
+    form.cell(key.table, key.row, key.col)
         .map(|(_, c)| c.label)
         .unwrap_or("")
 }
 
-fn row_label(key: &CellKey) -> &'static str {
-    crate::template::FORMS
-        .iter()
-        .find_map(|f| f.cell(key.table, key.row, key.col))
+fn row_label(form: &Form, key: &CellKey) -> &'static str {
+    form.cell(key.table, key.row, key.col)
         .map(|(r, _)| r.label)
         .unwrap_or("")
 }
@@ -452,7 +447,7 @@ fn row_label(key: &CellKey) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::{FormId, TableId};
+    use crate::template::{FORM_2019, FORM_2021, TableId};
 
     fn set(report: &mut Report, table: TableId, row: &str, col: &str, value: Value) {
         let key = report.key(table, row, col).unwrap();
@@ -465,7 +460,7 @@ mod tests {
 
     /// Seed 000's numbers: the 总计 column holds detail rows summing to 5 but （七）总计 says 0.
     fn seed_000_like() -> Report {
-        let mut r = Report::blank(FormId::Y2019);
+        let mut r = Report::blank(&FORM_2019);
         let rows = [
             ("received", 5),
             ("carried_in", 0),
@@ -499,7 +494,7 @@ mod tests {
 
     /// A fully filled, consistent 2021 report.
     fn clean_2021() -> Report {
-        let mut r = Report::blank(FormId::Y2021);
+        let mut r = Report::blank(&FORM_2021);
         for key in r.cells.keys().copied().collect::<Vec<_>>() {
             r.cells.get_mut(&key).unwrap().value = n(0);
         }
@@ -521,7 +516,7 @@ mod tests {
         findings
             .iter()
             .filter(|f| f.severity == Severity::Broken)
-            .map(|f| (f.rule, f.cells[0].to_string()))
+            .map(|f| (f.check.id, f.cells[0].to_string()))
             .collect()
     }
 
@@ -540,7 +535,7 @@ mod tests {
                 ("R2", "requests/total/total".to_string())
             ]
         );
-        let total = CellKey::new(FormId::Y2019, TableId::Requests, "total", "total").unwrap();
+        let total = CellKey::new(&FORM_2019, TableId::Requests, "total", "total").unwrap();
         for f in findings.iter().filter(|f| f.severity == Severity::Broken) {
             assert_eq!(
                 f.repair,
@@ -551,7 +546,7 @@ mod tests {
             );
         }
         assert_eq!(suspects(&findings), BTreeSet::from([total]));
-        let r1 = findings.iter().find(|f| f.rule == "R1").unwrap();
+        let r1 = findings.iter().find(|f| f.check.id == "R1").unwrap();
         let eq = r1.equation.as_ref().unwrap();
         assert_eq!((eq.lhs_sum, eq.rhs_sum), (5.into(), 0.into()));
         assert_eq!(eq.difference(), 5.into());
@@ -560,7 +555,7 @@ mod tests {
     #[test]
     fn blank_inputs_make_a_rule_incomplete_not_broken() {
         let findings = check(&seed_000_like(), Policy::default());
-        let r3: Vec<&Finding> = findings.iter().filter(|f| f.rule == "R3").collect();
+        let r3: Vec<&Finding> = findings.iter().filter(|f| f.check.id == "R3").collect();
         assert!(!r3.is_empty());
         assert!(r3.iter().all(|f| f.severity == Severity::Incomplete));
         // An equation with every input blank is not reported at all.
@@ -586,9 +581,9 @@ mod tests {
         assert!(
             !findings
                 .iter()
-                .any(|f| f.rule == "R3" && f.cells[0].row == "received")
+                .any(|f| f.check.id == "R3" && f.cells[0].row == "received")
         );
-        assert!(findings.iter().any(|f| f.rule == "R1"
+        assert!(findings.iter().any(|f| f.check.id == "R1"
             && f.severity == Severity::Broken
             && f.cells[0].col == "natural"));
     }
@@ -599,11 +594,11 @@ mod tests {
         set(&mut r, TableId::Requests, "granted", "business", n(1));
         set(&mut r, TableId::Appeals, "review", "upheld", n(2));
         let findings = check(&r, Policy::default());
-        let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+        let rules: Vec<&str> = findings.iter().map(|f| f.check.id).collect();
         assert!(rules.contains(&"R3") && rules.contains(&"R4"), "{rules:?}");
         // granted/business is in R2 (business column) and R3 (granted row): setting it back to 0
         // fixes both, so it is the repair.
-        let r3 = findings.iter().find(|f| f.rule == "R3").unwrap();
+        let r3 = findings.iter().find(|f| f.check.id == "R3").unwrap();
         assert_eq!(
             r3.repair.map(|r| r.cell.to_string()),
             Some("requests/granted/business".into())
@@ -641,7 +636,7 @@ mod tests {
 
     #[test]
     fn no_repair_is_offered_when_several_cells_would_do() {
-        let mut r = Report::blank(FormId::Y2019);
+        let mut r = Report::blank(&FORM_2019);
         // Only R4 on one row, every cell alone could fix it: no single suggestion.
         for (col, v) in [
             ("upheld", 1),
@@ -660,7 +655,7 @@ mod tests {
     #[test]
     fn every_form_expands_to_its_equations() {
         // R1 and R2: 7 columns each; R3: one per data row; R4: three appeals rows.
-        assert_eq!(instances(FormId::Y2019.form()).len(), 7 + 7 + 23 + 3);
-        assert_eq!(instances(FormId::Y2021.form()).len(), 7 + 7 + 25 + 3);
+        assert_eq!(instances(&FORM_2019).len(), 7 + 7 + 23 + 3);
+        assert_eq!(instances(&FORM_2021).len(), 7 + 7 + 25 + 3);
     }
 }

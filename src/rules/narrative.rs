@@ -7,81 +7,37 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::{Finding, Severity};
+use super::Finding;
+use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::{CellKey, Report, Value};
-use crate::template::TableId;
+use crate::template::{ClaimDef, Form, PerForm};
 
-/// A figure the narrative may state: its pattern (the number is group 1), the cells whose sum it
-/// states, and its name.
-struct Claim {
-    pattern: &'static str,
-    cells: &'static [(TableId, &'static str, &'static str)],
-    name: &'static str,
+/// The claims of a form, prepared for search: the word each claim's pattern starts with (its
+/// text up to the first group or class), in the order of the form's claims, so a pattern is
+/// tried only on lines with its word; and each pattern compiled.
+struct Prepared {
+    keywords: Option<AhoCorasick>,
+    patterns: Vec<Option<Regex>>,
 }
 
-/// No sentence or clause break inside a claim.
-macro_rules! gap {
-    ($n:literal) => {
-        concat!("[^。；;，,：:\\d|\\t]{0,", $n, "}?")
-    };
-}
-
-const CLAIMS: &[Claim] = &[
-    Claim {
-        pattern: concat!(
-            "收到",
-            gap!(16),
-            "(?:申请|请求)",
-            gap!(12),
-            "(\\d+)\\s*(?:件|条|个)"
+/// `form`'s claims prepared, once per form.
+fn prepared(form: &'static Form) -> &'static Prepared {
+    static PREPARED: PerForm<Prepared> = PerForm::new(|form| Prepared {
+        keywords: normalize::word_search(
+            form.claims
+                .iter()
+                .filter_map(|c| c.pattern.split(['[', '(']).next()),
         ),
-        cells: &[(TableId::Requests, "received", "total")],
-        name: "本年新收申请",
-    },
-    Claim {
-        pattern: concat!("予以公开", gap!(4), "(\\d+)\\s*件"),
-        cells: &[(TableId::Requests, "granted", "total")],
-        name: "予以公开",
-    },
-    Claim {
-        pattern: concat!("部分公开", gap!(4), "(\\d+)\\s*件"),
-        cells: &[(TableId::Requests, "partial", "total")],
-        name: "部分公开",
-    },
-    Claim {
-        pattern: concat!("重复申请", gap!(4), "(\\d+)\\s*件"),
-        cells: &[(TableId::Requests, "ignored_2", "total")],
-        name: "重复申请",
-    },
-    Claim {
-        pattern: concat!("行政复议", gap!(6), "(\\d+)\\s*(?:件|起|宗)"),
-        cells: &[(TableId::Appeals, "review", "total")],
-        name: "行政复议",
-    },
-    Claim {
-        pattern: concat!("行政诉讼", gap!(6), "(\\d+)\\s*(?:件|起|宗)"),
-        cells: &[
-            (TableId::Appeals, "suit_direct", "total"),
-            (TableId::Appeals, "suit_after_review", "total"),
-        ],
-        name: "行政诉讼",
-    },
-];
-
-/// The word each claim's pattern starts with (its text up to the first group or class), in the
-/// order of [`CLAIMS`]: a pattern is tried only on lines with its word.
-static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    normalize::word_search(
-        CLAIMS
+        patterns: form
+            .claims
             .iter()
-            .filter_map(|c| c.pattern.split(['[', '(']).next()),
-    )
-});
-
-static PATTERNS: LazyLock<Vec<Option<Regex>>> =
-    LazyLock::new(|| CLAIMS.iter().map(|c| Regex::new(c.pattern).ok()).collect());
+            .map(|c| Regex::new(c.pattern).ok())
+            .collect(),
+    });
+    PREPARED.get(form)
+}
 
 /// Whether `line` is a row of a pipe or tab table rather than prose: it has a separator and
 /// either no sentence end or several separators. A sentence with one foreign `|` or tab (a book
@@ -107,6 +63,8 @@ fn is_table_line(line: &str) -> bool {
 /// assert!(findings[0].message.contains("重复申请 3"));
 /// ```
 pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
+    let Prepared { keywords, patterns } = prepared(report.form);
+    let claims = report.form.claims;
     let mut out = Vec::new();
     for (index, line) in doc.lines() {
         if is_table_line(line) {
@@ -115,20 +73,19 @@ pub fn check(doc: &Document, report: &Report) -> Vec<Finding> {
         // NFKC maps common chars one by one and never to or from the ideographs of a claim's
         // word: such a line without any word is passed over before it is normalised.
         if line.chars().all(normalize::is_common)
-            && !KEYWORDS.as_ref().is_some_and(|k| k.is_match(line))
+            && !keywords.as_ref().is_some_and(|k| k.is_match(line))
         {
             continue;
         }
         let line: String = normalize::nfkc(line).collect();
         // Which claims' words the line has: only their patterns can match.
-        let mut present = [false; CLAIMS.len()];
-        for found in KEYWORDS.iter().flat_map(|k| k.find_overlapping_iter(&line)) {
+        let mut present = vec![false; claims.len()];
+        for found in keywords.iter().flat_map(|k| k.find_overlapping_iter(&line)) {
             if let Some(p) = present.get_mut(found.pattern().as_usize()) {
                 *p = true;
             }
         }
-        let claims = CLAIMS.iter().zip(PATTERNS.iter()).zip(present);
-        for ((claim, pattern), present) in claims {
+        for ((claim, pattern), present) in claims.iter().zip(patterns).zip(present) {
             let Some(pattern) = pattern.as_ref().filter(|_| present) else {
                 continue;
             };
@@ -176,7 +133,7 @@ pub fn stated_review_row(doc: &Document) -> Option<[Decimal; 5]> {
     Some([number(2)?, number(3)?, number(4)?, number(5)?, number(1)?])
 }
 
-fn compare(report: &Report, claim: &Claim, stated: Decimal, line: usize) -> Option<Finding> {
+fn compare(report: &Report, claim: &ClaimDef, stated: Decimal, line: usize) -> Option<Finding> {
     let keys: Vec<CellKey> = claim
         .cells
         .iter()
@@ -190,8 +147,8 @@ fn compare(report: &Report, claim: &Claim, stated: Decimal, line: usize) -> Opti
         }
     }
     (!keys.is_empty() && table != stated).then(|| Finding {
-        rule: "S3",
-        severity: Severity::Warning,
+        check: &check::NARRATIVE,
+        severity: check::NARRATIVE.severity,
         cells: keys,
         equation: None,
         repair: None,
@@ -212,6 +169,7 @@ fn compare(report: &Report, claim: &Claim, stated: Decimal, line: usize) -> Opti
 mod tests {
     use super::*;
     use crate::ingest::Format;
+    use crate::template::{FORM_2019, Registry, TableId};
 
     #[test]
     fn a_sentence_with_one_foreign_separator_is_prose() {
@@ -224,7 +182,7 @@ mod tests {
     }
 
     fn report_with(received: i64, repeated: i64) -> Report {
-        let mut r = Report::blank(crate::template::FormId::Y2019);
+        let mut r = Report::blank(&FORM_2019);
         for (row, v) in [("received", received), ("ignored_2", repeated)] {
             let key = r.key(TableId::Requests, row, "total").unwrap();
             r.cells.get_mut(&key).unwrap().value = Value::Number(v.into());
@@ -253,7 +211,7 @@ mod tests {
     fn agreeing_figures_unrelated_counts_and_blank_cells_are_quiet() {
         let text = "共收到申请公开政府信息的请求5条。共收到区人大政协提案议案3件。重复申请2件。";
         assert!(findings(text, &report_with(5, 2)).is_empty());
-        let blank = Report::blank(crate::template::FormId::Y2019);
+        let blank = Report::blank(&FORM_2019);
         assert!(findings("重复申请3件", &blank).is_empty());
         // Table rows are not narrative.
         assert!(findings("2.重复申请 | 3件 |", &report_with(5, 2)).is_empty());
@@ -261,6 +219,10 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        assert!(PATTERNS.iter().all(Option::is_some));
+        for form in Registry::standard().forms() {
+            let prepared = prepared(form);
+            assert!(prepared.patterns.iter().all(Option::is_some));
+            assert!(prepared.keywords.is_some());
+        }
     }
 }

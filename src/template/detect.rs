@@ -1,84 +1,120 @@
 //! Telling which form a report follows, from the labels present in its text (never from its year:
-//! real reports mix versions).
+//! real reports mix versions). The labels are the forms' own data: each table version's
+//! signature (labels only it prints) and anchors (labels every version prints).
 
-use std::sync::LazyLock;
+use super::{Form, TableId};
+use crate::normalize::{self, LabelWords};
 
-use super::FormId;
-use crate::normalize::LabelWords;
+/// The labels of a registry's forms, searched for in one pass over a text.
+pub(super) struct Detection {
+    /// Every signature and anchor label of every form, each once.
+    words: Vec<&'static str>,
+    /// A search for all of `words` at once (`None` when a word is not all ideographs: then each
+    /// is looked for in the folded text).
+    search: Option<LabelWords>,
+}
 
-/// Column and row labels only the 2021 form's table 二 prints.
-const PROACTIVE_2021: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年处理决定数量",
-    "本年收费金额",
-];
-/// Labels only the 2019 form's table 二 prints.
-const PROACTIVE_2019: &[&str] = &[
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "采购项目数量",
-    "政府集中采购",
-    "其他对外管理服务事项",
-];
-/// Labels only the 2021 form's table 三 prints (its （六） rows).
-const REQUESTS_2021: &[&str] = &[
-    "逾期不补正",
-    "逾期未按收费通知",
-    "不再处理其政府信息公开申请",
-];
-/// Labels any form's table 三 prints.
-const REQUESTS_ANY: &[&str] = &["本年新收政府信息公开申请数量", "结转下年度继续办理"];
+/// What a text's labels say of one table.
+#[derive(Clone, Copy)]
+enum Version {
+    /// Nothing: the table is absent, or its versions' evidence ties.
+    Unknown,
+    /// The versions whose signature is this list.
+    Signature(&'static [&'static str]),
+}
 
-/// The lists above, in the order `detect` counts them.
-const LISTS: [&[&str]; 4] = [PROACTIVE_2021, PROACTIVE_2019, REQUESTS_2021, REQUESTS_ANY];
+impl Detection {
+    pub(super) fn new(forms: &[&'static Form]) -> Detection {
+        let mut words: Vec<&'static str> = Vec::new();
+        for table in forms.iter().flat_map(|f| &f.tables) {
+            for word in table.signature.iter().chain(table.anchors) {
+                if !words.contains(word) {
+                    words.push(word);
+                }
+            }
+        }
+        let search = LabelWords::new(&words);
+        Detection { words, search }
+    }
 
-/// Which form the text's tables follow, or `None` when it has none of the standard tables
-/// (e.g. a report from before 2019).
-///
-/// # Example
-/// ```
-/// use gouji::template::{detect, FormId};
-/// let text = "信息内容 本年制发件数 本年废止件数 现行有效件数\n一、本年新收政府信息公开申请数量\n（六）其他处理 0 0";
-/// assert_eq!(detect(text), Some(FormId::Y2021Requests2019));
-/// assert_eq!(detect("2018年政府信息公开工作年度报告"), None);
-/// ```
-pub fn detect(text: &str) -> Option<FormId> {
-    // One pass over the text for every label (a report is tens of kilobytes).
-    static LABELS: LazyLock<Option<LabelWords>> = LazyLock::new(|| {
-        let words: Vec<&str> = LISTS.into_iter().flatten().copied().collect();
-        LabelWords::new(&words)
-    });
-    let seen = LABELS.as_ref().map(|l| l.present(text)).unwrap_or_default();
-    let mut first = 0;
-    let [proactive_2021, proactive_2019, requests_2021, requests_any] = LISTS.map(|list| {
-        let n = seen
-            .iter()
-            .skip(first)
-            .take(list.len())
-            .filter(|s| **s)
-            .count();
-        first += list.len();
-        n
-    });
-    let requests_2021 = requests_2021 > 0;
-    let requests_any = requests_any > 0 || requests_2021;
-    match (proactive_2021.cmp(&proactive_2019), requests_any) {
-        (std::cmp::Ordering::Greater, true) if !requests_2021 => Some(FormId::Y2021Requests2019),
-        (std::cmp::Ordering::Greater, _) => Some(FormId::Y2021),
-        (std::cmp::Ordering::Less, _) => Some(FormId::Y2019),
-        (std::cmp::Ordering::Equal, true) if requests_2021 => Some(FormId::Y2021),
-        (std::cmp::Ordering::Equal, true) => Some(FormId::Y2019),
-        (std::cmp::Ordering::Equal, false) => None,
+    /// See [`super::Registry::detect`].
+    pub(super) fn detect(&self, forms: &[&'static Form], text: &str) -> Option<&'static Form> {
+        // One pass over the text for every label (a report is tens of kilobytes).
+        let seen = match &self.search {
+            Some(search) => search.present(text),
+            None => {
+                let folded = normalize::label(text);
+                self.words
+                    .iter()
+                    .map(|w| folded.contains(normalize::label(w).as_str()))
+                    .collect()
+            }
+        };
+        let is_seen = |word: &&str| {
+            self.words
+                .iter()
+                .position(|w| w == word)
+                .and_then(|i| seen.get(i).copied())
+                .unwrap_or(false)
+        };
+        let mut candidates: Vec<&'static Form> = forms.to_vec();
+        let mut decided = false;
+        for table in TableId::ALL {
+            let Version::Signature(signature) = version(forms, table, &is_seen) else {
+                continue;
+            };
+            decided = true;
+            let fitting: Vec<&'static Form> = candidates
+                .iter()
+                .copied()
+                .filter(|f| f.table(table).signature == signature)
+                .collect();
+            if !fitting.is_empty() {
+                candidates = fitting;
+            }
+        }
+        decided.then(|| candidates.first().copied()).flatten()
+    }
+}
+
+/// Which version of `table` the seen labels show: the one whose signature has the most labels
+/// seen, alone; or, when the table's anchors are seen and no signature label is, the version
+/// without a signature, if there is exactly one.
+fn version(forms: &[&'static Form], table: TableId, is_seen: &dyn Fn(&&str) -> bool) -> Version {
+    let mut versions: Vec<&'static [&'static str]> = Vec::new();
+    for form in forms {
+        let signature = form.table(table).signature;
+        if !versions.contains(&signature) {
+            versions.push(signature);
+        }
+    }
+    let hits = |signature: &[&str]| signature.iter().filter(|w| is_seen(w)).count();
+    let best = versions.iter().map(|v| hits(v)).max().unwrap_or(0);
+    let winners: Vec<_> = versions.iter().filter(|v| hits(v) == best).collect();
+    if best > 0 {
+        return match winners.as_slice() {
+            [one] => Version::Signature(one),
+            _ => Version::Unknown,
+        };
+    }
+    let present = forms
+        .iter()
+        .flat_map(|f| f.table(table).anchors)
+        .any(is_seen);
+    let plain: Vec<_> = versions.iter().filter(|v| v.is_empty()).collect();
+    match plain.as_slice() {
+        [one] if present => Version::Signature(one),
+        _ => Version::Unknown,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::template::{FORM_2019, FORM_2021, FORM_2021_REQUESTS_2019, Form, Registry};
+
+    fn detect(text: &str) -> Option<&'static Form> {
+        Registry::standard().detect(text)
+    }
 
     const HEAD_2019: &str = "信息内容 本年新制作数量 本年新 公开数量 对外公开总数量\n";
     const HEAD_2021: &str = "信息内容 本年制发件数 本年废止件数 现行有效件数\n";
@@ -88,22 +124,22 @@ mod tests {
 
     #[test]
     fn detects_each_form_and_the_mixed_case() {
-        assert_eq!(detect(&format!("{HEAD_2019}{REQ}")), Some(FormId::Y2019));
+        assert_eq!(detect(&format!("{HEAD_2019}{REQ}")), Some(&FORM_2019));
         assert_eq!(
             detect(&format!("{HEAD_2021}{REQ}{REQ_2021}")),
-            Some(FormId::Y2021)
+            Some(&FORM_2021)
         );
         assert_eq!(
             detect(&format!("{HEAD_2021}{REQ}")),
-            Some(FormId::Y2021Requests2019)
+            Some(&FORM_2021_REQUESTS_2019)
         );
     }
 
     #[test]
     fn a_report_with_only_some_tables_is_still_detected() {
-        assert_eq!(detect(REQ), Some(FormId::Y2019));
-        assert_eq!(detect(&format!("{REQ}{REQ_2021}")), Some(FormId::Y2021));
-        assert_eq!(detect(HEAD_2021), Some(FormId::Y2021));
+        assert_eq!(detect(REQ), Some(&FORM_2019));
+        assert_eq!(detect(&format!("{REQ}{REQ_2021}")), Some(&FORM_2021));
+        assert_eq!(detect(HEAD_2021), Some(&FORM_2021));
         assert_eq!(detect("今年共收到申请5件。"), None);
     }
 }

@@ -1,12 +1,12 @@
-//! The form definitions themselves: labels and keys exactly as the official notices print them
-//! (国办公开办函〔2019〕60号 and 〔2021〕30号).
+//! The national forms themselves: labels and keys exactly as the official notices print them
+//! (国办公开办函〔2019〕60号 and 〔2021〕30号), the labels that tell them apart, their rules,
+//! cross-year identities and the figures their narratives restate.
 
 use super::{
-    ColumnDef, Form, FormId, MoneyUnit, RowDef, RuleDef, RuleShape, TableDef, TableId, ValueKind,
+    Along, ClaimDef, ColumnDef, CrossYearDef, Form, Layout, MoneyUnit, RowDef, RuleDef, RuleShape,
+    TableDef, TableId, ValueKind,
 };
-
-/// Every form gouji knows, newest first.
-pub static FORMS: [&Form; 3] = [&FORM_2021, &FORM_2021_REQUESTS_2019, &FORM_2019];
+use crate::check::{CheckDef, Severity};
 
 const fn col(key: &'static str, label: &'static str) -> ColumnDef {
     ColumnDef {
@@ -98,6 +98,17 @@ const PROCUREMENT_2019: &[ColumnDef] = &[
 const PROACTIVE_2019: TableDef = TableDef {
     id: TableId::Proactive,
     title: "二、主动公开政府信息情况",
+    layout: Layout::Rows,
+    signature: &[
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购项目数量",
+        "政府集中采购",
+        "其他对外管理服务事项",
+    ],
+    anchors: &[],
     rows: &[
         item(S1, "rules", "规章", DOCS_2019),
         item(S1, "normative", "规范性文件", DOCS_2019),
@@ -125,6 +136,15 @@ const FEES_2021: &[ColumnDef] = &[ColumnDef {
 const PROACTIVE_2021: TableDef = TableDef {
     id: TableId::Proactive,
     title: "二、主动公开政府信息情况",
+    layout: Layout::Rows,
+    signature: &[
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额",
+    ],
+    anchors: &[],
     rows: &[
         item(S1, "rules", "规章", DOCS_2021),
         item(S1, "normative", "行政规范性文件", DOCS_2021),
@@ -187,10 +207,16 @@ macro_rules! requests_rows {
 }
 
 const REQUESTS_TITLE: &str = "三、收到和处理政府信息公开申请情况";
+/// Labels every version of table 三 prints.
+const REQUESTS_ANCHORS: &[&str] = &["本年新收政府信息公开申请数量", "结转下年度继续办理"];
 
 const REQUESTS_2019: TableDef = TableDef {
     id: TableId::Requests,
     title: REQUESTS_TITLE,
+    layout: Layout::Rows,
+    // Its single （六）其他处理 row is printed by the 2021 version too, as a group row.
+    signature: &[],
+    anchors: REQUESTS_ANCHORS,
     rows: requests_rows![
         row("other", "（六）其他处理", 1, APPLICANTS),
         row("total", "（七）总计", 1, APPLICANTS),
@@ -201,6 +227,14 @@ const REQUESTS_2019: TableDef = TableDef {
 const REQUESTS_2021: TableDef = TableDef {
     id: TableId::Requests,
     title: REQUESTS_TITLE,
+    layout: Layout::Rows,
+    // The rows of its （六）.
+    signature: &[
+        "逾期不补正",
+        "逾期未按收费通知",
+        "不再处理其政府信息公开申请",
+    ],
+    anchors: REQUESTS_ANCHORS,
     rows: requests_rows![
         group("（六）其他处理", 1),
         row(
@@ -234,6 +268,11 @@ const OUTCOMES: &[ColumnDef] = &[
 const APPEALS: TableDef = TableDef {
     id: TableId::Appeals,
     title: "四、政府信息公开行政复议、行政诉讼情况",
+    layout: Layout::OneLine {
+        heading: "行政复议",
+    },
+    signature: &[],
+    anchors: &[],
     rows: &[
         row("review", "行政复议", 0, OUTCOMES),
         row("suit_direct", "行政诉讼（未经复议直接起诉）", 0, OUTCOMES),
@@ -244,9 +283,14 @@ const APPEALS: TableDef = TableDef {
 // ---- Rules ----
 
 const R1: RuleDef = RuleDef {
-    id: "R1",
-    name_zh: "第一项加第二项之和，等于第三项加第四项之和",
-    name_en: "new + carried in = total processed + carried forward",
+    check: CheckDef {
+        id: "R1",
+        severity: Severity::Broken,
+        title_en: "new + carried in = total processed + carried forward",
+        title_zh: "第一项加第二项之和，等于第三项加第四项之和",
+        explanation_en: "In each column of table 三, the applications received this year plus those carried in from last year must equal those processed (（七）总计) plus those carried forward.",
+        explanation_zh: "表三每一列：本年新收加上年结转，应等于本年办理总计加结转下年度继续办理。",
+    },
     table: TableId::Requests,
     shape: RuleShape::EachColumn {
         lhs: &["received", "carried_in"],
@@ -266,13 +310,17 @@ macro_rules! outcome_rows {
     };
 }
 
-const R2_NAME_ZH: &str = "（七）总计等于各项办理结果之和";
-const R2_NAME_EN: &str = "total processed = sum of the outcome rows";
+const R2_CHECK: CheckDef = CheckDef {
+    id: "R2",
+    severity: Severity::Broken,
+    title_en: "total processed = sum of the outcome rows",
+    title_zh: "（七）总计等于各项办理结果之和",
+    explanation_en: "In each column of table 三, （七）总计 must equal the sum of the outcome rows （一） to （六）.",
+    explanation_zh: "表三每一列：（七）总计应等于（一）至（六）各项办理结果之和。",
+};
 
 const R2_2019: RuleDef = RuleDef {
-    id: "R2",
-    name_zh: R2_NAME_ZH,
-    name_en: R2_NAME_EN,
+    check: R2_CHECK,
     table: TableId::Requests,
     shape: RuleShape::EachColumn {
         lhs: &["total"],
@@ -281,9 +329,7 @@ const R2_2019: RuleDef = RuleDef {
 };
 
 const R2_2021: RuleDef = RuleDef {
-    id: "R2",
-    name_zh: R2_NAME_ZH,
-    name_en: R2_NAME_EN,
+    check: R2_CHECK,
     table: TableId::Requests,
     shape: RuleShape::EachColumn {
         lhs: &["total"],
@@ -292,9 +338,14 @@ const R2_2021: RuleDef = RuleDef {
 };
 
 const R3: RuleDef = RuleDef {
-    id: "R3",
-    name_zh: "总计等于各类申请人之和",
-    name_en: "total = sum of the applicant columns",
+    check: CheckDef {
+        id: "R3",
+        severity: Severity::Broken,
+        title_en: "total = sum of the applicant columns",
+        title_zh: "总计等于各类申请人之和",
+        explanation_en: "In each row of table 三, the 总计 column must equal the sum of the applicant columns (自然人 to 其他).",
+        explanation_zh: "表三每一行：总计列应等于自然人至其他各类申请人之和。",
+    },
     table: TableId::Requests,
     shape: RuleShape::EachRow {
         lhs: &["total"],
@@ -310,9 +361,14 @@ const R3: RuleDef = RuleDef {
 };
 
 const R4: RuleDef = RuleDef {
-    id: "R4",
-    name_zh: "总计等于维持、纠正、其他、尚未审结之和",
-    name_en: "total = upheld + corrected + other + pending",
+    check: CheckDef {
+        id: "R4",
+        severity: Severity::Broken,
+        title_en: "total = upheld + corrected + other + pending",
+        title_zh: "总计等于维持、纠正、其他、尚未审结之和",
+        explanation_en: "In each row of table 四, the 总计 must equal 结果维持 + 结果纠正 + 其他结果 + 尚未审结.",
+        explanation_zh: "表四每一行：总计应等于结果维持、结果纠正、其他结果、尚未审结之和。",
+    },
     table: TableId::Appeals,
     shape: RuleShape::EachRow {
         lhs: &["total"],
@@ -320,26 +376,139 @@ const R4: RuleDef = RuleDef {
     },
 };
 
-pub(super) const FORM_2019: Form = Form {
-    id: FormId::Y2019,
+// ---- Identities across years ----
+
+const CARRIED_OVER: CrossYearDef = CrossYearDef {
+    check: CheckDef {
+        id: "S1",
+        severity: Severity::Warning,
+        title_en: "carried in differs from last year's carried forward",
+        title_zh: "上年结转与上年报告不符",
+        explanation_en: "This year's 上年结转 should equal the 结转下年度继续办理 of the same agency's report of the year before, column by column.",
+        explanation_zh: "本年“上年结转”应与同一机关上一年报告的“结转下年度继续办理”逐列相等。",
+    },
+    table: TableId::Requests,
+    along: Along::Columns(&[
+        "natural",
+        "business",
+        "research",
+        "nonprofit",
+        "legal",
+        "other",
+        "total",
+    ]),
+    this: "carried_in",
+    last: "carried_out",
+    plus: &[],
+    minus: &[],
+    lists_last: true,
+    message_en: "{this_year} {key}: carried in {this} but {last_year} carried forward {last} (column {along})",
+    message_zh: "{this_year} 年上年结转 {this} 与 {last_year} 年结转下年度 {last} 不符（{along} 列）",
+};
+
+const IN_FORCE: CrossYearDef = CrossYearDef {
+    check: CheckDef {
+        id: "S2",
+        severity: Severity::Warning,
+        title_en: "documents in force do not follow from last year",
+        title_zh: "现行有效件数与上年不衔接",
+        explanation_en: "This year's 现行有效件数 should equal last year's plus 本年制发件数 minus 本年废止件数.",
+        explanation_zh: "本年现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数。",
+    },
+    table: TableId::Proactive,
+    along: Along::Rows(&["rules", "normative"]),
+    this: "in_force",
+    last: "in_force",
+    plus: &["issued"],
+    minus: &["repealed"],
+    lists_last: false,
+    message_en: "{key}: {this} in force, but last year's {last} + {plus} issued - {minus} repealed = {expected}",
+    message_zh: "现行有效 {this} 件，按上年 {last} + 制发 {plus} − 废止 {minus} 应为 {expected} 件",
+};
+
+// ---- Figures the narrative restates ----
+
+/// No sentence or clause break inside a claim.
+macro_rules! gap {
+    ($n:literal) => {
+        concat!("[^。；;，,：:\\d|\\t]{0,", $n, "}?")
+    };
+}
+
+const CLAIMS: &[ClaimDef] = &[
+    ClaimDef {
+        pattern: concat!(
+            "收到",
+            gap!(16),
+            "(?:申请|请求)",
+            gap!(12),
+            "(\\d+)\\s*(?:件|条|个)"
+        ),
+        cells: &[(TableId::Requests, "received", "total")],
+        name: "本年新收申请",
+    },
+    ClaimDef {
+        pattern: concat!("予以公开", gap!(4), "(\\d+)\\s*件"),
+        cells: &[(TableId::Requests, "granted", "total")],
+        name: "予以公开",
+    },
+    ClaimDef {
+        pattern: concat!("部分公开", gap!(4), "(\\d+)\\s*件"),
+        cells: &[(TableId::Requests, "partial", "total")],
+        name: "部分公开",
+    },
+    ClaimDef {
+        pattern: concat!("重复申请", gap!(4), "(\\d+)\\s*件"),
+        cells: &[(TableId::Requests, "ignored_2", "total")],
+        name: "重复申请",
+    },
+    ClaimDef {
+        pattern: concat!("行政复议", gap!(6), "(\\d+)\\s*(?:件|起|宗)"),
+        cells: &[(TableId::Appeals, "review", "total")],
+        name: "行政复议",
+    },
+    ClaimDef {
+        pattern: concat!("行政诉讼", gap!(6), "(\\d+)\\s*(?:件|起|宗)"),
+        cells: &[
+            (TableId::Appeals, "suit_direct", "total"),
+            (TableId::Appeals, "suit_after_review", "total"),
+        ],
+        name: "行政诉讼",
+    },
+];
+
+// ---- The forms ----
+
+/// 国办公开办函〔2019〕60号, used for the 2019 and 2020 reports.
+pub static FORM_2019: Form = Form {
     code: "2019",
     source: "国办公开办函〔2019〕60号",
     tables: [PROACTIVE_2019, REQUESTS_2019, APPEALS],
     rules: &[R1, R2_2019, R3, R4],
+    cross_year: &[CARRIED_OVER],
+    claims: CLAIMS,
+    assumed_from: Some(2019),
 };
 
-pub(super) const FORM_2021: Form = Form {
-    id: FormId::Y2021,
+/// 国办公开办函〔2021〕30号, 2021 reports onward.
+pub static FORM_2021: Form = Form {
     code: "2021",
     source: "国办公开办函〔2021〕30号",
     tables: [PROACTIVE_2021, REQUESTS_2021, APPEALS],
     rules: &[R1, R2_2021, R3, R4],
+    cross_year: &[CARRIED_OVER, IN_FORCE],
+    claims: CLAIMS,
+    assumed_from: Some(2021),
 };
 
-pub(super) const FORM_2021_REQUESTS_2019: Form = Form {
-    id: FormId::Y2021Requests2019,
+/// The 2021 form's table 二 with the 2019 form's single （六）其他处理 row in table 三, as some
+/// agencies publish it.
+pub static FORM_2021_REQUESTS_2019: Form = Form {
     code: "2021-r2019",
     source: "国办公开办函〔2021〕30号（表三按〔2019〕60号）",
     tables: [PROACTIVE_2021, REQUESTS_2019, APPEALS],
     rules: &[R1, R2_2019, R3, R4],
+    cross_year: &[CARRIED_OVER, IN_FORCE],
+    claims: CLAIMS,
+    assumed_from: None,
 };

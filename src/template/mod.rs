@@ -1,59 +1,30 @@
 //! The national report forms as data.
 //!
-//! Owns every form version gouji knows ([`FORMS`]): its tables, rows, columns, Chinese labels,
-//! stable keys, the kind of value each cell holds and the reconciliation rules (勾稽关系) as
-//! equations. Extraction, the rules engine, the CSV, the CLI and the UI all loop over this one
-//! registry; adding a form version means adding a [`Form`] value in `forms.rs`, not code.
-//! It also owns telling which form a report follows from the labels present ([`detect`]).
+//! Owns every form version gouji knows: its tables, rows, columns, Chinese labels, stable keys,
+//! the kind of value each cell holds, the labels that tell it apart from other versions, how
+//! each table is printed, the reconciliation rules (勾稽关系) as equations, the identities that
+//! hold between two years' reports, and the figures a report's narrative restates. Extraction,
+//! the rules engine, the CSV, the CLI and the UI all loop over this data; a new form version is
+//! a new [`Form`] value, not code.
 //!
-//! Main types: [`Form`], [`FormId`], [`TableDef`], [`RowDef`], [`ColumnDef`], [`RuleDef`].
+//! Forms are grouped in a [`Registry`]: [`Registry::standard`] holds the national forms
+//! (`forms.rs`), and a caller may build its own registry with other forms and pass it to
+//! extraction and to reading review CSVs. The registry also tells which form a report follows
+//! from the labels present ([`Registry::detect`]).
+//!
+//! Main types: [`Registry`], [`Form`], [`TableDef`], [`RowDef`], [`ColumnDef`], [`RuleDef`],
+//! [`CrossYearDef`], [`ClaimDef`].
 
 mod detect;
 mod forms;
 mod per_form;
+mod registry;
 
-pub use detect::detect;
-pub use forms::FORMS;
+pub use forms::{FORM_2019, FORM_2021, FORM_2021_REQUESTS_2019};
 pub(crate) use per_form::PerForm;
+pub use registry::{Registry, RegistryError};
 
-/// A version of the national form.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[non_exhaustive]
-pub enum FormId {
-    /// 国办公开办函〔2019〕60号, used for the 2019 and 2020 reports.
-    #[serde(rename = "2019")]
-    Y2019,
-    /// 国办公开办函〔2021〕30号, 2021 reports onward.
-    #[serde(rename = "2021")]
-    Y2021,
-    /// The 2021 form's table 二 with the 2019 form's single （六）其他处理 row in table 三, as some
-    /// agencies publish it.
-    #[serde(rename = "2021-r2019")]
-    Y2021Requests2019,
-}
-
-impl FormId {
-    /// The code used in CSV files and on the command line (`2019`, `2021`, `2021-r2019`).
-    pub fn code(self) -> &'static str {
-        self.form().code
-    }
-
-    /// Parses a code written by [`FormId::code`].
-    pub fn from_code(code: &str) -> Option<FormId> {
-        FORMS.iter().find(|f| f.code == code.trim()).map(|f| f.id)
-    }
-
-    /// The form's definition.
-    pub fn form(self) -> &'static Form {
-        match self {
-            FormId::Y2019 => &forms::FORM_2019,
-            FormId::Y2021 => &forms::FORM_2021,
-            FormId::Y2021Requests2019 => &forms::FORM_2021_REQUESTS_2019,
-        }
-    }
-}
+use crate::check::CheckDef;
 
 /// The three tables of a report.
 #[derive(
@@ -134,6 +105,20 @@ pub struct RowDef {
     pub section: &'static str,
 }
 
+/// How a table's cells are laid out in print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One printed row per row of the form, its label first.
+    Rows,
+    /// Every cell of every row on one printed line, in row order, below a header that names
+    /// the rows and columns (table 四): read from the first line of numbers after the first
+    /// label holding `heading`.
+    OneLine {
+        /// A word of the header that starts the table.
+        heading: &'static str,
+    },
+}
+
 /// A table of a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TableDef {
@@ -143,6 +128,14 @@ pub struct TableDef {
     pub title: &'static str,
     /// Rows in printed order, group rows included.
     pub rows: &'static [RowDef],
+    /// How the table is printed.
+    pub layout: Layout,
+    /// Labels only this version of the table prints: they tell it from the other forms'
+    /// versions of the same table.
+    pub signature: &'static [&'static str],
+    /// Labels every version of the table prints: they show the table is there at all. When the
+    /// table is there and no version's signature is seen, it is the version without a signature.
+    pub anchors: &'static [&'static str],
 }
 
 impl TableDef {
@@ -181,27 +174,74 @@ pub enum RuleShape {
     },
 }
 
-/// A reconciliation rule of a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A reconciliation rule of a form (勾稽关系): a hard rule, broken when its equation does not hold.
+#[derive(Debug, PartialEq, Eq)]
 pub struct RuleDef {
-    /// Short id, e.g. `R1`.
-    pub id: &'static str,
-    /// Chinese description.
-    pub name_zh: &'static str,
-    /// English description.
-    pub name_en: &'static str,
+    /// Its id (`R1`), titles and explanation.
+    pub check: CheckDef,
     /// The table it applies to.
     pub table: TableId,
     /// Its equation.
     pub shape: RuleShape,
 }
 
-/// One version of the national form.
+/// What a cross-year identity runs along: each of these columns (the identity's cells are then
+/// rows) or each of these rows (its cells are then columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Along {
+    /// For each of these column keys.
+    Columns(&'static [&'static str]),
+    /// For each of these row keys.
+    Rows(&'static [&'static str]),
+}
+
+/// An identity between this year's report and the same agency's report of the year before,
+/// checked along each column or row of `along`: this year's `this` cell equals last year's
+/// `last` cell, plus this year's `plus` cells, minus this year's `minus` cells. A difference is
+/// a warning (the reports may count differently), shown in both reports.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CrossYearDef {
+    /// Its id (`S1`), titles and explanation.
+    pub check: CheckDef,
+    /// The table of every cell it names.
+    pub table: TableId,
+    /// What it runs along.
+    pub along: Along,
+    /// This year's cell (a row key when along columns, a column key when along rows).
+    pub this: &'static str,
+    /// Last year's cell.
+    pub last: &'static str,
+    /// This year's cells added to last year's.
+    pub plus: &'static [&'static str],
+    /// This year's cells taken from last year's.
+    pub minus: &'static [&'static str],
+    /// Whether a finding lists last year's cell beside this year's.
+    pub lists_last: bool,
+    /// The finding's English message. Placeholders: `{this_year}`, `{last_year}`, `{key}` (this
+    /// year's cell), `{this}`, `{last}`, `{plus}`, `{minus}` (sums of the terms), `{expected}`
+    /// (last + plus − minus), `{along}` (the column or row key).
+    pub message_en: &'static str,
+    /// The Chinese message, with the same placeholders.
+    pub message_zh: &'static str,
+}
+
+/// A figure a report's narrative may restate (「共收到政府信息公开申请5件」), compared with the table
+/// by check S3.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ClaimDef {
+    /// A regular expression over the normalised line; the number is its group 1. Its text up to
+    /// the first `[` or `(` is a word every line it matches holds.
+    pub pattern: &'static str,
+    /// The cells whose sum it states, as (table, row, column).
+    pub cells: &'static [(TableId, &'static str, &'static str)],
+    /// Its name in the finding's message.
+    pub name: &'static str,
+}
+
+/// One version of the national form.
 pub struct Form {
-    /// Its id.
-    pub id: FormId,
-    /// Code used in files (`2019`, `2021`, `2021-r2019`).
+    /// Code used in files and on the command line (`2019`, `2021`, `2021-r2019`): unique in a
+    /// registry.
     pub code: &'static str,
     /// The official document that defines it.
     pub source: &'static str,
@@ -209,6 +249,30 @@ pub struct Form {
     pub tables: [TableDef; 3],
     /// Its reconciliation rules.
     pub rules: &'static [RuleDef],
+    /// Identities between this year's report and the year before's.
+    pub cross_year: &'static [CrossYearDef],
+    /// Figures the narrative may restate.
+    pub claims: &'static [ClaimDef],
+    /// The first report year for which this form is assumed when a report's labels do not tell
+    /// (none: never assumed). Among the forms with one, the latest not after the report's year
+    /// wins; without a year, or before every form, the earliest.
+    pub assumed_from: Option<u16>,
+}
+
+/// Forms are told apart by code (codes are unique within a registry).
+impl PartialEq for Form {
+    fn eq(&self, other: &Form) -> bool {
+        std::ptr::eq(self, other) || self.code == other.code
+    }
+}
+
+impl Eq for Form {}
+
+/// A form prints as its code: its tables are long.
+impl std::fmt::Debug for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Form({})", self.code)
+    }
 }
 
 impl Form {
@@ -249,58 +313,15 @@ mod tests {
 
     #[test]
     fn cell_counts_match_the_forms() {
-        let count = |id: FormId, t| id.form().table(t).cell_count();
-        assert_eq!(count(FormId::Y2019, TableId::Proactive), 22);
-        assert_eq!(count(FormId::Y2021, TableId::Proactive), 10);
-        assert_eq!(count(FormId::Y2019, TableId::Requests), 23 * 7);
-        assert_eq!(count(FormId::Y2021, TableId::Requests), 25 * 7);
-        assert_eq!(count(FormId::Y2021Requests2019, TableId::Requests), 23 * 7);
-        assert_eq!(count(FormId::Y2021Requests2019, TableId::Proactive), 10);
-        for form in FORMS {
+        let count = |form: &Form, t| form.table(t).cell_count();
+        assert_eq!(count(&FORM_2019, TableId::Proactive), 22);
+        assert_eq!(count(&FORM_2021, TableId::Proactive), 10);
+        assert_eq!(count(&FORM_2019, TableId::Requests), 23 * 7);
+        assert_eq!(count(&FORM_2021, TableId::Requests), 25 * 7);
+        assert_eq!(count(&FORM_2021_REQUESTS_2019, TableId::Requests), 23 * 7);
+        assert_eq!(count(&FORM_2021_REQUESTS_2019, TableId::Proactive), 10);
+        for form in Registry::standard().forms() {
             assert_eq!(form.table(TableId::Appeals).cell_count(), 15);
-        }
-    }
-
-    #[test]
-    fn keys_are_unique_and_codes_round_trip() {
-        for form in FORMS {
-            assert_eq!(FormId::from_code(form.code), Some(form.id));
-            let mut keys: Vec<String> = form
-                .cells()
-                .map(|(t, r, c)| format!("{}/{:?}/{}", t.id.key(), r.key, c.key))
-                .collect();
-            let n = keys.len();
-            keys.sort();
-            keys.dedup();
-            assert_eq!(keys.len(), n, "duplicate key in form {}", form.code);
-        }
-    }
-
-    #[test]
-    fn every_rule_names_existing_rows_and_columns() {
-        for form in FORMS {
-            for rule in form.rules {
-                let table = form.table(rule.table);
-                match rule.shape {
-                    RuleShape::EachColumn { lhs, rhs } => {
-                        for row in lhs.iter().chain(rhs) {
-                            assert!(table.row(row).is_some(), "{} {}", rule.id, row);
-                        }
-                    }
-                    RuleShape::EachRow { lhs, rhs } => {
-                        for col in lhs.iter().chain(rhs) {
-                            assert!(
-                                table
-                                    .data_rows()
-                                    .any(|r| r.columns.iter().any(|c| c.key == *col)),
-                                "{} {}",
-                                rule.id,
-                                col
-                            );
-                        }
-                    }
-                }
-            }
         }
     }
 }
