@@ -10,12 +10,7 @@ use unicode_normalization::UnicodeNormalization as _;
 
 /// The matching form of a label: NFKC, white space removed, `1、`/`1．` written `1.`, `﹝〔【[`
 /// written `(`, their closing partners `)`, and curly quotes straightened.
-///
-/// # Example
-/// ```
-/// assert_eq!(gouji::normalize::label("（ 七 ）总 计"), "(七)总计");
-/// assert_eq!(gouji::normalize::label("1、属于国家秘密"), "1.属于国家秘密");
-/// ```
+/// (`（ 七 ）总 计` → `(七)总计`, `1、属于国家秘密` → `1.属于国家秘密`.)
 pub fn label(text: &str) -> String {
     let mut out = Folded {
         text: String::with_capacity(text.len()),
@@ -34,12 +29,8 @@ pub fn label(text: &str) -> String {
     out.text
 }
 
-/// The chars of `text` in NFKC, taking a short cut for the chars reports are made of.
-///
-/// # Example
-/// ```
-/// assert_eq!(gouji::normalize::nfkc("（１２）⾏").collect::<String>(), "(12)行");
-/// ```
+/// The chars of `text` in NFKC, taking a short cut for the chars reports are made of
+/// (`（１２）⾏` → `(12)行`).
 pub fn nfkc(text: &str) -> Nfkc<'_> {
     if text.chars().all(|c| nfkc_of_common(c).is_some()) {
         Nfkc(Chars::Common(text.chars()))
@@ -294,6 +285,13 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_fold_to_their_matching_form() {
+        assert_eq!(label("（ 七 ）总 计"), "(七)总计");
+        assert_eq!(label("1、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(nfkc("（１２）⾏").collect::<String>(), "(12)行");
+    }
 
     #[test]
     fn folds_width_spaces_and_markers() {
