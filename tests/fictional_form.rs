@@ -35,7 +35,10 @@ const fn row(
     }
 }
 
-const DOCS: &[ColumnDef] = &[col("issued", "本年新定件数"), col("in_force", "现行有效件数")];
+const DOCS: &[ColumnDef] = &[
+    col("issued", "本年新定件数"),
+    col("in_force", "现行有效件数"),
+];
 
 const APPLICANTS: &[ColumnDef] = &[
     col("natural", "自然人"),
@@ -53,12 +56,7 @@ const OUTCOMES: &[ColumnDef] = &[
     col("total", "总计"),
 ];
 
-const fn rule(
-    id: &'static str,
-    title: &'static str,
-    table: TableId,
-    shape: RuleShape,
-) -> RuleDef {
+const fn rule(id: &'static str, title: &'static str, table: TableId, shape: RuleShape) -> RuleDef {
     RuleDef {
         check: CheckDef {
             id,
@@ -89,8 +87,18 @@ static FORM_2027: Form = Form {
             id: TableId::Requests,
             title: "三、收到和处理政府信息公开申请情况",
             rows: &[
-                row("received", "一、本年新收政府信息公开申请数量", 0, APPLICANTS),
-                row("carried_in", "二、上年结转政府信息公开申请数量", 0, APPLICANTS),
+                row(
+                    "received",
+                    "一、本年新收政府信息公开申请数量",
+                    0,
+                    APPLICANTS,
+                ),
+                row(
+                    "carried_in",
+                    "二、上年结转政府信息公开申请数量",
+                    0,
+                    APPLICANTS,
+                ),
                 RowDef {
                     key: None,
                     label: "三、本年度办理结果",
@@ -226,15 +234,24 @@ fn a_report_in_the_fictional_form_is_detected_and_read() {
     let report = &extraction.report;
     assert!(extraction.tables_found);
     assert_eq!(report.form, &FORM_2027);
-    assert_eq!((report.agency.as_str(), report.year), ("示例县公安局", Some(2027)));
+    assert_eq!(
+        (report.agency.as_str(), report.year),
+        ("示例县公安局", Some(2027))
+    );
     assert_eq!(value(report, TableId::Proactive, "rules", "in_force"), n(5));
     // The extra row and the extra column, read from their own labelled place.
     let key = report
         .key(TableId::Requests, "transferred", "foreign")
         .unwrap();
     assert_eq!(report.value(&key), &n(1));
-    assert_eq!(report.cells.get(&key).unwrap().confidence, Confidence::Exact);
-    assert_eq!(value(report, TableId::Requests, "received", "foreign"), n(2));
+    assert_eq!(
+        report.cells.get(&key).unwrap().confidence,
+        Confidence::Exact
+    );
+    assert_eq!(
+        value(report, TableId::Requests, "received", "foreign"),
+        n(2)
+    );
     assert_eq!(value(report, TableId::Requests, "total", "total"), n(7));
     // Table 五 (this form's appeals) is one line of ten numbers: two rows of five.
     assert_eq!(value(report, TableId::Appeals, "review", "total"), n(2));
@@ -242,11 +259,7 @@ fn a_report_in_the_fictional_form_is_detected_and_read() {
     // The national forms' cells are not there.
     assert!(report.key(TableId::Requests, "denied_1", "total").is_none());
     assert_eq!(report.cells.len(), 2 + 8 * 5 + 2 * 5);
-    assert!(
-        extraction.findings.is_empty(),
-        "{:?}",
-        extraction.findings
-    );
+    assert!(extraction.findings.is_empty(), "{:?}", extraction.findings);
 }
 
 #[test]
@@ -313,7 +326,7 @@ fn the_review_csv_round_trips_in_the_fictional_form() {
     export::write_review_csv(&mut csv, &report, &findings).unwrap();
     let text = String::from_utf8(csv.clone()).unwrap();
     assert!(text.contains(",2027,requests,transferred,（三）转送其他机关,foreign,外国人,1,"));
-    let mut back = export::read_review_csv_with(&registry, csv.as_slice()).unwrap();
+    let back = export::read_review_csv_with(&registry, csv.as_slice()).unwrap();
     // Spans into the source text are not kept in the CSV.
     for (_, cell) in report.cells.iter_mut() {
         if let Some(source) = &mut cell.source {
