@@ -5,8 +5,8 @@
 //! and writes a review CSV that can be corrected and opened again.
 //!
 //! The data flows one way: file bytes --[`ingest`]--> [`Document`] --[`extract`]--> [`Report`]
-//! --[`rules`]--> [`Finding`]s, and [`export`] writes the review CSV. `template` holds the forms
-//! as data; every stage loops over it.
+//! --[`rules`]--> [`Finding`]s, and [`export`] writes every file (the review CSV, the corpus CSV
+//! and JSON). `template` holds the forms as data; every stage loops over it.
 //!
 //! ```
 //! use gouji::{Document, Format, extract, rules};
