@@ -351,10 +351,7 @@ impl ReviewApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, typing: bool) {
-        for command in Command::with_shortcuts() {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
+        for (command, shortcut) in Command::with_shortcuts() {
             if typing && matches!(command, Command::Undo | Command::Redo) {
                 continue;
             }
