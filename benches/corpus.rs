@@ -8,7 +8,7 @@
 )]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gouji::{corpus, rules::Policy};
+use gouji::{corpus, export, rules::Policy};
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -24,7 +24,8 @@ fn folder_to_corpus_csv(c: &mut Criterion) {
                 .expect("list reports")
                 .reports;
             let mut out = Vec::with_capacity(64 << 20);
-            corpus::export_corpus_csv(&mut out, &paths, Policy::default(), || {}).expect("write");
+            let load = |path: &std::path::Path| corpus::load(path, Policy::default());
+            export::export_corpus_csv(&mut out, &paths, load, || {}).expect("write");
             out.len()
         })
     });

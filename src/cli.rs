@@ -2,6 +2,11 @@
 //! `export` run headless over files and folders; no subcommand opens the review window in
 //! `gouji` (see `main.rs`) and prints the help in `gouji-cli` (`src/bin/gouji-cli.rs`).
 //!
+//! Glue: inputs are walked and loaded by `gouji::corpus`, and every file and JSON document is
+//! written by `gouji::export` (review CSVs, the corpus CSV and JSON, `check --json`); what is
+//! left here is choosing the targets, `check`'s text report, the messages on stderr and the
+//! exit status.
+//!
 //! Two programs because of Windows: `gouji.exe` is a GUI-subsystem program (double-click opens
 //! the window, no console flashes up), so cmd and PowerShell do not wait for it and its output
 //! and exit code are lost; `gouji-cli.exe` is the console-subsystem twin for the command line.
@@ -427,14 +432,13 @@ fn run_check(inputs: &[PathBuf], json: bool, policy: Policy) -> anyhow::Result<E
             .iter()
             .any(|f| f.severity == Severity::Broken);
         if json {
-            reports.push(entry_json(entry));
+            reports.push(entry);
         } else {
             print_findings(&mut out, entry)?;
         }
     }
     if json {
-        serde_json::to_writer_pretty(&mut out, &reports)?;
-        writeln!(out)?;
+        export::write_findings_json(&mut out, reports.into_iter().map(Into::into))?;
     }
     out.flush()?;
     Ok(if unreadable {
@@ -446,17 +450,6 @@ fn run_check(inputs: &[PathBuf], json: bool, policy: Policy) -> anyhow::Result<E
     })
 }
 
-fn entry_json(entry: &corpus::Entry) -> serde_json::Value {
-    serde_json::json!({
-        "file": entry.path.display().to_string(),
-        "agency": entry.report.agency,
-        "year": entry.report.year,
-        "form": entry.report.form.code,
-        "status": entry.status().label(),
-        "findings": entry.findings,
-    })
-}
-
 fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::Result<ExitCode> {
     let expanded = expand(inputs);
     let paths = report_paths(&expanded);
@@ -465,29 +458,15 @@ fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::R
         ExportFormat::Csv => export::write_atomic(out, |file| {
             // Streamed: rows are written as reports are read, so memory stays flat.
             let bar = progress_bar(paths.len());
-            let counts = corpus::export_corpus_csv(file, &paths, Policy::default(), || bar.inc(1))?;
+            let load = |path: &Path| corpus::load(path, Policy::default());
+            let counts = export::export_corpus_csv(file, &paths, load, || bar.inc(1))?;
             bar.finish_and_clear();
             Ok((counts.reports, counts.unreadable, counts.review_warnings))
         }),
         ExportFormat::Json => {
             let entries = load_with_progress(&paths, Policy::default());
-            let rows: Vec<serde_json::Value> = entries
-                .iter()
-                .map(|e| {
-                    let mut row = entry_json(e);
-                    let cells: serde_json::Map<String, serde_json::Value> = e
-                        .report
-                        .cells_in_form_order()
-                        .map(|(k, c)| (k.to_string(), c.value.to_string().into()))
-                        .collect();
-                    if let Some(object) = row.as_object_mut() {
-                        object.insert("cells".into(), cells.into());
-                    }
-                    row
-                })
-                .collect();
             export::write_atomic(out, |file| {
-                serde_json::to_writer_pretty(&mut *file, &rows).map_err(std::io::Error::from)?;
+                export::write_corpus_json(file, entries.iter().map(Into::into))?;
                 Ok(())
             })?;
             let unreadable = entries

@@ -104,11 +104,12 @@ fn corpus_csv_has_one_row_per_report_and_reviewed_values_win() {
 
     let entries = corpus::load_all(&paths, Policy::default(), || {});
     let mut out = Vec::new();
-    corpus::write_corpus_csv(&mut out, &entries).unwrap();
+    export::write_corpus_csv(&mut out, &entries).unwrap();
     // The streamed export (what `gouji export` runs) writes the same bytes, counting as it goes.
     let mut streamed = Vec::new();
     let progress = std::sync::atomic::AtomicUsize::new(0);
-    let counts = corpus::export_corpus_csv(&mut streamed, &paths, Policy::default(), || {
+    let load = |path: &std::path::Path| corpus::load(path, Policy::default());
+    let counts = export::export_corpus_csv(&mut streamed, &paths, load, || {
         progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     })
     .unwrap();
@@ -133,7 +134,7 @@ fn corpus_csv_has_one_row_per_report_and_reviewed_values_win() {
     );
     assert!(header.contains(&"requests/received/natural".to_string()));
     assert!(header.contains(&"proactive/procurement/amount".to_string()));
-    assert_eq!(header.len(), 7 + corpus::corpus_keys().len());
+    assert_eq!(header.len(), 7 + export::corpus_keys().len());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     let col = header

@@ -12,6 +12,7 @@ use gouji::app::dialogs::ScriptedDialogs;
 use gouji::app::{Command, Lang, Prefs, Prompt, ReviewApp};
 use gouji::corpus::QueueStatus;
 use gouji::corpus::queue::Filter;
+use gouji::report::Problem;
 use gouji::review::Session;
 use gouji::template::TableId;
 use gouji::{CellKey, Status, Value};
@@ -126,7 +127,7 @@ fn review_a_broken_report_by_keyboard() {
     h.run();
     type_text(&mut h, "-1");
     press(&mut h, Modifiers::NONE, Key::Tab);
-    assert_eq!(h.state().invalid(), Some("a count cannot be negative"));
+    assert_eq!(h.state().invalid(), Some(Problem::NegativeCount));
     assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert!(h.state().editing().is_none());

@@ -36,13 +36,13 @@ impl ReviewApp {
                 }
                 true
             }
-            Err(reason) => {
+            Err(problem) => {
                 let lang = self.prefs.lang;
-                self.grid.invalid = Some(reason);
+                self.grid.invalid = Some(problem);
                 self.message = Some(format!(
                     "{}: {}",
                     lang.pick("输入无效，未采用", "Invalid value, not taken"),
-                    lang.reason(reason)
+                    lang.problem(problem)
                 ));
                 false
             }

@@ -150,50 +150,21 @@ impl Command {
         }
     }
 
-    /// The keyboard shortcut of the command, if it has one.
+    /// The keyboard shortcut of the command, if it has one (from [`SHORTCUTS`]).
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
-        let key = |m, k| Some(KeyboardShortcut::new(m, k));
-        match self {
-            Command::Open => key(Modifiers::COMMAND, Key::O),
-            Command::OpenFolder => key(Modifiers::COMMAND | Modifiers::SHIFT, Key::O),
-            Command::NextInQueue => key(Modifiers::NONE, Key::F7),
-            Command::Save => key(Modifiers::COMMAND, Key::S),
-            Command::SaveAs => key(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
-            Command::Quit => key(Modifiers::COMMAND, Key::Q),
-            Command::Undo => key(Modifiers::COMMAND, Key::Z),
-            Command::Redo => key(Modifiers::COMMAND, Key::Y),
-            Command::NextFinding => key(Modifiers::NONE, Key::F8),
-            Command::PreviousFinding => key(Modifiers::SHIFT, Key::F8),
-            Command::ApplyRepair => key(Modifiers::NONE, Key::F9),
-            Command::MarkReviewed => key(Modifiers::NONE, Key::F6),
-            Command::Find => key(Modifiers::COMMAND, Key::F),
-            Command::TogglePane(Pane::Raw) => key(Modifiers::COMMAND, Key::Num1),
-            Command::TogglePane(Pane::Findings) => key(Modifiers::COMMAND, Key::Num2),
-            Command::TogglePane(Pane::Queue) => key(Modifiers::COMMAND, Key::Num3),
-            _ => None,
-        }
+        SHORTCUTS
+            .iter()
+            .find(|(command, _)| command == self)
+            .map(|&(_, shortcut)| shortcut)
     }
 
-    /// The commands reachable by shortcut, longest modifiers first so Shift+F8 wins over F8.
-    pub fn with_shortcuts() -> [Command; 16] {
-        [
-            Command::SaveAs,
-            Command::OpenFolder,
-            Command::PreviousFinding,
-            Command::Open,
-            Command::Save,
-            Command::Quit,
-            Command::Undo,
-            Command::Redo,
-            Command::NextFinding,
-            Command::NextInQueue,
-            Command::ApplyRepair,
-            Command::MarkReviewed,
-            Command::Find,
-            Command::TogglePane(Pane::Raw),
-            Command::TogglePane(Pane::Findings),
-            Command::TogglePane(Pane::Queue),
-        ]
+    /// The commands reachable by shortcut, with their shortcuts, in the order the window tries
+    /// them: most modifiers first, so Shift+F8 wins over F8 (egui takes F8 to match Shift+F8
+    /// too). Derived from [`SHORTCUTS`], so no command with a shortcut can be missing.
+    pub fn with_shortcuts() -> Vec<(Command, KeyboardShortcut)> {
+        let mut all = SHORTCUTS.to_vec();
+        all.sort_by_key(|(_, shortcut)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+        all
     }
 
     /// Whether the command leaves the cell being typed into, or acts on the report: then what
@@ -218,6 +189,54 @@ impl Command {
                 | Command::DiscardTyping
         )
     }
+}
+
+/// Every keyboard shortcut of the window and its command: the one list [`Command::shortcut`] and
+/// [`Command::with_shortcuts`] are read from.
+pub static SHORTCUTS: [(Command, KeyboardShortcut); 16] = {
+    const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+        KeyboardShortcut::new(modifiers, key)
+    }
+    const COMMAND_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+    [
+        (Command::Open, key(Modifiers::COMMAND, Key::O)),
+        (Command::OpenFolder, key(COMMAND_SHIFT, Key::O)),
+        (Command::NextInQueue, key(Modifiers::NONE, Key::F7)),
+        (Command::Save, key(Modifiers::COMMAND, Key::S)),
+        (Command::SaveAs, key(COMMAND_SHIFT, Key::S)),
+        (Command::Quit, key(Modifiers::COMMAND, Key::Q)),
+        (Command::Undo, key(Modifiers::COMMAND, Key::Z)),
+        (Command::Redo, key(Modifiers::COMMAND, Key::Y)),
+        (Command::NextFinding, key(Modifiers::NONE, Key::F8)),
+        (Command::PreviousFinding, key(Modifiers::SHIFT, Key::F8)),
+        (Command::ApplyRepair, key(Modifiers::NONE, Key::F9)),
+        (Command::MarkReviewed, key(Modifiers::NONE, Key::F6)),
+        (Command::Find, key(Modifiers::COMMAND, Key::F)),
+        (
+            Command::TogglePane(Pane::Raw),
+            key(Modifiers::COMMAND, Key::Num1),
+        ),
+        (
+            Command::TogglePane(Pane::Findings),
+            key(Modifiers::COMMAND, Key::Num2),
+        ),
+        (
+            Command::TogglePane(Pane::Queue),
+            key(Modifiers::COMMAND, Key::Num3),
+        ),
+    ]
+};
+
+/// How many modifier keys a shortcut needs (Ctrl or Cmd counted once).
+fn modifier_count(modifiers: Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.shift,
+        modifiers.ctrl || modifiers.command || modifiers.mac_cmd,
+    ]
+    .into_iter()
+    .filter(|&m| m)
+    .count()
 }
 
 /// Draws `command` as a menu button showing its shortcut; pushes it when clicked.
@@ -253,11 +272,121 @@ pub fn check_item_ui(
 mod tests {
     use super::*;
 
+    /// One command of every kind (every pane). The match below stops compiling when a kind is
+    /// added, so this list is kept whole.
+    fn every_command() -> Vec<Command> {
+        let every = vec![
+            Command::Open,
+            Command::OpenPath(PathBuf::from("r.txt")),
+            Command::OpenFolder,
+            Command::OpenFolderPath(PathBuf::from("年报")),
+            Command::OpenQueued(0),
+            Command::NextInQueue,
+            Command::QueueFilter(Filter::All),
+            Command::QueueSort(SortKey::File),
+            Command::Save,
+            Command::SaveAs,
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::NextFinding,
+            Command::PreviousFinding,
+            Command::SelectFinding(0),
+            Command::Move(Step::Down),
+            Command::SelectSource(0),
+            Command::ApplyRepair,
+            Command::MarkReviewed,
+            Command::ToggleBlankAsZero,
+            Command::ToggleLanguage,
+            Command::ToggleTheme,
+            Command::Find,
+            Command::TogglePane(Pane::Raw),
+            Command::TogglePane(Pane::Findings),
+            Command::TogglePane(Pane::Queue),
+            Command::ToggleWrap,
+            Command::PathConfirm,
+            Command::DiscardTyping,
+            Command::PromptSave,
+            Command::PromptDiscard,
+            Command::PromptCancel,
+            Command::RestoreRecovery,
+            Command::OpenReviewAnyway(PathBuf::from("r.txt.gouji.csv")),
+            Command::Dismiss,
+        ];
+        for command in &every {
+            match command {
+                Command::Open
+                | Command::OpenPath(_)
+                | Command::OpenFolder
+                | Command::OpenFolderPath(_)
+                | Command::OpenQueued(_)
+                | Command::NextInQueue
+                | Command::QueueFilter(_)
+                | Command::QueueSort(_)
+                | Command::Save
+                | Command::SaveAs
+                | Command::Quit
+                | Command::Undo
+                | Command::Redo
+                | Command::NextFinding
+                | Command::PreviousFinding
+                | Command::SelectFinding(_)
+                | Command::Move(_)
+                | Command::SelectSource(_)
+                | Command::ApplyRepair
+                | Command::MarkReviewed
+                | Command::ToggleBlankAsZero
+                | Command::ToggleLanguage
+                | Command::ToggleTheme
+                | Command::Find
+                | Command::TogglePane(Pane::Raw | Pane::Findings | Pane::Queue)
+                | Command::ToggleWrap
+                | Command::PathConfirm
+                | Command::DiscardTyping
+                | Command::PromptSave
+                | Command::PromptDiscard
+                | Command::PromptCancel
+                | Command::RestoreRecovery
+                | Command::OpenReviewAnyway(_)
+                | Command::Dismiss => {}
+                // Commands that carry a cell or an edit: none has a shortcut.
+                Command::SelectCell(_) | Command::ClickCell(_) | Command::Edit(_) => {}
+            }
+        }
+        every
+    }
+
+    #[test]
+    fn every_command_with_a_shortcut_is_in_the_list_tried_most_modifiers_first() {
+        let listed = Command::with_shortcuts();
+        for command in every_command() {
+            let entry = listed.iter().find(|(c, _)| *c == command);
+            assert_eq!(
+                entry.map(|&(_, s)| s),
+                command.shortcut(),
+                "{command:?}: its shortcut and the window's list disagree"
+            );
+        }
+        assert_eq!(listed.len(), SHORTCUTS.len());
+        for pair in listed.windows(2) {
+            let [(a, x), (b, y)] = pair else { continue };
+            assert!(
+                modifier_count(x.modifiers) >= modifier_count(y.modifiers),
+                "{a:?} is tried after {b:?}, which needs fewer modifiers"
+            );
+        }
+        let position = |c: &Command| listed.iter().position(|(l, _)| l == c);
+        assert!(position(&Command::PreviousFinding) < position(&Command::NextFinding));
+    }
+
     #[test]
     fn shortcuts_are_unique_and_every_listed_command_has_one() {
         let shortcuts: Vec<KeyboardShortcut> = Command::with_shortcuts()
             .iter()
-            .map(|c| c.shortcut().expect("listed commands have a shortcut"))
+            .map(|(c, s)| {
+                assert_eq!(c.shortcut(), Some(*s), "listed commands have a shortcut");
+                *s
+            })
             .collect();
         for (i, a) in shortcuts.iter().enumerate() {
             assert!(!shortcuts[i + 1..].contains(a), "{a:?} twice");

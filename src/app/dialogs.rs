@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::ingest::REPORT_EXTENSIONS;
+
 /// What a dialog answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
@@ -57,6 +59,12 @@ impl NativeDialogs {
     }
 }
 
+/// What the open dialog offers: every report ending gouji reads (the folder walker's list,
+/// [`REPORT_EXTENSIONS`]) and the review CSV.
+fn openable_extensions() -> Vec<&'static str> {
+    REPORT_EXTENSIONS.iter().copied().chain(["csv"]).collect()
+}
+
 /// Whether `zenity` (rfd's fallback without a portal) is on the `PATH`.
 fn zenity() -> bool {
     std::env::var_os("PATH")
@@ -67,10 +75,7 @@ impl Dialogs for NativeDialogs {
     fn open_file(&mut self, start: Option<&Path>) -> Answer {
         self.ask(|| {
             let mut dialog = rfd::FileDialog::new()
-                .add_filter(
-                    "报告 / reports",
-                    &["txt", "md", "html", "htm", "docx", "pdf", "csv"],
-                )
+                .add_filter("报告 / reports", &openable_extensions())
                 .add_filter("*", &["*"]);
             if let Some(dir) = start {
                 dialog = dialog.set_directory(dir);
@@ -134,5 +139,18 @@ impl Dialogs for ScriptedDialogs {
     fn pick_folder(&mut self, _start: Option<&Path>) -> Answer {
         self.asked += 1;
         scripted(self.folder.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_open_dialog_offers_every_report_ending_and_the_review_csv() {
+        let offered = openable_extensions();
+        for ending in REPORT_EXTENSIONS.iter().chain(&["text", "shtml", "csv"]) {
+            assert!(offered.contains(ending), "{ending} is not offered");
+        }
     }
 }

@@ -11,6 +11,7 @@
 //! pane never commits: every command that leaves the cell goes through
 //! `ReviewApp::commit_pending`.
 
+use crate::report::Problem;
 use crate::review::{Edit, Session};
 use crate::template::TableId;
 use crate::{CellKey, Value};
@@ -29,7 +30,7 @@ pub struct GridPane {
     /// What is typed into the selected cell and not yet committed.
     pub editor: Option<CellEditor>,
     /// Why the typed text was refused, if it was.
-    pub invalid: Option<&'static str>,
+    pub invalid: Option<Problem>,
     /// Bring this cell into view on the next frame, scrolling only as far as needed.
     pub reveal: Option<CellKey>,
     header_widths: HeaderWidths,

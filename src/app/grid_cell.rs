@@ -110,8 +110,8 @@ impl GridPane {
         if let Some(stroke) = stroke {
             painter.rect_stroke(rect.shrink(1.0), 2.0, stroke, StrokeKind::Inside);
         }
-        if let (true, Some(reason)) = (invalid, self.invalid) {
-            reason_ui(ui.ctx(), rect, lang.reason(reason), lang);
+        if let (true, Some(problem)) = (invalid, self.invalid) {
+            reason_ui(ui.ctx(), rect, lang.problem(problem), lang);
         }
         if selected == Some(key) && view.keyboard {
             // Let an input method (e.g. for 不适用) commit text into the selected cell.

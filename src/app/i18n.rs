@@ -1,6 +1,8 @@
 //! The window's two languages: Chinese (default) and English. Strings sit beside their use as
 //! `lang.pick("中文", "English")` pairs, so a missing translation cannot compile.
 
+use crate::report::Problem;
+
 /// The language of the window's own words (form labels stay Chinese: they are the form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
@@ -33,14 +35,8 @@ impl Lang {
         }
     }
 
-    /// A validation reason from the library (English), in this language.
-    pub fn reason(self, reason: &'static str) -> &'static str {
-        match (self, reason) {
-            (Lang::Zh, "not a number") => "不是数字",
-            (Lang::Zh, "a count cannot be negative") => "件数不能为负",
-            (Lang::Zh, "a count is a whole number") => "件数须为整数",
-            (Lang::Zh, "no such cell") => "无此单元格",
-            _ => reason,
-        }
+    /// Why a typed value was refused, in this language (the library words both).
+    pub fn problem(self, problem: Problem) -> &'static str {
+        self.pick(problem.zh(), problem.en())
     }
 }

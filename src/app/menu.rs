@@ -124,8 +124,8 @@ impl ReviewApp {
         };
         egui::Modal::new(egui::Id::unique("prompt")).show(ctx, |ui| {
             ui.label(question);
-            if let Some(reason) = self.grid.invalid {
-                ui.colored_label(egui::Color32::RED, lang.reason(reason));
+            if let Some(problem) = self.grid.invalid {
+                ui.colored_label(egui::Color32::RED, lang.problem(problem));
             }
             ui.horizontal(|ui| {
                 for command in buttons {

@@ -43,6 +43,7 @@ pub mod theme;
 use std::path::{Path, PathBuf};
 
 use crate::corpus::queue::{FolderLoad, Queue};
+use crate::report::Problem;
 use crate::review::Session;
 use crate::{CellKey, Document, Format};
 use egui::ViewportCommand;
@@ -219,7 +220,7 @@ impl ReviewApp {
     }
 
     /// Why the typed text was refused, if it was.
-    pub fn invalid(&self) -> Option<&'static str> {
+    pub fn invalid(&self) -> Option<Problem> {
         self.grid.invalid
     }
 
@@ -350,10 +351,7 @@ impl ReviewApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, typing: bool) {
-        for command in Command::with_shortcuts() {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
+        for (command, shortcut) in Command::with_shortcuts() {
             if typing && matches!(command, Command::Undo | Command::Redo) {
                 continue;
             }

@@ -1,29 +1,27 @@
-//! A folder of reports: each report with its review state, and the analyst's corpus table.
+//! A folder of reports: each report with its review state.
 //!
-//! Owns loading many reports at once (in parallel), reading back each report's review CSV
+//! Owns loading one report or many at once (in parallel), reading back each report's review CSV
 //! (`NAME.EXT.gouji.csv` beside it, [`export::find_review_csv`]) so a review can stop today and go
 //! on tomorrow, and saying so when a review CSV beside a report cannot be used; the folder walker
-//! ([`walk`]); the queue status
-//! of each report, the cross-year checks between them, and the wide corpus CSV (one row per
-//! report, one column per cell key). It does not draw anything or decide values.
+//! ([`walk`]); the queue status of each report ([`QueueStatus`], the window's [`queue::Queue`])
+//! and the cross-year checks between them. It does not draw anything, decide values or write
+//! files: an [`Entry`] converts into an [`export::ReportRow`], which `export` writes as a row of
+//! the corpus CSV or an object of the JSON.
 //!
-//! Main items: [`Entry`], [`QueueStatus`], [`load_all`], [`export_corpus_csv`], [`queue::Queue`],
+//! Main items: [`Entry`], [`QueueStatus`], [`load`], [`load_all`], [`queue::Queue`],
 //! [`walk::walk`].
 
 pub mod queue;
 pub mod walk;
-use std::fmt::Write as _;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
 use crate::check;
-use crate::export::{self, ExportError};
-use crate::report::{CellKey, Report, Status, Value};
+use crate::export::{self, ReportRow};
+use crate::report::{Report, Status};
 use crate::rules::{self, Finding, Policy, Severity};
-use crate::template::{FORM_2021, Registry, TableId};
+use crate::template::FORM_2021;
 use crate::{extract, ingest};
 
 /// Where a report stands in the queue.
@@ -211,165 +209,16 @@ pub fn load_all(paths: &[PathBuf], policy: Policy, progress: impl Fn() + Sync) -
     entries
 }
 
-/// Every cell key of every form, in a stable order: by table, the 2021 form's cells first, then
-/// the cells only the 2019 form has.
-pub fn corpus_keys() -> &'static [CellKey] {
-    static KEYS: LazyLock<Vec<CellKey>> = LazyLock::new(|| {
-        let mut keys: Vec<CellKey> = Vec::new();
-        for table in TableId::ALL {
-            for form in Registry::standard().forms() {
-                for (t, row, col) in form.cells().filter(|(t, _, _)| t.id == table) {
-                    let Some(row) = row.key else { continue };
-                    let Some(key) = CellKey::new(form, t.id, row, col.key) else {
-                        continue;
-                    };
-                    if !keys.contains(&key) {
-                        keys.push(key);
-                    }
-                }
-            }
-        }
-        keys
-    });
-    &KEYS
-}
-
-const CORPUS_HEAD: [&str; 7] = [
-    "file",
-    "agency",
-    "year",
-    "form",
-    "status",
-    "broken",
-    "incomplete",
-];
-
-/// Reports loaded at a time by [`export_corpus_csv`]: enough for every core, few enough that
-/// memory stays flat however large the folder.
-const EXPORT_BATCH: usize = 256;
-
-/// What [`export_corpus_csv`] wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ExportCounts {
-    /// Rows written (one per report).
-    pub reports: usize,
-    /// Of these, the reports that could not be read, and why, in the order of the rows.
-    pub unreadable: Vec<(PathBuf, String)>,
-    /// Review CSVs beside reports that were not used, or read from an earlier version's name,
-    /// and why ([`Entry::review_warning`]), in the order of the rows.
-    pub review_warnings: Vec<(PathBuf, String)>,
-}
-
-/// Loads `paths` in parallel and writes the corpus table as it goes (see [`write_corpus_csv`]),
-/// calling `progress` after each report. Rows keep the order of `paths`; no more than a batch of
-/// reports is held in memory at once. The table's columns do not depend on the cross-year checks,
-/// which are left out.
-pub fn export_corpus_csv<W: Write>(
-    mut out: W,
-    paths: &[PathBuf],
-    policy: Policy,
-    progress: impl Fn() + Sync,
-) -> Result<ExportCounts, ExportError> {
-    // The header through the CSV writer; then rows, each made into bytes by its worker.
-    let out = corpus_writer(&mut out)?
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-    let mut counts = ExportCounts::default();
-    for batch in paths.chunks(EXPORT_BATCH) {
-        type Row = (Vec<u8>, Option<String>, Option<String>);
-        let rows: Vec<Result<Row, ExportError>> = batch
-            .par_iter()
-            .map(|path| {
-                let entry = load(path, policy);
-                progress();
-                let mut row = corpus_row_writer(Vec::new());
-                write_corpus_row(&mut row, &entry)?;
-                let bytes = row
-                    .into_inner()
-                    .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-                Ok((bytes, entry.error, entry.review_warning))
-            })
-            .collect();
-        for (row, path) in rows.into_iter().zip(batch) {
-            let (bytes, error, warning) = row?;
-            out.write_all(&bytes)?;
-            counts.reports += 1;
-            counts.unreadable.extend(error.map(|e| (path.clone(), e)));
-            counts
-                .review_warnings
-                .extend(warning.map(|w| (path.clone(), w)));
+/// An entry as the exports write it: its queue status as the English label.
+impl<'a> From<&'a Entry> for ReportRow<'a> {
+    fn from(entry: &'a Entry) -> ReportRow<'a> {
+        ReportRow {
+            file: &entry.path,
+            report: &entry.report,
+            findings: &entry.findings,
+            status: entry.status().label(),
+            error: entry.error.as_deref(),
+            review_warning: entry.review_warning.as_deref(),
         }
     }
-    out.flush()?;
-    Ok(counts)
-}
-
-/// Writes the corpus table: one row per report, one column per cell key (see [`corpus_keys`]),
-/// UTF-8 with BOM. A key the report's form lacks is left empty.
-pub fn write_corpus_csv<W: Write>(mut out: W, entries: &[Entry]) -> Result<(), ExportError> {
-    let mut w = corpus_writer(&mut out)?;
-    for entry in entries {
-        write_corpus_row(&mut w, entry)?;
-    }
-    w.flush().map_err(|e| ExportError::Csv(e.into()))?;
-    Ok(())
-}
-
-fn corpus_row_writer<W: Write>(out: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .buffer_capacity(4096)
-        .from_writer(out)
-}
-
-/// A CSV writer on `out` that has written the BOM and the header.
-fn corpus_writer<W: Write>(mut out: W) -> Result<csv::Writer<W>, ExportError> {
-    out.write_all("\u{FEFF}".as_bytes())
-        .map_err(|e| ExportError::Csv(e.into()))?;
-    let mut w = corpus_row_writer(out);
-    let header: Vec<String> = CORPUS_HEAD
-        .iter()
-        .map(|h| h.to_string())
-        .chain(corpus_keys().iter().map(ToString::to_string))
-        .collect();
-    w.write_record(&header)?;
-    Ok(w)
-}
-
-/// One report's row of the corpus table.
-fn write_corpus_row<W: Write>(w: &mut csv::Writer<W>, entry: &Entry) -> Result<(), ExportError> {
-    let count = |s: Severity| entry.findings.iter().filter(|f| f.severity == s).count();
-    let head = [
-        entry.path.display().to_string(),
-        entry.report.agency.clone(),
-        entry.report.year.map(|y| y.to_string()).unwrap_or_default(),
-        if entry.error.is_some() {
-            String::new()
-        } else {
-            entry.report.form.code.to_owned()
-        },
-        entry.status().label(),
-        count(Severity::Broken).to_string(),
-        count(Severity::Incomplete).to_string(),
-    ];
-    for field in &head {
-        w.write_field(export::neutralise(field).as_bytes())?;
-    }
-    let mut text = String::new();
-    let mut digits = itoa::Buffer::new();
-    for key in corpus_keys() {
-        let value = entry.report.cells.get(key).map(|cell| &cell.value);
-        if let Some(i) = value.and_then(Value::integer) {
-            w.write_field(digits.format(i))?; // a sign and digits: never a formula
-            continue;
-        }
-        text.clear();
-        if let Some(value) = value {
-            // Writing to a String cannot fail.
-            let _ = write!(text, "{value}");
-        }
-        w.write_field(export::neutralise(&text).as_bytes())?;
-    }
-    w.write_record(None::<&[u8]>)?;
-    Ok(())
 }

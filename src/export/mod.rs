@@ -1,23 +1,36 @@
 //! Export: every file gouji writes, and how it writes it.
 //!
-//! Owns the review CSV a reviewer saves and opens again (one row per cell, UTF-8 with BOM for
-//! Excel and WPS, RFC 4180 quoting, formula-like text neutralised) and reading it back; the one
-//! atomic-write helper every writer goes through ([`write_atomic`]: temporary file, rename, modes
-//! kept); the one naming function for the files beside a report ([`review_csv_path`] and its
-//! kin); and text made safe for a terminal ([`terminal_safe`]). It does not decide values or
-//! statuses; it records them.
+//! Owns every writer: the review CSV a reviewer saves and opens again (one row per cell, UTF-8
+//! with BOM for Excel and WPS, RFC 4180 quoting, formula-like text neutralised) and reading it
+//! back ([`write_review_csv`], [`read_review_csv`]); the analyst's corpus CSV of a folder, one row
+//! per report ([`export_corpus_csv`], [`write_corpus_csv`], its columns [`corpus_keys`]); the
+//! JSON shape of a report that `check --json` prints and `export --format json` writes
+//! ([`report_json`], [`write_findings_json`], [`write_corpus_json`]); the one atomic-write helper
+//! every file goes through ([`write_atomic`]: temporary file, rename, modes kept); the one naming
+//! function for the files beside a report ([`review_csv_path`] and its kin); and text made safe
+//! for a terminal ([`terminal_safe`]). It does not decide values or statuses, and it does not
+//! load folders (that is `corpus`, which hands each report over as a [`ReportRow`]); it records
+//! what it is given.
 //!
-//! Main items: [`write_review_csv`], [`read_review_csv`], [`save_review_csv`], [`write_atomic`],
-//! [`review_csv_path`], [`find_review_csv`], [`ExportError`].
+//! Main items: [`write_review_csv`], [`read_review_csv`], [`save_review_csv`],
+//! [`export_corpus_csv`], [`report_json`], [`ReportRow`], [`write_atomic`], [`review_csv_path`],
+//! [`find_review_csv`], [`ExportError`].
 
 mod atomic;
+mod corpus_csv;
+mod json;
 mod naming;
 mod review_csv;
 mod terminal;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::report::Report;
+use crate::rules::Finding;
 
 pub use atomic::write_atomic;
+pub use corpus_csv::{ExportCounts, corpus_keys, export_corpus_csv, write_corpus_csv};
+pub use json::{report_json, write_corpus_json, write_findings_json};
 pub use naming::{
     RECOVERY_SUFFIX, REVIEW_SUFFIX, ReviewFile, find_review_csv, is_gouji_output,
     legacy_review_csv_path, recovery_path, review_csv_path,
@@ -27,6 +40,25 @@ pub use review_csv::{
     write_review_csv,
 };
 pub use terminal::terminal_safe;
+
+/// One report as the corpus exports and `check --json` write it: a row of the corpus CSV, an
+/// object of the JSON. Borrowed from whoever loaded the report (`corpus::Entry` converts into it).
+#[derive(Debug, Clone)]
+pub struct ReportRow<'a> {
+    /// The report file, as given or found.
+    pub file: &'a Path,
+    /// The report: reviewed values where a review CSV was read, extracted values otherwise.
+    pub report: &'a Report,
+    /// Every finding of the report.
+    pub findings: &'a [Finding],
+    /// The report's status in a folder's queue, as its English label (`broken 3`, `clean`).
+    pub status: String,
+    /// Why the file could not be read, if it could not (the CSV then leaves `form` empty).
+    pub error: Option<&'a str>,
+    /// What is wrong with the review CSV beside the report, when one was not used or was read
+    /// from an earlier version's name.
+    pub review_warning: Option<&'a str>,
+}
 
 /// Why a file could not be written, or a review CSV not read.
 #[derive(Debug, thiserror::Error)]

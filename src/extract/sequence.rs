@@ -4,7 +4,10 @@
 //! splits the table at page breaks and leaves orphan rows `| 0 | 0 | … |` whose label sits
 //! elsewhere. The form's row order is fixed, so when the numbers between the table's first row
 //! label and table 四 make exactly one full row per data row, they can be dealt out in order.
-//! Whether that reading is kept is decided by the rules (`rows`), never here.
+//! This module only cuts the numbers into rows, every way that fits; which reading is kept is
+//! decided by the reconciliation rules in `confirm`, never here: the reading that breaks the
+//! fewest of R1–R3 and holds the most (none when different readings tie), and only when it
+//! breaks no more and holds more than the label walk's reading.
 //!
 //! Main items: [`chunks`], [`Chunks`].
 

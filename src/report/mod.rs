@@ -12,7 +12,7 @@ use std::fmt::{self, Write as _};
 pub use cells::Cells;
 pub use smol_str::SmolStr;
 pub(crate) use value::{MAX_DIGITS, reads_as_value, whole_number};
-pub use value::{Value, parse_value};
+pub use value::{Problem, Value, parse_value};
 
 use crate::template::{Form, PerForm, TableId};
 

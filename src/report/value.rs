@@ -1,4 +1,5 @@
-//! Cell values and reading them from the text a report prints (`19 项`, `1710.15 万元`, `不变`, `/`).
+//! Cell values and reading them from the text a report prints (`19 项`, `1710.15 万元`, `不变`, `/`),
+//! and why a value does not fit its cell ([`Problem`], in English and Chinese).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -41,22 +42,73 @@ impl Value {
     /// # Example
     /// ```
     /// use gouji::Value;
+    /// use gouji::report::Problem;
     /// use gouji::template::ValueKind;
-    /// assert!(Value::Number((-3).into()).problem(ValueKind::Count).is_some());
-    /// assert!(Value::Number((-3).into()).problem(ValueKind::SignedCount).is_none());
+    /// let negative = Value::Number((-3).into());
+    /// assert_eq!(negative.problem(ValueKind::Count), Some(Problem::NegativeCount));
+    /// assert_eq!(negative.problem(ValueKind::SignedCount), None);
     /// ```
-    pub fn problem(&self, kind: ValueKind) -> Option<&'static str> {
+    pub fn problem(&self, kind: ValueKind) -> Option<Problem> {
         match (self, kind) {
-            (Value::Text(_), _) => Some("not a number"),
+            (Value::Text(_), _) => Some(Problem::NotANumber),
             (Value::Number(n), ValueKind::Count) if n.is_sign_negative() && !n.is_zero() => {
-                Some("a count cannot be negative")
+                Some(Problem::NegativeCount)
             }
             (Value::Number(n), ValueKind::Count | ValueKind::SignedCount)
                 if !n.fract().is_zero() =>
             {
-                Some("a count is a whole number")
+                Some(Problem::FractionalCount)
             }
             _ => None,
+        }
+    }
+}
+
+/// Why a value typed into a cell is refused: [`Value::problem`], or a key that names no cell.
+/// The words are the library's, in both languages, so no caller matches on text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Problem {
+    /// Text that is not a number, in a cell that holds one.
+    NotANumber,
+    /// A negative number where a count is asked for.
+    NegativeCount,
+    /// A fraction where a count is asked for.
+    FractionalCount,
+    /// The cell key names no cell of the report's form.
+    NoSuchCell,
+}
+
+impl Problem {
+    /// The reason in English.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::report::Problem;
+    /// assert_eq!(Problem::NegativeCount.en(), "a count cannot be negative");
+    /// ```
+    pub fn en(self) -> &'static str {
+        match self {
+            Problem::NotANumber => "not a number",
+            Problem::NegativeCount => "a count cannot be negative",
+            Problem::FractionalCount => "a count is a whole number",
+            Problem::NoSuchCell => "no such cell",
+        }
+    }
+
+    /// The reason in Chinese.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::report::Problem;
+    /// assert_eq!(Problem::NegativeCount.zh(), "件数不能为负");
+    /// ```
+    pub fn zh(self) -> &'static str {
+        match self {
+            Problem::NotANumber => "不是数字",
+            Problem::NegativeCount => "件数不能为负",
+            Problem::FractionalCount => "件数须为整数",
+            Problem::NoSuchCell => "无此单元格",
         }
     }
 }

@@ -38,7 +38,7 @@ pub use equation::equation_text;
 use crate::export::{self, ExportError, ReviewFile, recovery_path, review_csv_path};
 use crate::extract::{self, Extraction};
 use crate::ingest::{self, Document, IngestError};
-use crate::report::{CellKey, Report, Value, parse_value};
+use crate::report::{CellKey, Problem, Report, Value, parse_value};
 use crate::rules::{self, Finding, Policy, Severity};
 use crate::template::ValueKind;
 use edit::{History, Step};
@@ -539,19 +539,19 @@ impl Session {
     ///
     /// # Example
     /// ```
-    /// use gouji::{Report, Value, review::Session, template::{FORM_2021, TableId}};
+    /// use gouji::{Report, Value, report::Problem, review::Session, template::{FORM_2021, TableId}};
     /// let session = Session::from_document(gouji::Document::from_text(gouji::Format::Text, ""));
     /// let key = session.report().key(TableId::Requests, "total", "total").unwrap();
     /// assert_eq!(session.parse_input(&key, "12"), Ok(Value::Number(12.into())));
-    /// assert!(session.parse_input(&key, "-1").is_err());
-    /// assert!(session.parse_input(&key, "abc").is_err());
+    /// assert_eq!(session.parse_input(&key, "-1"), Err(Problem::NegativeCount));
+    /// assert_eq!(session.parse_input(&key, "abc"), Err(Problem::NotANumber));
     /// assert_eq!(session.parse_input(&key, ""), Ok(Value::Blank));
     /// ```
-    pub fn parse_input(&self, key: &CellKey, text: &str) -> Result<Value, &'static str> {
-        let kind = self.kind(key).ok_or("no such cell")?;
+    pub fn parse_input(&self, key: &CellKey, text: &str) -> Result<Value, Problem> {
+        let kind = self.kind(key).ok_or(Problem::NoSuchCell)?;
         let value = parse_value(text, kind);
         match value.problem(kind) {
-            Some(reason) => Err(reason),
+            Some(problem) => Err(problem),
             None => Ok(value),
         }
     }

@@ -135,9 +135,9 @@ fn validates_input() {
     let key = total_natural(&s);
     assert_eq!(s.parse_input(&key, "７"), Ok(Value::Number(7.into())));
     assert_eq!(s.parse_input(&key, "/"), Ok(Value::NotApplicable));
-    assert_eq!(s.parse_input(&key, "-2"), Err("a count cannot be negative"));
-    assert_eq!(s.parse_input(&key, "1.5"), Err("a count is a whole number"));
-    assert_eq!(s.parse_input(&key, "x"), Err("not a number"));
+    assert_eq!(s.parse_input(&key, "-2"), Err(Problem::NegativeCount));
+    assert_eq!(s.parse_input(&key, "1.5"), Err(Problem::FractionalCount));
+    assert_eq!(s.parse_input(&key, "x"), Err(Problem::NotANumber));
 }
 
 #[test]

@@ -1,0 +1,245 @@
+//! The corpus CSV: the analyst's table of a folder, one row per report ([`ReportRow`]) and one
+//! column per cell key of every form ([`corpus_keys`]), UTF-8 with BOM, CRLF, formula-like text
+//! neutralised as in the review CSV.
+//!
+//! Owns the columns and their order, the bytes of each row, and the streamed export
+//! ([`export_corpus_csv`]: reports are loaded in parallel, a batch at a time, and their rows
+//! written in the order of the paths as they come). It does not load reports itself: the caller
+//! passes the loader (`corpus::load`), so this module never depends on the folder logic.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+
+use crate::report::{CellKey, Value};
+use crate::rules::Severity;
+use crate::template::{Registry, TableId};
+
+use super::{ExportError, ReportRow, neutralise};
+
+/// Every cell key of every form, in a stable order: by table, the 2021 form's cells first, then
+/// the cells only the 2019 form has. The corpus CSV's columns after the first seven.
+///
+/// # Example
+/// ```
+/// let keys = gouji::export::corpus_keys();
+/// assert_eq!(keys[0].to_string(), "proactive/rules/issued");
+/// assert!(keys.iter().any(|k| k.to_string() == "requests/received/natural"));
+/// ```
+pub fn corpus_keys() -> &'static [CellKey] {
+    static KEYS: LazyLock<Vec<CellKey>> = LazyLock::new(|| {
+        let mut keys: Vec<CellKey> = Vec::new();
+        for table in TableId::ALL {
+            for form in Registry::standard().forms() {
+                for (t, row, col) in form.cells().filter(|(t, _, _)| t.id == table) {
+                    let Some(row) = row.key else { continue };
+                    let Some(key) = CellKey::new(form, t.id, row, col.key) else {
+                        continue;
+                    };
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+            }
+        }
+        keys
+    });
+    &KEYS
+}
+
+/// The corpus CSV's first columns, before the cell keys.
+const CORPUS_HEAD: [&str; 7] = [
+    "file",
+    "agency",
+    "year",
+    "form",
+    "status",
+    "broken",
+    "incomplete",
+];
+
+/// Reports loaded at a time by [`export_corpus_csv`]: enough for every core, few enough that
+/// memory stays flat however large the folder.
+const EXPORT_BATCH: usize = 256;
+
+/// What [`export_corpus_csv`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportCounts {
+    /// Rows written (one per report).
+    pub reports: usize,
+    /// Of these, the reports that could not be read, and why, in the order of the rows.
+    pub unreadable: Vec<(PathBuf, String)>,
+    /// Review CSVs beside reports that were not used, or read from an earlier version's name,
+    /// and why ([`ReportRow::review_warning`]), in the order of the rows.
+    pub review_warnings: Vec<(PathBuf, String)>,
+}
+
+/// Loads each of `paths` with `load`, in parallel, and writes the corpus table as it goes (the
+/// same bytes as [`write_corpus_csv`]), calling `progress` after each report. Rows keep the order
+/// of `paths`; no more than a batch of loaded reports is held in memory at once. `gouji export`
+/// passes `corpus::load`, which leaves out the cross-year checks: the table's columns do not
+/// depend on them.
+///
+/// # Example
+/// ```
+/// use gouji::{corpus, export, rules::Policy};
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("r.txt");
+/// std::fs::write(&path, "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n")?;
+/// let mut out = Vec::new();
+/// let counts = export::export_corpus_csv(
+///     &mut out,
+///     &[path.clone()],
+///     |p| corpus::load(p, Policy::default()),
+///     || {},
+/// )?;
+/// assert_eq!(counts.reports, 1);
+/// assert!(String::from_utf8(out)?.starts_with("\u{FEFF}file,agency,year,form,status"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn export_corpus_csv<W, T>(
+    mut out: W,
+    paths: &[PathBuf],
+    load: impl Fn(&Path) -> T + Sync,
+    progress: impl Fn() + Sync,
+) -> Result<ExportCounts, ExportError>
+where
+    W: Write,
+    for<'a> &'a T: Into<ReportRow<'a>>,
+{
+    // The header through the CSV writer; then rows, each made into bytes by its worker.
+    let out = corpus_writer(&mut out)?
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+    let mut counts = ExportCounts::default();
+    for batch in paths.chunks(EXPORT_BATCH) {
+        type Row = (Vec<u8>, Option<String>, Option<String>);
+        let rows: Vec<Result<Row, ExportError>> = batch
+            .par_iter()
+            .map(|path| {
+                let loaded = load(path);
+                progress();
+                let row: ReportRow<'_> = (&loaded).into();
+                let mut csv = corpus_row_writer(Vec::new());
+                write_corpus_row(&mut csv, &row)?;
+                let bytes = csv
+                    .into_inner()
+                    .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+                Ok((
+                    bytes,
+                    row.error.map(str::to_owned),
+                    row.review_warning.map(str::to_owned),
+                ))
+            })
+            .collect();
+        for (row, path) in rows.into_iter().zip(batch) {
+            let (bytes, error, warning) = row?;
+            out.write_all(&bytes)?;
+            counts.reports += 1;
+            counts.unreadable.extend(error.map(|e| (path.clone(), e)));
+            counts
+                .review_warnings
+                .extend(warning.map(|w| (path.clone(), w)));
+        }
+    }
+    out.flush()?;
+    Ok(counts)
+}
+
+/// Writes the corpus table of reports already loaded: one row per report, one column per cell
+/// key (see [`corpus_keys`]), UTF-8 with BOM. A key the report's form lacks is left empty.
+///
+/// # Example
+/// ```
+/// use gouji::{Report, export, template::FORM_2021};
+/// let report = Report::blank(&FORM_2021);
+/// let row = export::ReportRow {
+///     file: std::path::Path::new("r.txt"),
+///     report: &report,
+///     findings: &[],
+///     status: "clean".into(),
+///     error: None,
+///     review_warning: None,
+/// };
+/// let mut out = Vec::new();
+/// export::write_corpus_csv(&mut out, [row])?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.lines().nth(1).unwrap().starts_with("r.txt,,,2021,clean,0,0,"));
+/// # Ok::<(), gouji::export::ExportError>(())
+/// ```
+pub fn write_corpus_csv<'a, W: Write>(
+    mut out: W,
+    rows: impl IntoIterator<Item = impl Into<ReportRow<'a>>>,
+) -> Result<(), ExportError> {
+    let mut w = corpus_writer(&mut out)?;
+    for row in rows {
+        write_corpus_row(&mut w, &row.into())?;
+    }
+    w.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    Ok(())
+}
+
+fn corpus_row_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(4096)
+        .from_writer(out)
+}
+
+/// A CSV writer on `out` that has written the BOM and the header.
+fn corpus_writer<W: Write>(mut out: W) -> Result<csv::Writer<W>, ExportError> {
+    out.write_all("\u{FEFF}".as_bytes())
+        .map_err(|e| ExportError::Csv(e.into()))?;
+    let mut w = corpus_row_writer(out);
+    let header: Vec<String> = CORPUS_HEAD
+        .iter()
+        .map(|h| h.to_string())
+        .chain(corpus_keys().iter().map(ToString::to_string))
+        .collect();
+    w.write_record(&header)?;
+    Ok(w)
+}
+
+/// One report's row of the corpus table.
+fn write_corpus_row<W: Write>(
+    w: &mut csv::Writer<W>,
+    row: &ReportRow<'_>,
+) -> Result<(), ExportError> {
+    let count = |s: Severity| row.findings.iter().filter(|f| f.severity == s).count();
+    let head = [
+        row.file.display().to_string(),
+        row.report.agency.clone(),
+        row.report.year.map(|y| y.to_string()).unwrap_or_default(),
+        if row.error.is_some() {
+            String::new()
+        } else {
+            row.report.form.code.to_owned()
+        },
+        row.status.clone(),
+        count(Severity::Broken).to_string(),
+        count(Severity::Incomplete).to_string(),
+    ];
+    for field in &head {
+        w.write_field(neutralise(field).as_bytes())?;
+    }
+    let mut text = String::new();
+    let mut digits = itoa::Buffer::new();
+    for key in corpus_keys() {
+        let value = row.report.cells.get(key).map(|cell| &cell.value);
+        if let Some(i) = value.and_then(Value::integer) {
+            w.write_field(digits.format(i))?; // a sign and digits: never a formula
+            continue;
+        }
+        text.clear();
+        if let Some(value) = value {
+            // Writing to a String cannot fail.
+            let _ = write!(text, "{value}");
+        }
+        w.write_field(neutralise(&text).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)?;
+    Ok(())
+}
