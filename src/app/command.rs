@@ -8,8 +8,20 @@ use crate::corpus::queue::{Filter, SortKey};
 use crate::review::Edit;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::grid::Step;
 use super::i18n::Lang;
+
+/// A move from the selected cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The row above.
+    Up,
+    /// The row below.
+    Down,
+    /// The column to the left.
+    Left,
+    /// The column to the right (then the next row's first).
+    Right,
+}
 
 /// A side pane that collapses (Ctrl+1, Ctrl+2, Ctrl+3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

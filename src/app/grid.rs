@@ -18,8 +18,7 @@ use crate::{CellKey, Value};
 use egui::{Event, Key, Rect, Sense, Vec2};
 
 use super::cell_editor::{CellEditor, Mode};
-use super::command::Command;
-use super::grid_cell::CellNames;
+use super::command::{Command, Step};
 use super::grid_frozen::{self, Placement};
 use super::grid_layout::{GridLayout, HeaderWidths, LineKind};
 use super::i18n::Lang;
@@ -57,17 +56,15 @@ pub struct GridView<'a> {
     pub generation: u64,
 }
 
-/// A move from the selected cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// The row above.
-    Up,
-    /// The row below.
-    Down,
-    /// The column to the left.
-    Left,
-    /// The column to the right (then the next row's first).
-    Right,
+/// A cell and the names a reviewer reads it by.
+#[derive(Debug, Clone, Copy)]
+pub struct CellNames<'a> {
+    /// The cell.
+    pub key: CellKey,
+    /// Its row's label.
+    pub row: &'a str,
+    /// Its column's label.
+    pub col: &'a str,
 }
 
 impl GridPane {

@@ -9,21 +9,10 @@ use egui::text::CCursor;
 use egui::{Align2, Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Vec2, WidgetInfo};
 
 use super::command::Command;
-use super::grid::{GridPane, GridView};
+use super::grid::{CellNames, GridPane, GridView};
 use super::grid_layout::{PAD, value_font};
 use super::i18n::Lang;
 use super::theme;
-
-/// A cell and the names a reviewer reads it by.
-#[derive(Debug, Clone, Copy)]
-pub struct CellNames<'a> {
-    /// The cell.
-    pub key: CellKey,
-    /// Its row's label.
-    pub row: &'a str,
-    /// Its column's label.
-    pub col: &'a str,
-}
 
 impl GridPane {
     /// Draws the cell at `rect`, the part of it inside `body` (clear of the frozen labels and
