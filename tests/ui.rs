@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use gouji::app::dialogs::ScriptedDialogs;
-use gouji::app::{Command, Lang, Prefs, Prompt, ReviewApp};
+use gouji::app::{Command, Lang, Prefs, Prompt, ReviewApp, ScriptedDialogs};
 use gouji::corpus::QueueStatus;
 use gouji::corpus::queue::Filter;
 use gouji::report::Problem;
@@ -68,7 +67,7 @@ fn review_a_broken_report_by_keyboard() {
     let total = key(TableId::Requests, "total", "natural", h.state());
 
     // The broken cell is drawn, and the counts say so.
-    let label = gouji::app::grid_cell::cell_label(h.state().session(), None, &total);
+    let label = gouji::app::cell_label(h.state().session(), None, &total);
     let _ = h.get_by_label(&label);
     assert!(h.state().session().counts().broken >= 1);
     assert!(h.state().session().suspects().contains(&total));

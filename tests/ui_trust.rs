@@ -12,10 +12,9 @@ use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, Rect, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable as _, by};
-use gouji::app::dialogs::ScriptedDialogs;
-use gouji::app::grid_cell::cell_label;
-use gouji::app::status_bar::SaveState;
-use gouji::app::{After, Command, Prefs, Prompt, ReviewApp};
+use gouji::app::{
+    After, Command, Prefs, Prompt, ReviewApp, SaveState, ScriptedDialogs, cell_label,
+};
 use gouji::review::{Edit, Session};
 use gouji::template::TableId;
 use gouji::{CellKey, Value};
@@ -287,7 +286,7 @@ fn a_click_on_a_scrolled_grid_leaves_it_where_it_is() {
     assert!(offset.y > 100.0, "scrolled: {offset:?}");
     // The topmost cell fully in view, and one in the middle: clicking either moves nothing.
     let body = h.state().grid_body();
-    let mut on_screen: Vec<(CellKey, Rect)> = gouji::app::grid::grid_rows(h.state().session())
+    let mut on_screen: Vec<(CellKey, Rect)> = gouji::app::grid_rows(h.state().session())
         .into_iter()
         .flatten()
         .filter_map(|k| Some((k, cell_rect(&h, &k)?)))

@@ -18,27 +18,27 @@
 //! as do losing the window's focus, clicking into another text box and closing the window.
 
 mod actions;
-pub mod cell_editor;
-pub mod command;
-pub mod dialogs;
+mod cell_editor;
+mod command;
+mod dialogs;
 mod files;
-pub mod findings_pane;
+mod findings_pane;
 mod folder;
-pub mod grid;
-pub mod grid_cell;
-pub mod grid_frozen;
-pub mod grid_layout;
-pub mod i18n;
+mod grid;
+mod grid_cell;
+mod grid_frozen;
+mod grid_layout;
+mod i18n;
 mod icon;
 mod menu;
-pub mod panes;
-pub mod path_field;
-pub mod queue_pane;
-pub mod raw_pane;
+mod panes;
+mod path_field;
+mod queue_pane;
+mod raw_pane;
 mod recent;
-pub mod stats;
-pub mod status_bar;
-pub mod theme;
+mod stats;
+mod status_bar;
+mod theme;
 
 use std::path::{Path, PathBuf};
 
@@ -48,16 +48,18 @@ use crate::review::Session;
 use crate::{CellKey, Document, Format};
 use egui::ViewportCommand;
 
-pub use command::Command;
-use dialogs::{Dialogs, NativeDialogs};
+pub use command::{Command, Pane, Step};
+pub use dialogs::{Answer, Dialogs, NativeDialogs, ScriptedDialogs};
 use findings_pane::FindingsPane;
 use grid::GridPane;
+pub use grid::grid_rows;
+pub use grid_cell::cell_label;
 pub use i18n::Lang;
 use panes::Collapsed;
 use path_field::PathField;
 use queue_pane::QueuePane;
 use raw_pane::RawPane;
-use status_bar::SaveState;
+pub use status_bar::SaveState;
 
 /// The report the window opens when started without a file: fictional, with a broken rule.
 pub const SAMPLE_REPORT: &str = include_str!("../../assets/samples/sample-report.txt");
