@@ -13,7 +13,9 @@
 //! Main items: [`extract`], [`Extraction`].
 
 mod align;
+mod cells;
 mod confirm;
+mod equations;
 mod extra;
 mod flat;
 mod labels;

@@ -1,6 +1,7 @@
 //! Walking the token stream row by row in the form's printed order and filling the report.
 
 use super::align::{self, Slot};
+use super::cells::{text_of, write_cells};
 use super::confirm;
 use super::extra;
 use super::labels::{self, THRESHOLD};
@@ -10,7 +11,7 @@ use super::tokens::{self, Kind, Label, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
-use crate::report::{CellKey, Confidence, Report, Source, Status, parse_value};
+use crate::report::{CellKey, Confidence, Report, parse_value};
 use crate::rules::Finding;
 use crate::template::{
     Form, Layout, PerForm, Registry, RowDef, RuleShape, TableDef, TableId, ValueKind,
@@ -258,10 +259,6 @@ fn opens_next_row(tokens: &[Token], i: usize, targets: &[Target], next: usize) -
         .is_some_and(|label| match_row(label, targets, next).is_some())
 }
 
-fn text_of<'d>(doc: &'d Document, token: &Token) -> &'d str {
-    doc.text.get(token.span.clone()).unwrap_or("")
-}
-
 /// Places a row's fields on its columns and writes the cells.
 fn fill_row(
     doc: &Document,
@@ -323,46 +320,6 @@ fn miscount_finding(
             unknown.len()
         ),
     }
-}
-
-/// Writes placed fields into the cells `keys` (one per slot); returns the cells left unknown.
-pub(super) fn write_cells(
-    doc: &Document,
-    report: &mut Report,
-    keys: &[(CellKey, ValueKind)],
-    fields: &[&Token],
-    slots: &[Slot],
-) -> Vec<CellKey> {
-    let mut unknown = Vec::new();
-    for (&(key, kind), slot) in keys.iter().zip(slots) {
-        let Some(cell) = report.cells.get_mut(&key) else {
-            continue;
-        };
-        match *slot {
-            Slot::Field(f, confidence) => {
-                let Some(token) = fields.get(f) else { continue };
-                let text = text_of(doc, token);
-                cell.value = parse_value(text, kind);
-                cell.status = if cell.value.is_blank() {
-                    Status::Blank
-                } else {
-                    Status::Extracted
-                };
-                cell.confidence = confidence;
-                cell.source = Some(Source {
-                    text: text.into(),
-                    line: token.line + 1,
-                    span: Some(token.span.clone()),
-                });
-            }
-            Slot::Blank => {}
-            Slot::Unknown => {
-                cell.confidence = Confidence::Ambiguous;
-                unknown.push(key);
-            }
-        }
-    }
-    unknown
 }
 
 /// With more numbers than cells, lets each group's total (`width` cells, last the total) choose

@@ -13,8 +13,8 @@
 use rust_decimal::Decimal;
 
 use super::align::Slot;
-use super::confirm::{requests_rules, score_by};
-use super::rows::write_cells;
+use super::cells::write_cells;
+use super::equations::{requests_rules, score_by};
 use super::runs::{self, MAX_READINGS};
 use super::tokens::{Kind, Sep, Token};
 use crate::check;
