@@ -8,7 +8,7 @@
 //! Main item: [`write_cells`].
 
 use super::align::Slot;
-use super::tokens::Token;
+use super::token::Token;
 use crate::ingest::Document;
 use crate::report::{CellKey, Confidence, Report, Source, Status, parse_value};
 use crate::template::ValueKind;

@@ -11,7 +11,7 @@ use super::align::Slot;
 use super::cells::write_cells;
 use super::equations::{requests_rules, score_by};
 use super::sequence::{self, Number};
-use super::tokens::{Kind, Token};
+use super::token::{Kind, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::report::{Cell, CellKey, Confidence, Report, parse_value, whole_number};

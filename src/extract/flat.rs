@@ -6,7 +6,7 @@
 //! marker glued to the run before it (`00000002.其他法律…`) goes with its label: markers in the
 //! form are one digit.
 
-use super::tokens::{Kind, Label, Sep, Token, UNITS};
+use super::token::{Kind, Label, Sep, Token, UNITS};
 use crate::normalize;
 
 /// Digit-to-text steps a line needs before it is read as a flattened table.

@@ -25,6 +25,7 @@ mod runrow;
 mod runs;
 mod scatter;
 mod sequence;
+mod token;
 mod tokens;
 
 use crate::ingest::Document;

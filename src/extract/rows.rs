@@ -7,7 +7,8 @@ use super::extra;
 use super::labels::{self, THRESHOLD};
 use super::runrow;
 use super::scatter::{self, Scattered};
-use super::tokens::{self, Kind, Label, Token};
+use super::token::{Kind, Label, Sep, Token};
+use super::tokens;
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
@@ -381,7 +382,7 @@ fn number_before_label<'t>(
         .filter(|t| t.kind == Kind::Value)
         .collect();
     match unread.as_slice() {
-        [one] if one.line < line && one.sep == tokens::Sep::Space => Some(one),
+        [one] if one.line < line && one.sep == Sep::Space => Some(one),
         _ => None,
     }
 }

@@ -16,7 +16,7 @@ use super::align::Slot;
 use super::cells::write_cells;
 use super::equations::{requests_rules, score_by};
 use super::runs::{self, MAX_READINGS};
-use super::tokens::{Kind, Sep, Token};
+use super::token::{Kind, Sep, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::report::{CellKey, Confidence, Report, parse_value};

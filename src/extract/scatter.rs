@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 
 use super::align::Slot;
-use super::tokens::{Kind, Token};
+use super::token::{Kind, Token};
 use crate::report::Confidence;
 
 /// Characters of table 四's header; a label made only of these is a header fragment.

@@ -10,7 +10,7 @@
 
 use std::iter::Sum;
 
-use super::tokens::{Kind, Sep, Token};
+use super::token::{Kind, Sep, Token};
 
 /// A cell's number as readings are judged on it: only sums and equality count, so `Decimal`
 /// serves, and so does a plain integer when every number is whole (`confirm`).
