@@ -1,9 +1,9 @@
 //! Writing a row's placed fields into the report's cells, each with its value, status,
 //! confidence and source.
 //!
-//! Shared by every stage that fills cells: the label walk (`rows`), the digit-run filler
-//! (`runrow`) and the in-order reading of table 三 (`confirm`). Deciding where each field goes is
-//! theirs (a [`Slot`] per cell); this module only writes what they decided.
+//! Shared by every stage that fills cells: the label walk (`walk`), the digit-run filler
+//! (`digit_row`) and the in-order reading of table 三 (`in_order`). Deciding where each field
+//! goes is theirs (a [`Slot`] per cell); this module only writes what they decided.
 //!
 //! Main item: [`write_cells`].
 

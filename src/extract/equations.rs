@@ -2,7 +2,7 @@
 //! reading breaks and holds.
 //!
 //! Shared by the two stages that choose between readings by the rules: the in-order reading of
-//! table 三 (`confirm`) and the digit-run filler deciding an ambiguous row (`runrow`). Which
+//! table 三 (`in_order`) and the digit-run filler deciding an ambiguous row (`digit_row`). Which
 //! reading wins is theirs; this module only counts.
 //!
 //! Main items: [`requests_rules`], [`score_by`].

@@ -5,8 +5,8 @@
 //! byte span and a confidence. It never guesses: a value whose position the source does not
 //! determine stays blank, and a finding says why.
 //!
-//! The text is first cut into tokens (`tokens`), then walked row by row in the form's printed
-//! order (`rows`): a row label is looked for only among the next few rows, so the same words in
+//! The text is first cut into tokens (`tokenize`), then walked row by row in the form's printed
+//! order (`walk`): a row label is looked for only among the next few rows, so the same words in
 //! the narrative or in headers do not match. Each row's cells are the tokens up to the next
 //! label; how they map to columns depends on whether the layout keeps empty cells (`align`).
 //!
@@ -14,19 +14,19 @@
 
 mod align;
 mod cells;
-mod confirm;
+mod digit_row;
+mod digit_runs;
 mod equations;
-mod extra;
-mod flat;
+mod flattened;
+mod in_order;
 mod labels;
 mod meta;
-mod rows;
-mod runrow;
-mod runs;
-mod scatter;
+mod scattered;
 mod sequence;
+mod surplus;
 mod token;
-mod tokens;
+mod tokenize;
+mod walk;
 
 use crate::ingest::Document;
 use crate::report::Report;
@@ -76,9 +76,9 @@ pub fn extract_with(registry: &Registry, doc: &Document) -> Extraction {
     report.agency = meta.agency;
     report.year = meta.year;
     let mut findings = Vec::new();
-    let tables_found = detected.is_some() && rows::read(doc, &mut report, &mut findings);
+    let tables_found = detected.is_some() && walk::read(doc, &mut report, &mut findings);
     if !tables_found {
-        findings.push(rows::no_tables_finding(registry));
+        findings.push(walk::no_tables_finding(registry));
     }
     Extraction {
         report,

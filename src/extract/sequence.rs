@@ -13,7 +13,7 @@ use std::iter::Sum;
 use super::token::{Kind, Sep, Token};
 
 /// A cell's number as readings are judged on it: only sums and equality count, so `Decimal`
-/// serves, and so does a plain integer when every number is whole (`confirm`).
+/// serves, and so does a plain integer when every number is whole (`in_order`).
 pub(crate) trait Number: Copy + PartialEq + Sum {}
 
 impl<T: Copy + PartialEq + Sum> Number for T {}
@@ -286,7 +286,7 @@ fn row_sums<N: Number>(row: &[usize], values: &[Option<N>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::tokens::tokenize;
+    use crate::extract::tokenize::tokenize;
     use crate::ingest::{Document, Format};
     use rust_decimal::Decimal;
 

@@ -1,7 +1,7 @@
 //! The tokens a document is cut into: labels, values and explicit empty cells, each with its
 //! span, line and the separator of its line.
 //!
-//! Made by the tokenizer (`tokens`, with `flat` for flattened lines) and read by every later
+//! Made by the tokenizer (`tokenize`, with `flattened` for flattened lines) and read by every later
 //! stage. Owns no logic beyond a label's cached row match.
 //!
 //! Main items: [`Token`], [`Kind`], [`Label`], [`Sep`].
@@ -18,7 +18,7 @@ pub(crate) enum Sep {
     Tab,
     /// `a b c`: blanks dropped.
     Space,
-    /// Flattened text: a label and its digits run together (`数量230 000023`); see `flat`.
+    /// Flattened text: a label and its digits run together (`数量230 000023`); see `flattened`.
     Run,
 }
 

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::flat;
+use super::flattened;
 use super::token::{Kind, Label, Sep, Token, UNITS};
 use crate::ingest::Document;
 use crate::normalize;
@@ -38,8 +38,8 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
             );
         } else if line.contains('\t') && !flattened() {
             split_cells(line, trimmed, start, index, Sep::Tab, &mut pieces, &mut out);
-        } else if flat::is_flattened(line) {
-            flat::split(line, start, index, &mut out);
+        } else if flattened::is_flattened(line) {
+            flattened::split(line, start, index, &mut out);
         } else {
             split_words(line, start, index, &mut out);
         }
@@ -52,7 +52,7 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
 /// page runs on into its tables), and the line is read as flattened text. A row of a pipe or tab
 /// table has no cell that is a flattened table itself.
 fn flat_with_foreign(line: &str) -> bool {
-    line.split(['|', '\t']).any(flat::is_flattened)
+    line.split(['|', '\t']).any(flattened::is_flattened)
 }
 
 /// Text without digits longer than this many chars is a label without asking `parse_value`.
@@ -134,7 +134,7 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     let first = out.len();
     let mut start = None;
     for (i, c) in line.char_indices() {
-        match (flat::is_space(c), start) {
+        match (flattened::is_space(c), start) {
             (true, Some(s)) => {
                 push_word(line, offset, index, s..i, first, out);
                 start = None;

@@ -2,13 +2,13 @@
 
 use super::align::{self, Slot};
 use super::cells::{text_of, write_cells};
-use super::confirm;
-use super::extra;
+use super::digit_row;
+use super::in_order;
 use super::labels::{self, THRESHOLD};
-use super::runrow;
-use super::scatter::{self, Scattered};
+use super::scattered::{self, Scattered};
+use super::surplus;
 use super::token::{Kind, Label, Sep, Token};
-use super::tokens;
+use super::tokenize;
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
@@ -37,12 +37,12 @@ struct Target {
     /// Whether it is its table's first row.
     opens_table: bool,
     /// The sums its cells keep: its table's rule over each row, if any.
-    sums: runrow::Sums,
+    sums: digit_row::Sums,
 }
 
 /// Reads every table into `report`; `false` when no table row was found at all.
 pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Finding>) -> bool {
-    let tokens = tokens::tokenize(doc);
+    let tokens = tokenize::tokenize(doc);
     let targets = targets(report.form);
     let mut next = 0;
     let mut found = false;
@@ -102,7 +102,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             break;
         }
     }
-    runrow::resolve(doc, report, findings, pending);
+    digit_row::resolve(doc, report, findings, pending);
     let one_line = report.form.tables.iter().find_map(|t| match t.layout {
         Layout::OneLine { heading } => Some((t, heading)),
         Layout::Rows => None,
@@ -112,7 +112,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             .and_then(|(_, heading)| heading_at(&tokens, start, heading))
             .unwrap_or(tokens.len());
         if let Some(region) = tokens.get(start..end) {
-            confirm::apply(doc, report, findings, region);
+            in_order::apply(doc, report, findings, region);
         }
     }
     if let Some(start) = after_requests.or(found.then_some(0))
@@ -157,7 +157,7 @@ fn build_targets(form: &'static Form) -> Vec<Target> {
                         })
                         .collect(),
                     opens_table: i == 0,
-                    sums: runrow::Sums {
+                    sums: digit_row::Sums {
                         width: if sums.is_some() { row.columns.len() } else { 0 },
                         rule: sums.unwrap_or(""),
                     },
@@ -267,19 +267,19 @@ fn fill_row(
     findings: &mut Vec<Finding>,
     target: &Target,
     fields: &[&Token],
-) -> Option<runrow::Pending> {
+) -> Option<digit_row::Pending> {
     let row_key = target.row.key?;
     let columns = target.row.columns;
     let keys = target.keys.as_slice();
-    if runrow::is_run(fields) {
+    if digit_row::is_run(fields) {
         let what = || format!("{}/{row_key}", target.table.key());
-        return runrow::fill(doc, report, findings, keys, fields, target.sums, what);
+        return digit_row::fill(doc, report, findings, keys, fields, target.sums, what);
     }
     let same = |a, b| same_value(doc, fields, a, b);
     // A row whose last cell is its total: a lone number is that total.
     let summed = target.sums.width > 0;
     let placement = align::place(fields, columns.len(), summed, same);
-    let placement = settle_extra(doc, fields, target.sums.width, placement);
+    let placement = settle_surplus(doc, fields, target.sums.width, placement);
     let unknown = write_cells(doc, report, keys, fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
@@ -325,7 +325,7 @@ fn miscount_finding(
 
 /// With more numbers than cells, lets each group's total (`width` cells, last the total) choose
 /// which numbers are surplus; the miscount stays flagged.
-fn settle_extra(
+fn settle_surplus(
     doc: &Document,
     fields: &[&Token],
     width: usize,
@@ -345,7 +345,7 @@ fn settle_extra(
             .get(i)
             .and_then(|t| parse_value(text_of(doc, t), ValueKind::SignedCount).number())
     };
-    if let Some(slots) = extra::place(&kept, cells, width, value) {
+    if let Some(slots) = surplus::place(&kept, cells, width, value) {
         placement.slots = slots;
     }
     placement
@@ -458,14 +458,14 @@ fn read_one_line(
         })
         .collect();
     // Each row's cells end with its total when a rule sums the rows.
-    let sums = runrow::Sums {
+    let sums = digit_row::Sums {
         width: rows.first().map_or(0, |r| r.columns.len()),
         rule: row_sums(form, table).unwrap_or(""),
     };
-    if runrow::is_run(&fields) {
+    if digit_row::is_run(&fields) {
         // No rule runs across this table's rows: an ambiguous row stays so.
         let what = || table.id.key().to_owned();
-        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, sums, what);
+        let _unresolved = digit_row::fill(doc, report, findings, &keys, &fields, sums, what);
         return true;
     }
     let same = |a, b| same_value(doc, &fields, a, b);
@@ -474,13 +474,13 @@ fn read_one_line(
     if placement.miscount.is_some() {
         let value = |t: &Token| parse_value(text_of(doc, t), ValueKind::SignedCount).number();
         let stated = || crate::rules::narrative::stated_review_row(doc).map(Vec::from);
-        if let Some(read) = scatter::read(tokens, heading, n, width, &value, &stated) {
+        if let Some(read) = scattered::read(tokens, heading, n, width, &value, &stated) {
             write_cells(doc, report, &keys, &read.fields, &read.slots);
             findings.push(scatter_finding(&read, &keys, line + 1));
             return true;
         }
     }
-    let placement = settle_extra(doc, &fields, width, placement);
+    let placement = settle_surplus(doc, &fields, width, placement);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let all = keys.iter().map(|(k, _)| *k).collect();

@@ -191,7 +191,7 @@ mod tests {
         stated: Option<Vec<Decimal>>,
     ) -> Option<(Vec<Option<String>>, usize, bool)> {
         let doc = Document::from_text(Format::Text, text);
-        let tokens = super::super::tokens::tokenize(&doc);
+        let tokens = super::super::tokenize::tokenize(&doc);
         let value = |t: &Token| {
             parse_value(doc.text.get(t.span.clone()).unwrap_or(""), ValueKind::Count).number()
         };
