@@ -4,7 +4,8 @@
 //! splits the table at page breaks and leaves orphan rows `| 0 | 0 | … |` whose label sits
 //! elsewhere. The form's row order is fixed, so when the numbers between the table's first row
 //! label and table 四 make exactly one full row per data row, they can be dealt out in order.
-//! Whether that reading is kept is decided by the rules (`rows`), never here.
+//! This module only lists the ways to deal them out; whether one is kept over the label walk's
+//! reading is decided by `in_order`, by the rules (R1–R3), never here.
 //!
 //! Main items: [`chunks`], [`Chunks`].
 
