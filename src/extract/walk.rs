@@ -1,4 +1,16 @@
-//! Walking the token stream row by row in the form's printed order and filling the report.
+//! The label walk: reading the tables printed row by row (二 and 三) from the token stream in the
+//! form's printed order, then driving the stages after it (the map is in `extract`'s doc).
+//!
+//! A printed label is matched fuzzily only against the next few rows ([`LOOKAHEAD`]) and the
+//! first row of each later table, and rows further on need a near-exact label, so the same words
+//! in the narrative or in headers do not match. A row's fields are its value and empty tokens up to the next row's label;
+//! they are placed by `align` (with `surplus` when there are more numbers than cells) or, run
+//! together, filled by `digit_row`, and written by `cells`. After the walk, table-三 rows whose
+//! digit runs stayed ambiguous are decided by R1 and R2 where they can be (`digit_row`), table 三
+//! is re-read in printed order where the rules prefer it (`in_order`), and table 四, printed on
+//! one line, is read after its heading (from blocks between header pieces by `scattered`).
+//!
+//! Main items: [`read`], [`no_tables_finding`].
 
 use super::align::{self, Slot};
 use super::cells::{text_of, write_cells};
