@@ -5,7 +5,7 @@
 //! number on a table-三 row is its total (inferred), anything else cannot be placed. When a row
 //! has more values than columns, a cell is still certain where every reading agrees on it.
 
-use super::tokens::{Kind, Sep, Token};
+use super::token::{Kind, Sep, Token};
 use crate::report::Confidence;
 
 /// Where one column's value comes from.

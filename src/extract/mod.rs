@@ -3,27 +3,65 @@
 //! Owns finding the three tables in a report's text, reading each row's cells, mapping labels to
 //! the form's stable keys by fuzzy matching, and keeping for every value its source text, line,
 //! byte span and a confidence. It never guesses: a value whose position the source does not
-//! determine stays blank, and a finding says why.
+//! determine stays blank, and a finding says why. It does not check the rules on the result
+//! (that is `rules`), though it uses them to choose between readings.
 //!
-//! The text is first cut into tokens (`tokens`), then walked row by row in the form's printed
-//! order (`rows`): a row label is looked for only among the next few rows, so the same words in
-//! the narrative or in headers do not match. Each row's cells are the tokens up to the next
-//! label; how they map to columns depends on whether the layout keeps empty cells (`align`).
+//! # Map
 //!
-//! Main items: [`extract`], [`Extraction`].
+//! The stages in order, with what each reads and hands on. [`extract_with`] runs 1 and picks the
+//! form (by its labels, else by the year); `walk::read` runs 2 to 6 and says whether any table
+//! was found.
+//!
+//! 1. `meta`: the document text → the agency and year of the report.
+//! 2. `tokenize`: the document text → tokens, line by line: labels, values and explicit empty
+//!    cells, each with its span (the types are in `token`). A pipe or tab line is cut at its
+//!    separators, any other line at white space, and a line holding a whole table run together
+//!    is handed to `flattened`, which cuts it into labels and digit runs.
+//! 3. `walk`, the label walk: tokens → table 二's and 三's cells, row by row in the form's printed
+//!    order. `labels` scores a printed label against the form's next few rows; the value and
+//!    empty tokens up to the next label are the row's fields, which go to one of:
+//!    - `align`: places the fields on the columns (one `Slot` per cell), by whether the layout
+//!      keeps empty cells; with more numbers than cells, `surplus` lets the row's totals say
+//!      which numbers are surplus;
+//!    - `digit_row`: a row whose digits run together; `digit_runs` lists the ways to split the
+//!      run into the row's cells and the row's sums choose among them. A table-三 row left
+//!      ambiguous is decided after the walk by R1 and R2, when only one reading fits.
+//!
+//!    Every placement is written into the report by `cells`.
+//! 4. `in_order`: table 三's tokens (from its first row to table 四's heading) → `sequence` deals
+//!    their numbers out as rows in the form's order; such a reading replaces the walk's where
+//!    table 三's equations (`equations`, also used by `digit_row`) break no more and hold more.
+//! 5. Table 四, printed on one line (`walk`): the first line of values after its heading, read
+//!    as one long row: by `digit_row` when its digits run together, else placed by `align`; when
+//!    the count does not fit, `scattered` reads it from the blocks of numbers printed between
+//!    pieces of its header, and failing that `surplus` settles more numbers than cells.
+//! 6. Findings: each stage adds its own to [`Extraction::findings`] (values miscounted, digit
+//!    runs ambiguous or breaking their sums, table 三 read in order, table 四 read from blocks,
+//!    table 三 mostly blank); [`extract_with`] adds the one saying no table was found.
+//!
+//! Imports among these modules run one way, with no circle: `walk` imports the stages it drives;
+//! `in_order` and `digit_row` import `cells` and `equations` (and `sequence`, `digit_runs`);
+//! `tokenize` imports `flattened`; `cells`, `surplus` and `scattered` import `align`; all that
+//! handle tokens import `token`, which, like `labels`, `meta`, `digit_runs` and `equations`,
+//! imports no sibling.
+//!
+//! Main items: [`extract`], [`extract_with`], [`Extraction`].
 
 mod align;
-mod confirm;
-mod extra;
-mod flat;
+mod cells;
+mod digit_row;
+mod digit_runs;
+mod equations;
+mod flattened;
+mod in_order;
 mod labels;
 mod meta;
-mod rows;
-mod runrow;
-mod runs;
-mod scatter;
+mod scattered;
 mod sequence;
-mod tokens;
+mod surplus;
+mod token;
+mod tokenize;
+mod walk;
 
 use crate::ingest::Document;
 use crate::report::Report;
@@ -73,9 +111,9 @@ pub fn extract_with(registry: &Registry, doc: &Document) -> Extraction {
     report.agency = meta.agency;
     report.year = meta.year;
     let mut findings = Vec::new();
-    let tables_found = detected.is_some() && rows::read(doc, &mut report, &mut findings);
+    let tables_found = detected.is_some() && walk::read(doc, &mut report, &mut findings);
     if !tables_found {
-        findings.push(rows::no_tables_finding(registry));
+        findings.push(walk::no_tables_finding(registry));
     }
     Extraction {
         report,

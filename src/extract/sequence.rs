@@ -5,7 +5,7 @@
 //! elsewhere. The form's row order is fixed, so when the numbers between the table's first row
 //! label and table 四 make exactly one full row per data row, they can be dealt out in order.
 //! This module only cuts the numbers into rows, every way that fits; which reading is kept is
-//! decided by the reconciliation rules in `confirm`, never here: the reading that breaks the
+//! decided by the reconciliation rules in `in_order`, never here: the reading that breaks the
 //! fewest of R1–R3 and holds the most (none when different readings tie), and only when it
 //! breaks no more and holds more than the label walk's reading.
 //!
@@ -13,10 +13,10 @@
 
 use std::iter::Sum;
 
-use super::tokens::{Kind, Sep, Token};
+use super::token::{Kind, Sep, Token};
 
 /// A cell's number as readings are judged on it: only sums and equality count, so `Decimal`
-/// serves, and so does a plain integer when every number is whole (`confirm`).
+/// serves, and so does a plain integer when every number is whole (`in_order`).
 pub(crate) trait Number: Copy + PartialEq + Sum {}
 
 impl<T: Copy + PartialEq + Sum> Number for T {}
@@ -289,7 +289,7 @@ fn row_sums<N: Number>(row: &[usize], values: &[Option<N>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::tokens::tokenize;
+    use crate::extract::tokenize::tokenize;
     use crate::ingest::{Document, Format};
     use rust_decimal::Decimal;
 

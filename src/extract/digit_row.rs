@@ -1,4 +1,4 @@
-//! Filling a row whose numbers run together (flattened text, see `flat` and `runs`).
+//! Filling a row whose numbers run together (flattened text, see `flattened` and `digit_runs`).
 //!
 //! A unique reading is written with [`Confidence::Inferred`] (or `Exact` when the column count
 //! alone fixes it, even when that reading breaks the row's sum: the break is then the report's
@@ -13,10 +13,10 @@
 use rust_decimal::Decimal;
 
 use super::align::Slot;
-use super::confirm::{requests_rules, score_by};
-use super::rows::write_cells;
-use super::runs::{self, MAX_READINGS};
-use super::tokens::{Kind, Sep, Token};
+use super::cells::write_cells;
+use super::digit_runs::{self, MAX_READINGS};
+use super::equations::{requests_rules, score_by};
+use super::token::{Kind, Sep, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::report::{CellKey, Confidence, Report, parse_value};
@@ -56,9 +56,9 @@ pub(crate) fn fill(
     let span = first.span.start..last.span.end.max(first.span.start);
     let text = doc.text.get(span.clone()).unwrap_or("");
     let n = keys.len();
-    let holds = |v: &[Decimal]| width < 2 || runs::sums_hold(v, width);
+    let holds = |v: &[Decimal]| width < 2 || digit_runs::sums_hold(v, width);
     // One reading more than are listed tells that there are more.
-    let run = runs::Run::new(text, span.start);
+    let run = digit_runs::Run::new(text, span.start);
     let (readings, cut) = run.readings(n, MAX_READINGS + 1, holds);
     if let ([reading], false) = (readings.as_slice(), cut) {
         // Whether the column count alone fixes it: a second plain reading says no.
@@ -122,7 +122,7 @@ pub(crate) fn fill(
 #[derive(Debug, Clone)]
 pub(crate) struct Pending {
     keys: Vec<(CellKey, ValueKind)>,
-    readings: Vec<runs::Reading>,
+    readings: Vec<digit_runs::Reading>,
     line: usize,
 }
 
@@ -130,7 +130,7 @@ fn write(
     doc: &Document,
     report: &mut Report,
     keys: &[(CellKey, ValueKind)],
-    reading: &runs::Reading,
+    reading: &digit_runs::Reading,
     line: usize,
     confidence: Confidence,
 ) {
@@ -143,7 +143,7 @@ fn write(
 }
 
 /// The value tokens of one reading of a digit run on `line`.
-fn run_tokens(reading: &runs::Reading, line: usize) -> Vec<Token> {
+fn run_tokens(reading: &digit_runs::Reading, line: usize) -> Vec<Token> {
     reading
         .iter()
         .map(|r| Token {
@@ -161,7 +161,7 @@ fn write_agreed(
     doc: &Document,
     report: &mut Report,
     keys: &[(CellKey, ValueKind)],
-    readings: &[runs::Reading],
+    readings: &[digit_runs::Reading],
     line: usize,
 ) {
     let Some(first) = readings.first() else {
@@ -189,7 +189,7 @@ fn every_reading_breaks(
     keys: &[(CellKey, ValueKind)],
     text: &str,
     line: usize,
-    readings: &[runs::Reading],
+    readings: &[digit_runs::Reading],
     rule: &str,
     what: &str,
 ) -> Finding {
@@ -212,7 +212,7 @@ fn every_reading_breaks(
 }
 
 /// Each reading as `[a,b,…]`, at most [`MAX_READINGS`] of them.
-fn listed_readings(doc: &Document, readings: &[runs::Reading]) -> Vec<String> {
+fn listed_readings(doc: &Document, readings: &[digit_runs::Reading]) -> Vec<String> {
     readings
         .iter()
         .take(MAX_READINGS)
@@ -230,7 +230,7 @@ fn listed_readings(doc: &Document, readings: &[runs::Reading]) -> Vec<String> {
 fn row_numbers(
     doc: &Document,
     keys: &[(CellKey, ValueKind)],
-    reading: &runs::Reading,
+    reading: &digit_runs::Reading,
 ) -> Vec<Option<Decimal>> {
     keys.iter()
         .zip(reading)
@@ -273,7 +273,7 @@ pub(crate) fn resolve(
         let before = pending.len();
         pending.retain(|(row, equations)| {
             let (broken, holds) = score_by(equations.iter().copied(), |k| report.value(k).number());
-            let fitting: Vec<&runs::Reading> = row
+            let fitting: Vec<&digit_runs::Reading> = row
                 .readings
                 .iter()
                 .filter(|reading| {
@@ -316,7 +316,7 @@ fn ambiguous(
     keys: &[(CellKey, ValueKind)],
     text: &str,
     line: usize,
-    readings: &[runs::Reading],
+    readings: &[digit_runs::Reading],
     cut: bool,
     what: &str,
 ) -> Finding {

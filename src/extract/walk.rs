@@ -1,16 +1,30 @@
-//! Walking the token stream row by row in the form's printed order and filling the report.
+//! The label walk: reading the tables printed row by row (二 and 三) from the token stream in the
+//! form's printed order, then driving the stages after it (the map is in `extract`'s doc).
+//!
+//! A printed label is matched fuzzily only against the next few rows ([`LOOKAHEAD`]) and the
+//! first row of each later table, and rows further on need a near-exact label, so the same words
+//! in the narrative or in headers do not match. A row's fields are its value and empty tokens up to the next row's label;
+//! they are placed by `align` (with `surplus` when there are more numbers than cells) or, run
+//! together, filled by `digit_row`, and written by `cells`. After the walk, table-三 rows whose
+//! digit runs stayed ambiguous are decided by R1 and R2 where they can be (`digit_row`), table 三
+//! is re-read in printed order where the rules prefer it (`in_order`), and table 四, printed on
+//! one line, is read after its heading (from blocks between header pieces by `scattered`).
+//!
+//! Main items: [`read`], [`no_tables_finding`].
 
 use super::align::{self, Slot};
-use super::confirm;
-use super::extra;
+use super::cells::{text_of, write_cells};
+use super::digit_row;
+use super::in_order;
 use super::labels::{self, THRESHOLD};
-use super::runrow;
-use super::scatter::{self, Scattered};
-use super::tokens::{self, Kind, Label, Token};
+use super::scattered::{self, Scattered};
+use super::surplus;
+use super::token::{Kind, Label, Sep, Token};
+use super::tokenize;
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
-use crate::report::{CellKey, Confidence, Report, Source, Status, parse_value};
+use crate::report::{CellKey, Confidence, Report, parse_value};
 use crate::rules::Finding;
 use crate::template::{
     Form, Layout, PerForm, Registry, RowDef, RuleShape, TableDef, TableId, ValueKind,
@@ -35,12 +49,12 @@ struct Target {
     /// Whether it is its table's first row.
     opens_table: bool,
     /// The sums its cells keep: its table's rule over each row, if any.
-    sums: runrow::Sums,
+    sums: digit_row::Sums,
 }
 
 /// Reads every table into `report`; `false` when no table row was found at all.
 pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Finding>) -> bool {
-    let tokens = tokens::tokenize(doc);
+    let tokens = tokenize::tokenize(doc);
     let targets = targets(report.form);
     let mut next = 0;
     let mut found = false;
@@ -100,7 +114,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             break;
         }
     }
-    runrow::resolve(doc, report, findings, pending);
+    digit_row::resolve(doc, report, findings, pending);
     let one_line = report.form.tables.iter().find_map(|t| match t.layout {
         Layout::OneLine { heading } => Some((t, heading)),
         Layout::Rows => None,
@@ -110,7 +124,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             .and_then(|(_, heading)| heading_at(&tokens, start, heading))
             .unwrap_or(tokens.len());
         if let Some(region) = tokens.get(start..end) {
-            confirm::apply(doc, report, findings, region);
+            in_order::apply(doc, report, findings, region);
         }
     }
     if let Some(start) = after_requests.or(found.then_some(0))
@@ -155,7 +169,7 @@ fn build_targets(form: &'static Form) -> Vec<Target> {
                         })
                         .collect(),
                     opens_table: i == 0,
-                    sums: runrow::Sums {
+                    sums: digit_row::Sums {
                         width: if sums.is_some() { row.columns.len() } else { 0 },
                         rule: sums.unwrap_or(""),
                     },
@@ -258,10 +272,6 @@ fn opens_next_row(tokens: &[Token], i: usize, targets: &[Target], next: usize) -
         .is_some_and(|label| match_row(label, targets, next).is_some())
 }
 
-fn text_of<'d>(doc: &'d Document, token: &Token) -> &'d str {
-    doc.text.get(token.span.clone()).unwrap_or("")
-}
-
 /// Places a row's fields on its columns and writes the cells.
 fn fill_row(
     doc: &Document,
@@ -269,19 +279,19 @@ fn fill_row(
     findings: &mut Vec<Finding>,
     target: &Target,
     fields: &[&Token],
-) -> Option<runrow::Pending> {
+) -> Option<digit_row::Pending> {
     let row_key = target.row.key?;
     let columns = target.row.columns;
     let keys = target.keys.as_slice();
-    if runrow::is_run(fields) {
+    if digit_row::is_run(fields) {
         let what = || format!("{}/{row_key}", target.table.key());
-        return runrow::fill(doc, report, findings, keys, fields, target.sums, what);
+        return digit_row::fill(doc, report, findings, keys, fields, target.sums, what);
     }
     let same = |a, b| same_value(doc, fields, a, b);
     // A row whose last cell is its total: a lone number is that total.
     let summed = target.sums.width > 0;
     let placement = align::place(fields, columns.len(), summed, same);
-    let placement = settle_extra(doc, fields, target.sums.width, placement);
+    let placement = settle_surplus(doc, fields, target.sums.width, placement);
     let unknown = write_cells(doc, report, keys, fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
@@ -325,49 +335,9 @@ fn miscount_finding(
     }
 }
 
-/// Writes placed fields into the cells `keys` (one per slot); returns the cells left unknown.
-pub(super) fn write_cells(
-    doc: &Document,
-    report: &mut Report,
-    keys: &[(CellKey, ValueKind)],
-    fields: &[&Token],
-    slots: &[Slot],
-) -> Vec<CellKey> {
-    let mut unknown = Vec::new();
-    for (&(key, kind), slot) in keys.iter().zip(slots) {
-        let Some(cell) = report.cells.get_mut(&key) else {
-            continue;
-        };
-        match *slot {
-            Slot::Field(f, confidence) => {
-                let Some(token) = fields.get(f) else { continue };
-                let text = text_of(doc, token);
-                cell.value = parse_value(text, kind);
-                cell.status = if cell.value.is_blank() {
-                    Status::Blank
-                } else {
-                    Status::Extracted
-                };
-                cell.confidence = confidence;
-                cell.source = Some(Source {
-                    text: text.into(),
-                    line: token.line + 1,
-                    span: Some(token.span.clone()),
-                });
-            }
-            Slot::Blank => {}
-            Slot::Unknown => {
-                cell.confidence = Confidence::Ambiguous;
-                unknown.push(key);
-            }
-        }
-    }
-    unknown
-}
-
 /// With more numbers than cells, lets each group's total (`width` cells, last the total) choose
 /// which numbers are surplus; the miscount stays flagged.
-fn settle_extra(
+fn settle_surplus(
     doc: &Document,
     fields: &[&Token],
     width: usize,
@@ -387,7 +357,7 @@ fn settle_extra(
             .get(i)
             .and_then(|t| parse_value(text_of(doc, t), ValueKind::SignedCount).number())
     };
-    if let Some(slots) = extra::place(&kept, cells, width, value) {
+    if let Some(slots) = surplus::place(&kept, cells, width, value) {
         placement.slots = slots;
     }
     placement
@@ -424,7 +394,7 @@ fn number_before_label<'t>(
         .filter(|t| t.kind == Kind::Value)
         .collect();
     match unread.as_slice() {
-        [one] if one.line < line && one.sep == tokens::Sep::Space => Some(one),
+        [one] if one.line < line && one.sep == Sep::Space => Some(one),
         _ => None,
     }
 }
@@ -500,14 +470,14 @@ fn read_one_line(
         })
         .collect();
     // Each row's cells end with its total when a rule sums the rows.
-    let sums = runrow::Sums {
+    let sums = digit_row::Sums {
         width: rows.first().map_or(0, |r| r.columns.len()),
         rule: row_sums(form, table).unwrap_or(""),
     };
-    if runrow::is_run(&fields) {
+    if digit_row::is_run(&fields) {
         // No rule runs across this table's rows: an ambiguous row stays so.
         let what = || table.id.key().to_owned();
-        let _unresolved = runrow::fill(doc, report, findings, &keys, &fields, sums, what);
+        let _unresolved = digit_row::fill(doc, report, findings, &keys, &fields, sums, what);
         return true;
     }
     let same = |a, b| same_value(doc, &fields, a, b);
@@ -516,13 +486,13 @@ fn read_one_line(
     if placement.miscount.is_some() {
         let value = |t: &Token| parse_value(text_of(doc, t), ValueKind::SignedCount).number();
         let stated = || crate::rules::narrative::stated_review_row(doc).map(Vec::from);
-        if let Some(read) = scatter::read(tokens, heading, n, width, &value, &stated) {
+        if let Some(read) = scattered::read(tokens, heading, n, width, &value, &stated) {
             write_cells(doc, report, &keys, &read.fields, &read.slots);
             findings.push(scatter_finding(&read, &keys, line + 1));
             return true;
         }
     }
-    let placement = settle_extra(doc, &fields, width, placement);
+    let placement = settle_surplus(doc, &fields, width, placement);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let all = keys.iter().map(|(k, _)| *k).collect();

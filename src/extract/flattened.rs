@@ -2,11 +2,11 @@
 //!
 //! `一、本年新收政府信息公开申请数量230 000023二、上年结转…` has no separator between a label and
 //! its numbers, nor between the numbers. This module only cuts such a line into labels and
-//! digit runs ([`Sep::Run`] value tokens); how a run splits into cells is `runs`' job. A list
-//! marker glued to the run before it (`00000002.其他法律…`) goes with its label: markers in the
-//! form are one digit.
+//! digit runs ([`Sep::Run`] value tokens); how a run splits into cells is `digit_runs`' job. A
+//! list marker glued to the run before it (`00000002.其他法律…`) goes with its label: markers in
+//! the form are one digit.
 
-use super::tokens::{Kind, Label, Sep, Token, UNITS};
+use super::token::{Kind, Label, Sep, Token, UNITS};
 use crate::normalize;
 
 /// Digit-to-text steps a line needs before it is read as a flattened table.
@@ -22,7 +22,7 @@ fn is_digit(c: char) -> bool {
 
 /// Whether `line` is a table run together: many numbers glued to the label text after them
 /// ([`MIN_STEPS`] digit-to-text steps), or one long run glued to its label. Asked only of lines
-/// without `|` or tabs: those are cut at their separators (`tokens`).
+/// without `|` or tabs: those are cut at their separators (`tokenize`).
 pub(crate) fn is_flattened(line: &str) -> bool {
     // Every step and every run needs digits: at most one per ASCII digit or lead byte EF (of
     // ０–９). Most lines have too few to look further.

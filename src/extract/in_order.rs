@@ -8,27 +8,16 @@
 //! Main item: [`apply`].
 
 use super::align::Slot;
-use super::rows::write_cells;
+use super::cells::write_cells;
+use super::equations::{requests_rules, score_by};
 use super::sequence::{self, Number};
-use super::tokens::{Kind, Token};
+use super::token::{Kind, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::report::{Cell, CellKey, Confidence, Report, parse_value, whole_number};
 use crate::rules::{self, Finding};
 use crate::template::{Form, PerForm, TableId, ValueKind};
 use rust_decimal::Decimal;
-
-/// Table 三's equations on `report`'s form, laid out once per form.
-pub(super) fn requests_rules(report: &Report) -> &'static [rules::Instance] {
-    static LAID_OUT: PerForm<Vec<rules::Instance>> = PerForm::new(|form| {
-        rules::instances(form)
-            .iter()
-            .filter(|inst| inst.rule.table == TableId::Requests)
-            .cloned()
-            .collect()
-    });
-    LAID_OUT.get(report.form)
-}
 
 /// Table 三 of one form, laid out for scoring readings of it in printed order.
 struct Layout {
@@ -94,49 +83,6 @@ fn layout(form: &'static Form) -> Layout {
         cells,
         equations,
         keys,
-    }
-}
-
-/// How many of `equations` break and hold when each cell's number is `number(cell)` (`None`:
-/// blank or not a number).
-pub(super) fn score_by<'e>(
-    equations: impl IntoIterator<Item = &'e rules::Instance>,
-    number: impl Fn(&CellKey) -> Option<Decimal>,
-) -> (usize, usize) {
-    let mut broken = 0;
-    let mut holds = 0;
-    for inst in equations {
-        match sums_equal(&inst.lhs, &inst.rhs, &number) {
-            Some(true) => holds += 1,
-            Some(false) => broken += 1,
-            None => {}
-        }
-    }
-    (broken, holds)
-}
-
-/// Whether the numbers of `lhs` and of `rhs` have the same sum; `None` when one is missing. On
-/// integers while every number is whole, else on decimals.
-fn sums_equal(
-    lhs: &[CellKey],
-    rhs: &[CellKey],
-    number: &impl Fn(&CellKey) -> Option<Decimal>,
-) -> Option<bool> {
-    // `None`: a number is missing; `Some(None)`: one is a fraction.
-    let whole = |keys: &[CellKey]| -> Option<Option<i128>> {
-        let mut sum = Some(0_i128);
-        for key in keys {
-            let n = number(key)?;
-            sum = sum.and_then(|s| s.checked_add(whole_number(&n)?));
-        }
-        Some(sum)
-    };
-    match (whole(lhs)?, whole(rhs)?) {
-        (Some(l), Some(r)) => Some(l == r),
-        _ => {
-            let sum = |keys: &[CellKey]| keys.iter().map(number).sum::<Option<Decimal>>();
-            Some(sum(lhs)? == sum(rhs)?)
-        }
     }
 }
 

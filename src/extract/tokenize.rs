@@ -7,113 +7,13 @@
 //! where neighbouring words merge into one label and a unit joins the number before it. Only pipe
 //! and tab lines can say a cell is empty; a white-space line drops its blanks.
 
-use std::cell::Cell;
 use std::ops::Range;
 
-use super::flat;
+use super::flattened;
+use super::token::{Kind, Label, Sep, Token, UNITS};
 use crate::ingest::Document;
 use crate::normalize;
 use crate::report::reads_as_value;
-
-/// How a line separates its cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Sep {
-    /// `a | b | c |`: positions kept, padding at the end.
-    Pipe,
-    /// `a\tb\tc`: positions kept, padding at the start (PDF text).
-    Tab,
-    /// `a b c`: blanks dropped.
-    Space,
-    /// Flattened text: a label and its digits run together (`数量230 000023`); see `flat`.
-    Run,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// Text, in its matching form.
-    Label(Label),
-    /// Something that reads as a value.
-    Value,
-    /// An explicitly empty cell.
-    Empty,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Token {
-    pub kind: Kind,
-    /// Byte range in the document text (trimmed).
-    pub span: Range<usize>,
-    /// 0-based line.
-    pub line: usize,
-    pub sep: Sep,
-}
-
-impl Token {
-    pub fn label(&self) -> Option<&str> {
-        self.label_text().map(Label::as_str)
-    }
-
-    pub fn label_text(&self) -> Option<&Label> {
-        match &self.kind {
-            Kind::Label(l) => Some(l),
-            _ => None,
-        }
-    }
-}
-
-/// A label's matching form, and which row it names: the walk asks of one label several times
-/// whether it names a row.
-#[derive(Debug, Clone, Eq)]
-pub(crate) struct Label {
-    text: String,
-    /// The last answer to "which row does this label name, looking from row `next` on?":
-    /// `(next, row)`. The walk asks it again when it reaches a label that ended a row.
-    matched: Cell<Option<(usize, Option<usize>)>>,
-}
-
-impl Label {
-    pub fn new(text: String) -> Label {
-        Label {
-            text,
-            matched: Cell::new(None),
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The row this label names looking from row `next` on, worked out by `find` once per `next`.
-    pub fn matched(&self, next: usize, find: impl FnOnce() -> Option<usize>) -> Option<usize> {
-        if let Some((asked, row)) = self.matched.get()
-            && asked == next
-        {
-            return row;
-        }
-        let row = find();
-        self.matched.set(Some((next, row)));
-        row
-    }
-
-    /// Appends a word read next on the same line.
-    fn push_str(&mut self, more: &str) {
-        self.text.push_str(more);
-        self.matched = Cell::new(None);
-    }
-}
-
-impl PartialEq for Label {
-    fn eq(&self, other: &Label) -> bool {
-        self.text == other.text
-    }
-}
-
-#[cfg(test)]
-impl From<&str> for Label {
-    fn from(text: &str) -> Label {
-        Label::new(text.to_owned())
-    }
-}
 
 /// Tokens of the whole document, in reading order.
 pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
@@ -138,8 +38,8 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
             );
         } else if line.contains('\t') && !flattened() {
             split_cells(line, trimmed, start, index, Sep::Tab, &mut pieces, &mut out);
-        } else if flat::is_flattened(line) {
-            flat::split(line, start, index, &mut out);
+        } else if flattened::is_flattened(line) {
+            flattened::split(line, start, index, &mut out);
         } else {
             split_words(line, start, index, &mut out);
         }
@@ -152,7 +52,7 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
 /// page runs on into its tables), and the line is read as flattened text. A row of a pipe or tab
 /// table has no cell that is a flattened table itself.
 fn flat_with_foreign(line: &str) -> bool {
-    line.split(['|', '\t']).any(flat::is_flattened)
+    line.split(['|', '\t']).any(flattened::is_flattened)
 }
 
 /// Text without digits longer than this many chars is a label without asking `parse_value`.
@@ -230,14 +130,11 @@ fn split_cells(
     }
 }
 
-/// Units that follow a number as a separate word (`19 项`, `1710.15 万元`).
-pub(crate) const UNITS: &[&str] = &["项", "件", "个", "条", "次", "元", "万元", "亿元"];
-
 fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     let first = out.len();
     let mut start = None;
     for (i, c) in line.char_indices() {
-        match (flat::is_space(c), start) {
+        match (flattened::is_space(c), start) {
             (true, Some(s)) => {
                 push_word(line, offset, index, s..i, first, out);
                 start = None;

@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 
 use super::align::Slot;
-use super::tokens::{Kind, Token};
+use super::token::{Kind, Token};
 use crate::report::Confidence;
 
 /// Characters of table 四's header; a label made only of these is a header fragment.
@@ -191,7 +191,7 @@ mod tests {
         stated: Option<Vec<Decimal>>,
     ) -> Option<(Vec<Option<String>>, usize, bool)> {
         let doc = Document::from_text(Format::Text, text);
-        let tokens = super::super::tokens::tokenize(&doc);
+        let tokens = super::super::tokenize::tokenize(&doc);
         let value = |t: &Token| {
             parse_value(doc.text.get(t.span.clone()).unwrap_or(""), ValueKind::Count).number()
         };
