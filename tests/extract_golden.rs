@@ -319,3 +319,62 @@ fn a_space_marks_the_blank_cell_of_a_row_one_digit_short() {
             .any(|f| f.is(&check::AMBIGUOUS_RUN))
     );
 }
+
+#[test]
+fn two_rows_no_single_reading_decides_are_decided_together_by_the_column_sums() {
+    check("u4_rows_decided_together");
+    let extraction = extract_fixture("u4_rows_decided_together");
+    assert!(
+        !extraction
+            .findings
+            .iter()
+            .any(|f| f.is(&check::AMBIGUOUS_RUN)),
+        "{:?}",
+        extraction.findings
+    );
+    // Placed by reasoning, not read from a position: inferred, and no rule breaks.
+    let report = &extraction.report;
+    for row in ["received", "carried_in"] {
+        let key = report.key(TableId::Requests, row, "business").unwrap();
+        assert_eq!(
+            report.cells.get(&key).unwrap().confidence,
+            Confidence::Inferred
+        );
+    }
+    let findings = gouji::rules::check(report, gouji::rules::Policy::default());
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.severity == gouji::rules::Severity::Broken),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn rows_whose_readings_tie_together_stay_blank() {
+    // As u4, but 一 and 二 both print 112 000013 (1,12 or 11,2) and the totals 12,14: taking 1,12
+    // in one row and 11,2 in the other, or the other way round, fits every equation alike.
+    let path = fixtures().join("u4_rows_decided_together.txt");
+    let text = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("115 000016", "112 000013")
+        .replace("226 000028", "112 000013")
+        .replace("341 000044", "1214 000026");
+    let extraction = extract::extract(&Document::from_text(Format::Text, &text));
+    let report = &extraction.report;
+    for row in ["received", "carried_in"] {
+        let key = report.key(TableId::Requests, row, "natural").unwrap();
+        let cell = report.cells.get(&key).unwrap();
+        assert!(cell.value.is_blank(), "{row}: {:?}", cell.value);
+        assert_eq!(cell.confidence, Confidence::Ambiguous);
+    }
+    let x4 = extraction
+        .findings
+        .iter()
+        .filter(|f| f.is(&check::AMBIGUOUS_RUN))
+        .count();
+    assert_eq!(x4, 2, "{:?}", extraction.findings);
+    // The totals themselves were read: the tie is between the two rows only.
+    let total = report.key(TableId::Requests, "total", "business").unwrap();
+    assert_eq!(report.value(&total), &Value::Number(14.into()));
+}

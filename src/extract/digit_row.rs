@@ -242,7 +242,8 @@ fn row_numbers(
 
 /// Decides ambiguous table-三 rows by R1 and R2: a reading is kept when it is the only one that
 /// makes more equations hold without breaking any. Repeats while rows get decided, since one
-/// decided row can make another's equations checkable.
+/// decided row can make another's equations checkable; the rows left are then tried together
+/// ([`decide_together`]).
 pub(crate) fn resolve(
     doc: &Document,
     report: &mut Report,
@@ -306,8 +307,114 @@ pub(crate) fn resolve(
             false
         });
         if pending.len() == before {
-            return;
+            break;
         }
+    }
+    decide_together(doc, report, findings, &pending);
+}
+
+/// Combinations of readings tried at most when rows are decided together (three rows of 16
+/// readings); beyond it each row stays as deciding it alone left it.
+const MAX_COMBINATIONS: usize = 4096;
+
+/// Decides rows that no reading decides alone by trying their readings together (two rows each
+/// with two readings that keep their own total, of which one pairing keeps the column sums):
+/// every combination is scored against all their equations at once. The combinations that break
+/// the fewest and then hold the most win, if they break no more and hold more than the blank
+/// rows do; a row is written where every winning combination reads it the same way, so a row the
+/// equations cannot tell stays blank.
+fn decide_together(
+    doc: &Document,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+    pending: &[(Pending, Vec<&crate::rules::Instance>)],
+) {
+    let combinations = pending.iter().try_fold(1_usize, |n, (row, _)| {
+        n.checked_mul(row.readings.len())
+            .filter(|&n| n <= MAX_COMBINATIONS)
+    });
+    let Some(combinations) = combinations.filter(|_| pending.len() >= 2) else {
+        return;
+    };
+    let mut equations: Vec<&crate::rules::Instance> = Vec::new();
+    for equation in pending.iter().flat_map(|(_, e)| e) {
+        if !equations.iter().any(|e| std::ptr::eq(*e, *equation)) {
+            equations.push(equation);
+        }
+    }
+    // Each row's numbers under each of its readings, and which row and column each cell is.
+    let numbers: Vec<Vec<Vec<Option<Decimal>>>> = pending
+        .iter()
+        .map(|(row, _)| {
+            let reading = |r| row_numbers(doc, &row.keys, r);
+            row.readings.iter().map(reading).collect()
+        })
+        .collect();
+    let place: std::collections::HashMap<CellKey, (usize, usize)> = pending
+        .iter()
+        .enumerate()
+        .flat_map(|(r, (row, _))| {
+            row.keys
+                .iter()
+                .enumerate()
+                .map(move |(c, (key, _))| (*key, (r, c)))
+        })
+        .collect();
+    let before = score_by(equations.iter().copied(), |k| report.value(k).number());
+    let mut choice = vec![0_usize; pending.len()];
+    let mut best: Option<(usize, usize)> = None;
+    // Per row, the reading every best combination so far gives it (`None`: they differ).
+    let mut agreed: Vec<Option<usize>> = Vec::new();
+    for _ in 0..combinations {
+        let (broken, holds) = score_by(equations.iter().copied(), |k| match place.get(k) {
+            Some(&(r, c)) => numbers
+                .get(r)
+                .and_then(|row| row.get(*choice.get(r)?)?.get(c).copied())
+                .flatten(),
+            None => report.value(k).number(),
+        });
+        match best {
+            Some((b, h)) if broken > b || (broken == b && holds < h) => {}
+            Some((b, h)) if broken == b && holds == h => {
+                for (agreed, chosen) in agreed.iter_mut().zip(&choice) {
+                    if *agreed != Some(*chosen) {
+                        *agreed = None;
+                    }
+                }
+            }
+            _ => {
+                best = Some((broken, holds));
+                agreed = choice.iter().map(|&c| Some(c)).collect();
+            }
+        }
+        // The next combination, the first row's reading turning fastest.
+        for ((row, _), chosen) in pending.iter().zip(choice.iter_mut()) {
+            *chosen += 1;
+            if *chosen < row.readings.len() {
+                break;
+            }
+            *chosen = 0;
+        }
+    }
+    match best {
+        Some((broken, holds)) if broken <= before.0 && holds > before.1 => {}
+        _ => return,
+    }
+    for ((row, _), agreed) in pending.iter().zip(agreed) {
+        let Some(reading) = agreed.and_then(|i| row.readings.get(i)) else {
+            continue;
+        };
+        write(
+            doc,
+            report,
+            &row.keys,
+            reading,
+            row.line,
+            Confidence::Inferred,
+        );
+        findings.retain(|f| {
+            !(f.is(&check::AMBIGUOUS_RUN) && f.cells.first() == row.keys.first().map(|(k, _)| k))
+        });
     }
 }
 
