@@ -8,52 +8,29 @@
 use gouji::check::{CheckDef, Severity};
 use gouji::template::{
     ClaimDef, ColumnDef, FORM_2019, FORM_2021, Form, Layout, Registry, RowDef, RuleDef, RuleShape,
-    TableDef, TableId, ValueKind,
+    TableDef, TableId,
 };
 use gouji::{Confidence, Document, Format, Report, Value, export, extract, rules};
 
-const fn col(key: &'static str, label: &'static str) -> ColumnDef {
-    ColumnDef {
-        key,
-        label,
-        kind: ValueKind::Count,
-    }
-}
-
-const fn row(
-    key: &'static str,
-    label: &'static str,
-    depth: u8,
-    columns: &'static [ColumnDef],
-) -> RowDef {
-    RowDef {
-        key: Some(key),
-        label,
-        depth,
-        columns,
-        section: "",
-    }
-}
-
 const DOCS: &[ColumnDef] = &[
-    col("issued", "本年新定件数"),
-    col("in_force", "现行有效件数"),
+    ColumnDef::count("issued", "本年新定件数"),
+    ColumnDef::count("in_force", "现行有效件数"),
 ];
 
 const APPLICANTS: &[ColumnDef] = &[
-    col("natural", "自然人"),
-    col("business", "商业企业"),
-    col("foreign", "外国人"),
-    col("other", "其他"),
-    col("total", "总计"),
+    ColumnDef::count("natural", "自然人"),
+    ColumnDef::count("business", "商业企业"),
+    ColumnDef::count("foreign", "外国人"),
+    ColumnDef::count("other", "其他"),
+    ColumnDef::count("total", "总计"),
 ];
 
 const OUTCOMES: &[ColumnDef] = &[
-    col("upheld", "结果维持"),
-    col("corrected", "结果纠正"),
-    col("other", "其他结果"),
-    col("pending", "尚未审结"),
-    col("total", "总计"),
+    ColumnDef::count("upheld", "结果维持"),
+    ColumnDef::count("corrected", "结果纠正"),
+    ColumnDef::count("other", "其他结果"),
+    ColumnDef::count("pending", "尚未审结"),
+    ColumnDef::count("total", "总计"),
 ];
 
 const fn rule(id: &'static str, title: &'static str, table: TableId, shape: RuleShape) -> RuleDef {
@@ -78,7 +55,7 @@ static FORM_2027: Form = Form {
         TableDef {
             id: TableId::Proactive,
             title: "二、主动公开政府信息情况",
-            rows: &[row("rules", "规章", 0, DOCS)],
+            rows: &[RowDef::data("rules", "规章", 0, DOCS)],
             layout: Layout::Rows,
             signature: &["本年新定件数"],
             anchors: &[],
@@ -87,31 +64,25 @@ static FORM_2027: Form = Form {
             id: TableId::Requests,
             title: "三、收到和处理政府信息公开申请情况",
             rows: &[
-                row(
+                RowDef::data(
                     "received",
                     "一、本年新收政府信息公开申请数量",
                     0,
                     APPLICANTS,
                 ),
-                row(
+                RowDef::data(
                     "carried_in",
                     "二、上年结转政府信息公开申请数量",
                     0,
                     APPLICANTS,
                 ),
-                RowDef {
-                    key: None,
-                    label: "三、本年度办理结果",
-                    depth: 0,
-                    columns: &[],
-                    section: "",
-                },
-                row("granted", "（一）予以公开", 1, APPLICANTS),
-                row("partial", "（二）部分公开", 1, APPLICANTS),
-                row("transferred", "（三）转送其他机关", 1, APPLICANTS),
-                row("other", "（四）其他处理", 1, APPLICANTS),
-                row("total", "（五）总计", 1, APPLICANTS),
-                row("carried_out", "四、结转下年度继续办理", 0, APPLICANTS),
+                RowDef::group("三、本年度办理结果", 0),
+                RowDef::data("granted", "（一）予以公开", 1, APPLICANTS),
+                RowDef::data("partial", "（二）部分公开", 1, APPLICANTS),
+                RowDef::data("transferred", "（三）转送其他机关", 1, APPLICANTS),
+                RowDef::data("other", "（四）其他处理", 1, APPLICANTS),
+                RowDef::data("total", "（五）总计", 1, APPLICANTS),
+                RowDef::data("carried_out", "四、结转下年度继续办理", 0, APPLICANTS),
             ],
             layout: Layout::Rows,
             signature: &["转送其他机关"],
@@ -121,8 +92,8 @@ static FORM_2027: Form = Form {
             id: TableId::Appeals,
             title: "五、行政复议、行政诉讼情况",
             rows: &[
-                row("review", "行政复议", 0, OUTCOMES),
-                row("suit", "行政诉讼", 0, OUTCOMES),
+                RowDef::data("review", "行政复议", 0, OUTCOMES),
+                RowDef::data("suit", "行政诉讼", 0, OUTCOMES),
             ],
             layout: Layout::OneLine {
                 heading: "行政复议",

@@ -292,18 +292,7 @@ pub(crate) fn resolve(
             let [reading] = fitting.as_slice() else {
                 return true;
             };
-            write(
-                doc,
-                report,
-                &row.keys,
-                reading,
-                row.line,
-                Confidence::Inferred,
-            );
-            findings.retain(|f| {
-                !(f.is(&check::AMBIGUOUS_RUN)
-                    && f.cells.first() == row.keys.first().map(|(k, _)| k))
-            });
+            settle(doc, report, findings, row, reading);
             false
         });
         if pending.len() == before {
@@ -401,21 +390,30 @@ fn decide_together(
         _ => return,
     }
     for ((row, _), agreed) in pending.iter().zip(agreed) {
-        let Some(reading) = agreed.and_then(|i| row.readings.get(i)) else {
-            continue;
-        };
-        write(
-            doc,
-            report,
-            &row.keys,
-            reading,
-            row.line,
-            Confidence::Inferred,
-        );
-        findings.retain(|f| {
-            !(f.is(&check::AMBIGUOUS_RUN) && f.cells.first() == row.keys.first().map(|(k, _)| k))
-        });
+        if let Some(reading) = agreed.and_then(|i| row.readings.get(i)) {
+            settle(doc, report, findings, row, reading);
+        }
     }
+}
+
+/// Writes the reading the rules chose for a pending row (inferred) and drops its X4 finding.
+fn settle(
+    doc: &Document,
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+    row: &Pending,
+    reading: &digit_runs::Reading,
+) {
+    write(
+        doc,
+        report,
+        &row.keys,
+        reading,
+        row.line,
+        Confidence::Inferred,
+    );
+    let first = row.keys.first().map(|(k, _)| k);
+    findings.retain(|f| !(f.is(&check::AMBIGUOUS_RUN) && f.cells.first() == first));
 }
 
 fn ambiguous(

@@ -9,11 +9,7 @@ use super::{
 use crate::check::{CheckDef, Severity};
 
 const fn col(key: &'static str, label: &'static str) -> ColumnDef {
-    ColumnDef {
-        key,
-        label,
-        kind: ValueKind::Count,
-    }
+    ColumnDef::count(key, label)
 }
 
 const fn row(
@@ -22,23 +18,11 @@ const fn row(
     depth: u8,
     columns: &'static [ColumnDef],
 ) -> RowDef {
-    RowDef {
-        key: Some(key),
-        label,
-        depth,
-        columns,
-        section: "",
-    }
+    RowDef::data(key, label, depth, columns)
 }
 
 const fn group(label: &'static str, depth: u8) -> RowDef {
-    RowDef {
-        key: None,
-        label,
-        depth,
-        columns: &[],
-        section: "",
-    }
+    RowDef::group(label, depth)
 }
 
 const fn item(

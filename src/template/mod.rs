@@ -90,6 +90,17 @@ pub struct ColumnDef {
     pub kind: ValueKind,
 }
 
+impl ColumnDef {
+    /// A column of counts (the kind of nearly every column).
+    pub const fn count(key: &'static str, label: &'static str) -> ColumnDef {
+        ColumnDef {
+            key,
+            label,
+            kind: ValueKind::Count,
+        }
+    }
+}
+
 /// A row of a table. Rows without a key are label-only group rows (e.g. （三）不予公开).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowDef {
@@ -103,6 +114,35 @@ pub struct RowDef {
     pub columns: &'static [ColumnDef],
     /// For table 二, the sub-table heading the row sits under (e.g. 第二十条第（一）项).
     pub section: &'static str,
+}
+
+impl RowDef {
+    /// A row with numbers, outside any sub-table heading.
+    pub const fn data(
+        key: &'static str,
+        label: &'static str,
+        depth: u8,
+        columns: &'static [ColumnDef],
+    ) -> RowDef {
+        RowDef {
+            key: Some(key),
+            label,
+            depth,
+            columns,
+            section: "",
+        }
+    }
+
+    /// A label-only group row (e.g. （三）不予公开).
+    pub const fn group(label: &'static str, depth: u8) -> RowDef {
+        RowDef {
+            key: None,
+            label,
+            depth,
+            columns: &[],
+            section: "",
+        }
+    }
 }
 
 /// How a table's cells are laid out in print.
