@@ -1,7 +1,7 @@
 //! The checks gouji makes, each defined once: [`CheckDef`] (id, most serious severity, title and
 //! explanation in English and Chinese) and [`Severity`].
 //!
-//! Two kinds of check exist. Those of extraction and of the narrative (X0–X6, S3) are gouji's
+//! Two kinds of check exist. Those of extraction and of the narrative (X0–X7, S3) are gouji's
 //! own and are listed here ([`BUILT_IN`]). A form's reconciliation rules (R1–R4) and cross-year
 //! identities (S1, S2) are part of the form, so they are written in the form's data
 //! (`template`), each with a [`CheckDef`] of the same shape; `template::Registry::checks` lists
@@ -147,6 +147,16 @@ pub static EVERY_READING_BREAKS: CheckDef = CheckDef {
     explanation_zh: "某行连写数字的每种拆分都使行合计不平：报告本身的数字有误。",
 };
 
+/// X7: an ambiguous row decided by the same agency's report of a neighbouring year.
+pub static DECIDED_BY_NEIGHBOUR: CheckDef = CheckDef {
+    id: "X7",
+    severity: Severity::Warning,
+    title_en: "reading decided by a neighbouring year",
+    title_zh: "由相邻年度报告确定读法",
+    explanation_en: "A row's digits run together and its own report allows several readings; the same agency's report of the year before or after (read from its labelled cells) leaves only one under which the cross-year identities (S1, S2) hold. Its cells are inferred: check them.",
+    explanation_zh: "某行数字连写，本报告内有多种读法；同一机关上一年或下一年报告（按标签读出的格）使跨年度关系（S1、S2）只在一种读法下成立，据此推断，请核对。",
+};
+
 /// S3: the narrative states a figure the table contradicts.
 pub static NARRATIVE: CheckDef = CheckDef {
     id: "S3",
@@ -158,7 +168,7 @@ pub static NARRATIVE: CheckDef = CheckDef {
 };
 
 /// Every check of gouji's own, by id; the forms' checks are in their data.
-pub static BUILT_IN: [&CheckDef; 8] = [
+pub static BUILT_IN: [&CheckDef; 9] = [
     &NO_TABLES,
     &MISCOUNT,
     &MOSTLY_BLANK,
@@ -166,5 +176,6 @@ pub static BUILT_IN: [&CheckDef; 8] = [
     &AMBIGUOUS_RUN,
     &SCATTERED,
     &EVERY_READING_BREAKS,
+    &DECIDED_BY_NEIGHBOUR,
     &NARRATIVE,
 ];

@@ -151,3 +151,96 @@ fn corpus_csv_has_one_row_per_report_and_reviewed_values_win() {
         .unwrap();
     assert_eq!(&rows[0][only_2019], "");
 }
+
+/// Fixture u3 (2021) with its 行政规范性文件 row of table 二 printed `2140`: 2,1,40 or 2,14,0 or
+/// 21,4,0, which the report alone cannot tell.
+fn flattened_2021() -> String {
+    let text = std::fs::read_to_string(fixture("../layouts/u3_every_reading_breaks.txt")).unwrap();
+    assert!(text.contains("行政规范性文件106"));
+    text.replace("行政规范性文件106", "行政规范性文件2140")
+}
+
+/// The same agency's 2022 report, read from its labelled cells: 3 issued, 1 repealed, 42 in
+/// force. Only 40 in force in 2021 makes S2 hold.
+const PIPES_2022: &str = "示例县市场监督管理局2022年政府信息公开工作年度报告\n\
+二、主动公开政府信息情况\n\
+信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n\
+规章 | 0 | 0 | 2 |\n\
+行政规范性文件 | 3 | 1 | 42 |\n";
+
+#[test]
+fn a_neighbouring_year_decides_a_reading_only_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("2021.txt"), dir.path().join("2022.txt"));
+    std::fs::write(&a, flattened_2021()).unwrap();
+    std::fs::write(&b, PIPES_2022).unwrap();
+    let key = |entry: &corpus::Entry, col| {
+        entry
+            .report
+            .key(TableId::Proactive, "normative", col)
+            .unwrap()
+    };
+    // Alone, the row stays blank and ambiguous: a file's output never depends on its folder.
+    let alone = corpus::load(&a, Policy::default());
+    assert!(alone.report.value(&key(&alone, "in_force")).is_blank());
+    let x4 = alone
+        .findings
+        .iter()
+        .find(|f| f.is(&gouji::check::AMBIGUOUS_RUN))
+        .unwrap();
+    assert_eq!(x4.readings.len(), 3, "{x4:?}");
+    // Together, 2022's S2 leaves one reading, filled as inferred with the reason.
+    let entries = corpus::load_all(&[a.clone(), b.clone()], Policy::default(), || {});
+    let decided = entries.iter().find(|e| e.path == a).unwrap();
+    for (col, want) in [("issued", 2), ("repealed", 1), ("in_force", 40)] {
+        let key = key(decided, col);
+        assert_eq!(
+            decided.report.value(&key),
+            &Value::Number(want.into()),
+            "{col}"
+        );
+        assert_eq!(
+            decided.report.cells.get(&key).unwrap().confidence,
+            gouji::Confidence::Inferred
+        );
+    }
+    assert!(
+        !decided
+            .findings
+            .iter()
+            .any(|f| f.is(&gouji::check::AMBIGUOUS_RUN))
+    );
+    let x7 = decided
+        .findings
+        .iter()
+        .find(|f| f.is(&gouji::check::DECIDED_BY_NEIGHBOUR))
+        .unwrap();
+    assert!(x7.message.contains("S2 with 2022"), "{}", x7.message);
+    assert!(x7.message.contains("[2,1,40]"), "{}", x7.message);
+    // No S2 warning is left: the identity holds on what was chosen.
+    assert!(
+        !entries
+            .iter()
+            .flat_map(|e| &e.findings)
+            .any(|f| f.check.id == "S2")
+    );
+}
+
+#[test]
+fn a_neighbour_that_is_itself_inferred_decides_nothing() {
+    // 2022's 行政规范性文件 row runs together too: its cells are not exact, so it cannot decide 2021's.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("2021.txt"), dir.path().join("2022.txt"));
+    std::fs::write(&a, flattened_2021()).unwrap();
+    let next = flattened_2021()
+        .replace("2021年", "2022年")
+        .replace("行政规范性文件2140", "行政规范性文件3142");
+    std::fs::write(&b, next).unwrap();
+    let entries = corpus::load_all(&[a.clone(), b], Policy::default(), || {});
+    let entry = entries.iter().find(|e| e.path == a).unwrap();
+    let key = entry
+        .report
+        .key(TableId::Proactive, "normative", "in_force")
+        .unwrap();
+    assert!(entry.report.value(&key).is_blank());
+}

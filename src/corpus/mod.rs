@@ -188,7 +188,51 @@ pub fn read_review_for(csv: &Path, file: &str) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Loads every report in parallel, calling `progress` after each one, then adds the cross-year
+/// Fills the ambiguous rows the neighbouring years decide (inferred), replaces their X4 findings
+/// by the reason, and checks those reports' rules again.
+fn decide_by_neighbours(entries: &mut [Entry], policy: Policy) {
+    let decisions = {
+        let reports: Vec<&Report> = entries.iter().map(|e| &e.report).collect();
+        let findings: Vec<&[Finding]> = entries.iter().map(|e| e.findings.as_slice()).collect();
+        rules::neighbours::decide(&reports, &findings)
+    };
+    let mut changed = Vec::new();
+    for decision in decisions {
+        let Some(entry) = entries.get_mut(decision.report) else {
+            continue;
+        };
+        for (key, value) in &decision.cells {
+            if let Some(cell) = entry.report.cells.get_mut(key) {
+                cell.status = if value.is_blank() {
+                    Status::Blank
+                } else {
+                    Status::Extracted
+                };
+                cell.value = value.clone();
+                cell.confidence = crate::report::Confidence::Inferred;
+            }
+        }
+        entry.findings.retain(|f| *f != decision.settles);
+        entry.findings.push(decision.finding);
+        changed.push(decision.report);
+    }
+    changed.sort_unstable();
+    changed.dedup();
+    for index in changed {
+        let Some(entry) = entries.get_mut(index) else {
+            continue;
+        };
+        // The rules' findings again, on the filled cells; the others stay.
+        let form = entry.report.form;
+        let is_rule = |f: &Finding| form.rules.iter().any(|r| f.is(&r.check));
+        entry.findings.retain(|f| !is_rule(f));
+        entry.findings.extend(rules::check(&entry.report, policy));
+        entry.findings.sort_by_key(|f| f.severity);
+    }
+}
+
+/// Loads every report in parallel, calling `progress` after each one, then decides ambiguous rows
+/// by the same agency's neighbouring years ([`rules::neighbours`]) and adds the cross-year
 /// findings. Entries keep the order of `paths`.
 pub fn load_all(paths: &[PathBuf], policy: Policy, progress: impl Fn() + Sync) -> Vec<Entry> {
     let mut entries: Vec<Entry> = paths
@@ -199,6 +243,7 @@ pub fn load_all(paths: &[PathBuf], policy: Policy, progress: impl Fn() + Sync) -
             entry
         })
         .collect();
+    decide_by_neighbours(&mut entries, policy);
     let reports: Vec<&Report> = entries.iter().map(|e| &e.report).collect();
     let cross = rules::cross::check(&reports);
     for (i, finding) in cross {

@@ -19,7 +19,7 @@ use super::equations::{requests_rules, score_by};
 use super::token::{Kind, Sep, Token};
 use crate::check;
 use crate::ingest::Document;
-use crate::report::{CellKey, Confidence, Report, parse_value};
+use crate::report::{CellKey, Confidence, Report, Value, parse_value};
 use crate::rules::Finding;
 use crate::template::ValueKind;
 
@@ -200,6 +200,7 @@ fn every_reading_breaks(
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,
+        readings: Vec::new(),
         message: format!(
             "{what} (line {line}): digits run together `{text}` for {} cells; every reading of this row breaks {rule}: {listed}; cells the readings agree on kept, the others left blank",
             keys.len()
@@ -226,17 +227,27 @@ fn listed_readings(doc: &Document, readings: &[digit_runs::Reading]) -> Vec<Stri
         .collect()
 }
 
+/// The value each of `keys` gets from `reading` (as [`write`] would set it).
+fn row_values(
+    doc: &Document,
+    keys: &[(CellKey, ValueKind)],
+    reading: &digit_runs::Reading,
+) -> Vec<Value> {
+    keys.iter()
+        .zip(reading)
+        .map(|((_, kind), span)| parse_value(doc.text.get(span.clone()).unwrap_or(""), *kind))
+        .collect()
+}
+
 /// The number each of `keys` gets from `reading` (as [`write`] would set it).
 fn row_numbers(
     doc: &Document,
     keys: &[(CellKey, ValueKind)],
     reading: &digit_runs::Reading,
 ) -> Vec<Option<Decimal>> {
-    keys.iter()
-        .zip(reading)
-        .map(|((_, kind), span)| {
-            parse_value(doc.text.get(span.clone()).unwrap_or(""), *kind).number()
-        })
+    row_values(doc, keys, reading)
+        .iter()
+        .map(Value::number)
         .collect()
 }
 
@@ -448,6 +459,11 @@ fn ambiguous(
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,
+        readings: readings
+            .iter()
+            .take(MAX_READINGS)
+            .map(|r| row_values(doc, keys, r))
+            .collect(),
         message: format!(
             "{what} (line {line}): digits run together `{text}` for {} cells; {en}; cells left blank",
             keys.len()

@@ -294,6 +294,7 @@ fn finding(
         cells: Vec::new(),
         equation: None,
         repair: None,
+        readings: Vec::new(),
         message: format!(
             "requests: labels out of line with the numbers; {rows} rows read in printed order ({changed} cells inferred, {broken} equations of R1–R3 broken){left_out}"
         ),

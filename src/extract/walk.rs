@@ -323,6 +323,7 @@ fn miscount_finding(
         cells: all,
         equation: None,
         repair: None,
+        readings: Vec::new(),
         message: format!(
             "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
             table.key(),
@@ -566,6 +567,7 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,
+        readings: Vec::new(),
         message: format!(
             "appeals/* (line {line}): the {} numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
             keys.len(),
@@ -601,6 +603,7 @@ fn flag_mostly_blank(report: &Report, findings: &mut Vec<Finding>) {
         cells: Vec::new(),
         equation: None,
         repair: None,
+        readings: Vec::new(),
         message: format!(
             "requests table mostly blank: {filled} of {} cells filled",
             cells.len()
@@ -629,6 +632,7 @@ pub(crate) fn no_tables_finding(registry: &Registry) -> Finding {
         cells: Vec::new(),
         equation: None,
         repair: None,
+        readings: Vec::new(),
         message: format!(
             "no standard tables: this report does not follow the {} form (e.g. a report from before {first})",
             codes.join(" or ")

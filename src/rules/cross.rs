@@ -31,6 +31,31 @@ use crate::template::{Along, CrossYearDef};
 /// assert_eq!(findings.len(), 2); // one warning in each report
 /// ```
 pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
+    let mut out: Vec<(usize, Finding)> = Vec::new();
+    let mut warned: BTreeSet<(usize, String)> = BTreeSet::new();
+    for (last, this) in pairs(reports) {
+        let (Some(now), Some(before)) = (reports.get(this), reports.get(last)) else {
+            continue;
+        };
+        let found = now
+            .form
+            .cross_year
+            .iter()
+            .flat_map(|identity| identity_findings(identity, before, now));
+        for finding in found {
+            // Two copies of this year's report (a PDF and its text) warn last year's once.
+            if warned.insert((last, finding.message.clone())) {
+                out.push((last, finding.clone()));
+            }
+            out.push((this, finding));
+        }
+    }
+    out
+}
+
+/// Every report paired with the same agency's report of the year before, as (index of last
+/// year's, index of this year's). Reports without agency or year are not paired.
+pub fn pairs(reports: &[&Report]) -> Vec<(usize, usize)> {
     // Reports by the core of their agency's name (see `agency_core`) and year.
     let mut groups: BTreeMap<(String, u16), Vec<(usize, String)>> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
@@ -44,30 +69,14 @@ pub fn check(reports: &[&Report]) -> Vec<(usize, Finding)> {
                 .push((i, key));
         }
     }
-    let mut out: Vec<(usize, Finding)> = Vec::new();
-    let mut warned: BTreeSet<(usize, String)> = BTreeSet::new();
+    let mut out = Vec::new();
     for ((core, year), this_year) in &groups {
         let Some(last_year) = groups.get(&(core.clone(), year.wrapping_sub(1))) else {
             continue;
         };
         for (this, key) in this_year {
-            let Some(last) = predecessor(key, core, last_year) else {
-                continue;
-            };
-            let (Some(now), Some(before)) = (reports.get(*this), reports.get(last)) else {
-                continue;
-            };
-            let found = now
-                .form
-                .cross_year
-                .iter()
-                .flat_map(|identity| identity_findings(identity, before, now));
-            for finding in found {
-                // Two copies of this year's report (a PDF and its text) warn last year's once.
-                if warned.insert((last, finding.message.clone())) {
-                    out.push((last, finding.clone()));
-                }
-                out.push((*this, finding));
+            if let Some(last) = predecessor(key, core, last_year) {
+                out.push((last, *this));
             }
         }
     }
@@ -197,6 +206,7 @@ fn identity_findings(
                 cells,
                 equation: None,
                 repair: None,
+                readings: Vec::new(),
                 message: fill(identity.message_en),
                 message_zh: fill(identity.message_zh),
             })

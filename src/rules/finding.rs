@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::check::CheckDef;
 pub use crate::check::Severity;
-use crate::report::CellKey;
+use crate::report::{CellKey, Value};
 
 /// The two sides of an evaluated equation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -55,6 +55,10 @@ pub struct Finding {
     /// The suggested fix, when one single-cell change satisfies every rule it touches.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repair: Option<Repair>,
+    /// For an ambiguous finding, each way the source can be read: the value each of `cells`
+    /// would take, in their order (written as text in JSON).
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "readings")]
+    pub readings: Vec<Vec<Value>>,
     /// One line in English.
     pub message: String,
     /// One line in Chinese.
@@ -78,4 +82,9 @@ fn key<S: serde::Serializer>(key: &CellKey, s: S) -> Result<S::Ok, S::Error> {
 
 fn keys<S: serde::Serializer>(keys: &[CellKey], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(keys.iter().map(ToString::to_string))
+}
+
+fn readings<S: serde::Serializer>(readings: &[Vec<Value>], s: S) -> Result<S::Ok, S::Error> {
+    let text = |r: &Vec<Value>| r.iter().map(ToString::to_string).collect::<Vec<_>>();
+    s.collect_seq(readings.iter().map(text))
 }

@@ -14,6 +14,7 @@
 pub mod cross;
 mod finding;
 pub mod narrative;
+pub mod neighbours;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -402,6 +403,7 @@ fn rule_finding(
         cells: inst.cells().copied().collect(),
         equation: Some(equation),
         repair,
+        readings: Vec::new(),
         message,
         message_zh,
     }

@@ -152,6 +152,7 @@ fn compare(report: &Report, claim: &ClaimDef, stated: Decimal, line: usize) -> O
         cells: keys,
         equation: None,
         repair: None,
+        readings: Vec::new(),
         message: format!(
             "the text (line {line}) says {} {stated}, the table has {}",
             claim.name,
