@@ -257,8 +257,11 @@ fn run_extract(inputs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::R
     let expanded = expand(inputs);
     let mut failed = expanded.failed;
     let targets = extract_targets(inputs, &expanded.reports, out)?;
-    for ((path, _), target) in expanded.reports.iter().zip(&targets) {
-        match extract_one(path, target, force) {
+    // Reports extracted together may decide each other's ambiguous rows (neighbouring years).
+    let decisions = corpus::neighbour_decisions(&report_paths(&expanded));
+    let runs = expanded.reports.iter().zip(&targets).zip(&decisions);
+    for (((path, _), target), decisions) in runs {
+        match extract_one(path, target, decisions, force) {
             Ok(true) => {}
             Ok(false) => failed = true,
             Err(e) => {
@@ -276,9 +279,17 @@ fn run_extract(inputs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::R
 
 /// Extracts `path` into the review CSV `target`, keeping the reviewer's work already in it
 /// (unless `force`). False when the report was left alone, with the reason printed.
-fn extract_one(path: &Path, target: &Path, force: bool) -> anyhow::Result<bool> {
+fn extract_one(
+    path: &Path,
+    target: &Path,
+    decisions: &[rules::neighbours::Decision],
+    force: bool,
+) -> anyhow::Result<bool> {
     let doc = ingest::read_file(path).with_context(|| path.display().to_string())?;
-    let extraction = extract::extract(&doc);
+    let mut extraction = extract::extract(&doc);
+    for decision in decisions {
+        rules::neighbours::apply(&mut extraction.report, &mut extraction.findings, decision);
+    }
     let mut report = extraction.report;
     if !force && target.exists() {
         let reviewed = std::fs::File::open(target)
@@ -457,8 +468,19 @@ fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::R
     let (reports, unreadable, warnings) = match format {
         ExportFormat::Csv => export::write_atomic(out, |file| {
             // Streamed: rows are written as reports are read, so memory stays flat.
+            // Neighbouring years decide ambiguous rows first (a first pass keeps only that).
+            let decisions = corpus::neighbour_decisions(&paths);
+            let decided: std::collections::HashMap<&Path, &[rules::neighbours::Decision]> = paths
+                .iter()
+                .zip(&decisions)
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(p, d)| (p.as_path(), d.as_slice()))
+                .collect();
             let bar = progress_bar(paths.len());
-            let load = |path: &Path| corpus::load(path, Policy::default());
+            let load = |path: &Path| {
+                let own = decided.get(path).copied().unwrap_or_default();
+                corpus::load_deciding(path, own, Policy::default())
+            };
             let counts = export::export_corpus_csv(file, &paths, load, || bar.inc(1))?;
             bar.finish_and_clear();
             Ok((counts.reports, counts.unreadable, counts.review_warnings))

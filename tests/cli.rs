@@ -132,3 +132,88 @@ fn a_run_whose_every_reading_breaks_its_sum_is_broken_in_check() {
         "{findings:#?}"
     );
 }
+
+/// Fixture u3 (2021) with its 行政规范性文件 row printed `2140` (three readings), and the same
+/// agency's 2022 report whose labelled cells leave only one under S2 (see tests/corpus.rs).
+fn two_years(dir: &Path) -> (PathBuf, PathBuf) {
+    let u3 = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/layouts/u3_every_reading_breaks.txt");
+    let text = std::fs::read_to_string(u3)
+        .unwrap()
+        .replace("行政规范性文件106", "行政规范性文件2140");
+    let (a, b) = (dir.join("2021.txt"), dir.join("2022.txt"));
+    std::fs::write(&a, text).unwrap();
+    std::fs::write(
+        &b,
+        "示例县市场监督管理局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+         信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 2 |\n\
+         行政规范性文件 | 3 | 1 | 42 |\n",
+    )
+    .unwrap();
+    (a, b)
+}
+
+#[test]
+fn extract_and_export_of_a_folder_let_neighbouring_years_decide_a_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = two_years(dir.path());
+    let folder = dir.path().to_str().unwrap();
+    // One file alone: the row stays blank and ambiguous.
+    let alone = dir.path().join("alone.gouji.csv");
+    run(&[
+        "extract",
+        a.to_str().unwrap(),
+        "-o",
+        alone.to_str().unwrap(),
+    ]);
+    let row = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .filter(|l| l.contains(",proactive,normative,"))
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                format!("{}={}:{}", f[7], f[9], f[11])
+            })
+            .collect()
+    };
+    let csv = std::fs::read_to_string(&alone).unwrap();
+    assert_eq!(
+        row(&csv),
+        [
+            "issued=:ambiguous",
+            "repealed=:ambiguous",
+            "in_force=:ambiguous"
+        ]
+    );
+    // The folder: the 2022 report decides it.
+    let out = dir.path().join("out");
+    let done = run(&["extract", folder, "-o", out.to_str().unwrap()]);
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let csv = std::fs::read_to_string(out.join("2021.txt.gouji.csv")).unwrap();
+    assert_eq!(
+        row(&csv),
+        [
+            "issued=2:inferred",
+            "repealed=1:inferred",
+            "in_force=40:inferred"
+        ]
+    );
+    // The corpus CSV (streamed) and check of the folder agree.
+    let corpus = dir.path().join("corpus.csv");
+    run(&["export", folder, "-o", corpus.to_str().unwrap()]);
+    let corpus = std::fs::read_to_string(corpus).unwrap();
+    let head: Vec<&str> = corpus.lines().next().unwrap().split(',').collect();
+    let column = head
+        .iter()
+        .position(|h| *h == "proactive/normative/in_force")
+        .unwrap();
+    let line = corpus.lines().find(|l| l.contains("2021.txt")).unwrap();
+    assert_eq!(line.split(',').nth(column), Some("40"), "{line}");
+    let check = run(&["check", "--json", folder]);
+    let json = String::from_utf8(check.stdout).unwrap();
+    assert!(json.contains("\"rule\": \"X7\""), "{json}");
+}

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use crate::check;
 use crate::export::{self, ReportRow};
 use crate::report::{Report, Status};
+use crate::rules::neighbours::Decision;
 use crate::rules::{self, Finding, Policy, Severity};
 use crate::template::FORM_2021;
 use crate::{extract, ingest};
@@ -196,32 +197,23 @@ fn decide_by_neighbours(entries: &mut [Entry], policy: Policy) {
         let findings: Vec<&[Finding]> = entries.iter().map(|e| e.findings.as_slice()).collect();
         rules::neighbours::decide(&reports, &findings)
     };
-    let mut changed = Vec::new();
-    for decision in decisions {
-        let Some(entry) = entries.get_mut(decision.report) else {
-            continue;
-        };
-        for (key, value) in &decision.cells {
-            if let Some(cell) = entry.report.cells.get_mut(key) {
-                cell.status = if value.is_blank() {
-                    Status::Blank
-                } else {
-                    Status::Extracted
-                };
-                cell.value = value.clone();
-                cell.confidence = crate::report::Confidence::Inferred;
-            }
-        }
-        entry.findings.retain(|f| *f != decision.settles);
-        entry.findings.push(decision.finding);
-        changed.push(decision.report);
+    for (index, entry) in entries.iter_mut().enumerate() {
+        let own: Vec<Decision> = decisions
+            .iter()
+            .filter(|d| d.report == index)
+            .cloned()
+            .collect();
+        settle_by_neighbours(entry, &own, policy);
     }
-    changed.sort_unstable();
-    changed.dedup();
-    for index in changed {
-        let Some(entry) = entries.get_mut(index) else {
-            continue;
-        };
+}
+
+/// Applies `decisions` (of this entry's report) and, when any applied, checks its rules again.
+fn settle_by_neighbours(entry: &mut Entry, decisions: &[Decision], policy: Policy) {
+    let mut applied = false;
+    for decision in decisions {
+        applied |= rules::neighbours::apply(&mut entry.report, &mut entry.findings, decision);
+    }
+    if applied {
         // The rules' findings again, on the filled cells; the others stay.
         let form = entry.report.form;
         let is_rule = |f: &Finding| form.rules.iter().any(|r| f.is(&r.check));
@@ -229,6 +221,51 @@ fn decide_by_neighbours(entries: &mut [Entry], policy: Policy) {
         entry.findings.extend(rules::check(&entry.report, policy));
         entry.findings.sort_by_key(|f| f.severity);
     }
+}
+
+/// The decisions the neighbouring years allow for each of `paths` (in their order), for runs
+/// that then go report by report (`extract`, the streamed corpus CSV): every report is read
+/// once here, in parallel, keeping its grid and ambiguous rows only, and only the decisions are
+/// kept after.
+pub fn neighbour_decisions(paths: &[PathBuf]) -> Vec<Vec<Decision>> {
+    if paths.len() < 2 {
+        return vec![Vec::new(); paths.len()];
+    }
+    // Only what deciding needs: each grid (the reviewer's, when a review CSV is beside it) and
+    // its findings that list readings; not the rules, the narrative or the document.
+    let loaded: Vec<(Report, Vec<Finding>)> = paths
+        .par_iter()
+        .map(|path| {
+            let Ok(doc) = ingest::read_file(path) else {
+                return (Report::blank(&FORM_2021), Vec::new());
+            };
+            let extraction = extract::extract(&doc);
+            let reviewed = export::find_review_csv(path)
+                .and_then(|found| read_review_for(found.path(), &extraction.report.file).ok());
+            let readings = extraction
+                .findings
+                .into_iter()
+                .filter(|f| !f.readings.is_empty())
+                .collect();
+            (reviewed.unwrap_or(extraction.report), readings)
+        })
+        .collect();
+    let reports: Vec<&Report> = loaded.iter().map(|(r, _)| r).collect();
+    let findings: Vec<&[Finding]> = loaded.iter().map(|(_, f)| f.as_slice()).collect();
+    let mut out = vec![Vec::new(); paths.len()];
+    for decision in rules::neighbours::decide(&reports, &findings) {
+        if let Some(own) = out.get_mut(decision.report) {
+            own.push(decision);
+        }
+    }
+    out
+}
+
+/// [`load`], with the neighbouring years' `decisions` for this report applied.
+pub fn load_deciding(path: &Path, decisions: &[Decision], policy: Policy) -> Entry {
+    let mut entry = load(path, policy);
+    settle_by_neighbours(&mut entry, decisions, policy);
+    entry
 }
 
 /// Loads every report in parallel, calling `progress` after each one, then decides ambiguous rows

@@ -9,7 +9,7 @@
 //! pass: two ambiguous reports never decide each other. A single report on its own is never
 //! changed here, so its output does not depend on what else lies in the folder.
 //!
-//! Main item: [`decide`].
+//! Main items: [`decide`], [`apply`].
 
 use rust_decimal::Decimal;
 
@@ -214,4 +214,27 @@ fn finding(
             by_zh.join("、")
         ),
     }
+}
+
+/// Writes `decision` into its report (as `report` and `findings`): the row's cells take the
+/// chosen values (inferred), and the reason replaces the ambiguous finding. `false`, and nothing
+/// changed, when the row is no longer open there (a reviewer has filled it since).
+pub fn apply(report: &mut Report, findings: &mut Vec<Finding>, decision: &Decision) -> bool {
+    if !findings.contains(&decision.settles) || !open(report, &decision.settles) {
+        return false;
+    }
+    for (key, value) in &decision.cells {
+        if let Some(cell) = report.cells.get_mut(key) {
+            cell.status = if value.is_blank() {
+                crate::report::Status::Blank
+            } else {
+                crate::report::Status::Extracted
+            };
+            cell.value = value.clone();
+            cell.confidence = Confidence::Inferred;
+        }
+    }
+    findings.retain(|f| *f != decision.settles);
+    findings.push(decision.finding.clone());
+    true
 }
