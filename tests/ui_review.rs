@@ -376,12 +376,17 @@ fn help_lists_every_key_of_the_registry_and_every_mark() {
     ] {
         assert!(lines.iter().any(|l| l.contains(needed)), "{needed}");
     }
-    for text in ["已更正", "已核", "有备注", "不平（勾稽不成立）", "推断读取"]
-    {
-        assert!(
-            !h.query_all_by_label(text).collect::<Vec<_>>().is_empty(),
-            "{text}"
-        );
+    // What every colour and mark means, in the Help window; a word of each in the legend.
+    for text in [
+        "右上绿角：审核人员改过的值",
+        "底边青色横条：审核人员已核（F6 或完成复核），与是否更正无关",
+        "左上橙角：有备注",
+        "红色：所在勾稽关系不成立（不平）",
+    ] {
+        let _ = h.get_by_label(text);
+    }
+    for text in ["已更正", "已核", "有备注", "首要嫌疑"] {
+        let _ = h.get_by_label(text);
     }
     press(&mut h, Modifiers::NONE, Key::F1);
     assert!(!h.state().help_shown());

@@ -40,6 +40,9 @@ pub fn changes_ui(
         .id(egui::Id::unique("changes-window"))
         .open(open)
         .default_width(520.0)
+        // Over the tables, clear of the menu bar and the report text.
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(egui::pos2(ctx.content_rect().center().x, 60.0))
         .show(ctx, |ui| {
             if listed.is_empty() {
                 ui.weak(lang.pick("还没有更正任何单元格", "No cell corrected yet"));

@@ -92,9 +92,6 @@ impl GridPane {
                 Color32::RED,
             );
         }
-        for sign in marks::marks_of(cell) {
-            marks::paint_mark(&painter, rect, sign, dark);
-        }
         let invalid = editor.is_some() && self.invalid.is_some();
         let stroke = if invalid {
             Some(Stroke::new(2.0, Color32::RED))
@@ -109,6 +106,9 @@ impl GridPane {
         };
         if let Some(stroke) = stroke {
             painter.rect_stroke(rect.shrink(1.0), 2.0, stroke, StrokeKind::Inside);
+        }
+        for sign in marks::marks_of(cell) {
+            marks::paint_mark(&painter, rect, sign, dark);
         }
         if let (true, Some(problem)) = (invalid, self.invalid) {
             reason_ui(ui.ctx(), rect, lang.problem(problem), lang);

@@ -33,20 +33,26 @@ pub fn help_lines(lang: Lang, format: &dyn Fn(&KeyboardShortcut) -> String) -> V
 
 /// Draws the Help window while `open`.
 pub fn help_ui(ctx: &egui::Context, lang: Lang, open: &mut bool) {
+    // Tall enough for the keys at 1366×768 and more; the rest scrolls.
+    let room = (ctx.content_rect().height() - 160.0).max(200.0);
     egui::Window::new(lang.pick("帮助：快捷键、颜色与标记", "Help: keys, colours and marks"))
         .id(egui::Id::unique("help-window"))
         .open(open)
         .default_width(560.0)
+        .default_height(room)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(egui::pos2(ctx.content_rect().center().x, 40.0))
         .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
                 ui.strong(lang.pick("按键", "Keys"));
                 for line in help_lines(lang, &|s| ctx.format_shortcut(s)) {
                     ui.label(line);
                 }
                 ui.separator();
                 ui.strong(lang.pick("颜色与标记", "Colours and marks"));
-                for (sign, zh, en) in marks::LEGEND {
-                    ui.horizontal(|ui| marks::legend_entry_ui(ui, sign, lang.pick(zh, en)));
+                for e in marks::LEGEND {
+                    let (zh, en) = e.long;
+                    ui.horizontal(|ui| marks::legend_entry_ui(ui, e.sign, lang.pick(zh, en)));
                 }
                 ui.weak(lang.pick(
                     "选中的单元格有蓝色粗框；所选问题涉及的单元格有细框；Shift 选区有浅蓝底色。",
