@@ -5,8 +5,10 @@
 //! [`raw_pane`] (source text, search), [`grid`] (the form's tables, editing, measured by
 //! [`grid_layout`], its cells in [`grid_cell`], its frozen labels and headers in [`grid_frozen`],
 //! typed into through [`cell_editor`]), [`findings_pane`] (counts, findings,
-//! equation, repair, note), [`queue_pane`] (a folder's reports), [`status_bar`], the side panes'
-//! collapsing in [`panes`], the menu bar and questions in `menu`; commands run in `actions`,
+//! equation, repair, note), [`queue_pane`] (a folder's reports), [`status_bar`], the marks of
+//! what was done to a cell and their legend in [`marks`], the list of corrections in
+//! [`changes_view`], the Help window generated from the command registry in [`help`], the side
+//! panes' collapsing in [`panes`], the menu bar and questions in `menu`; commands run in `actions`,
 //! opening and saving in `files`, the queue's commands in `folder`. Fonts and colours live in
 //! [`theme`], words in [`i18n`], file dialogs behind [`dialogs::Dialogs`], with the in-window
 //! [`path_field`] when none can be shown. The session itself (edits, undo, saving, recovery) is
