@@ -160,7 +160,7 @@ fn a_bad_review_csv_is_an_error_naming_the_line() {
 #[test]
 fn a_review_csv_of_the_version_before_checked_reads_back_the_same() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/review/v1-16-columns.gouji.csv");
+        .join("tests/fixtures/review/review-csv-v1-16-columns.csv");
     let old = std::fs::read_to_string(&path).unwrap();
     assert!(old.lines().next().unwrap().ends_with(",rules_broken"));
     let report = export::read_review_csv(old.as_bytes()).unwrap();
