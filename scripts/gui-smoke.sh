@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the real review window (issue 14): starts the gouji binary under Xvfb at 1366x768
 # and 1920x1080, drives it with the keyboard only through xdotool (F8, type, F8, Ctrl+S, then
-# Save As through the in-window path field, as no file dialog exists here), saves screenshots and
+# Save As through the in-window path field, as no file dialog exists here, then F6, Ctrl+S, the
+# changes view F4 and Help F1), saves screenshots and
 # checks that the saved review CSVs hold the typed values.
 #
 #   scripts/gui-smoke.sh [OUTPUT_DIR]        (default target/gui-smoke)
@@ -113,6 +114,16 @@ for size in 1366x768 1920x1080; do
     [ -f "$dir/saved-as.gouji.csv" ] || fail "$size: Save As wrote nothing"
     csv_has "$dir/saved-as.gouji.csv" 7 || fail "$size: saved-as lacks the 7"
     csv_has "$dir/saved-as.gouji.csv" 8 || fail "$size: saved-as lacks the typed 8"
+    # Check the cell (F6: the tick joins the green corner), save, and look at the changes view
+    # (F4) and the Help window (F1), each closed again with its key.
+    key F6
+    key ctrl+s
+    key F4
+    shot 9-checked-and-changes
+    key F4
+    key F1
+    shot 10-help
+    key F1
     key ctrl+q
     for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$app" 2>/dev/null && fail "$size: Ctrl+Q with nothing unsaved did not quit"

@@ -311,10 +311,11 @@ fn extract_one(
                                 continue;
                             };
                             warn(format_args!(
-                                "{}: kept the reviewer's {key} = {} ({}{})",
+                                "{}: kept the reviewer's {key} = {} ({}{}{})",
                                 target.display(),
                                 cell.value,
                                 cell.status.code(),
+                                if cell.checked { ", checked" } else { "" },
                                 if cell.note.is_empty() {
                                     String::new()
                                 } else {

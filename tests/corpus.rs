@@ -65,12 +65,14 @@ fn statuses_come_from_the_reports_and_their_review_csvs() {
     assert_eq!(again.status(), QueueStatus::Edited);
     assert_eq!(again.report.cells.get(&key).unwrap().note, "按明细合计更正");
 
-    // Marking every cell reviewed makes the report reviewed.
+    // Checking every cell not blank in the source makes the report reviewed; the corrected
+    // cell stays corrected.
     for cell in report.cells.values_mut() {
         if cell.status != Status::Blank {
-            cell.status = Status::Reviewed;
+            cell.checked = true;
         }
     }
+    assert_eq!(report.cells.get(&key).unwrap().status, Status::Corrected);
     export::save_review_csv(&export::review_csv_path(&broken.path), &report, &[]).unwrap();
     assert_eq!(
         corpus::load(&broken.path, Policy::default()).status(),

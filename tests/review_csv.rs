@@ -38,11 +38,11 @@ fn cell(kind: ValueKind) -> impl Strategy<Value = Cell> {
             Just(Status::Extracted),
             Just(Status::Corrected),
             Just(Status::Blank),
-            Just(Status::Reviewed)
         ],
         any::<String>(),
+        any::<bool>(),
     )
-        .prop_map(|(value, source, confidence, status, note)| Cell {
+        .prop_map(|(value, source, confidence, status, note, checked)| Cell {
             value,
             source: source.map(|(text, line)| Source {
                 text: text.into(),
@@ -52,6 +52,7 @@ fn cell(kind: ValueKind) -> impl Strategy<Value = Cell> {
             confidence,
             status,
             note,
+            checked,
         })
 }
 
@@ -150,4 +151,70 @@ fn a_bad_review_csv_is_an_error_naming_the_line() {
     assert!(err.to_string().starts_with("line "), "{err}");
     let err = export::read_review_csv("a,b\n1,2\n".as_bytes()).unwrap_err();
     assert!(err.to_string().contains("not a gouji review CSV"), "{err}");
+}
+
+/// A review CSV written by the version before the `checked` column (16 columns; a corrected
+/// cell with a note, two cells marked `reviewed`, one with a note) reads back with the same
+/// values, statuses and notes; `reviewed` reads as extracted and checked. Written again it gains
+/// the column and reads back the same.
+#[test]
+fn a_review_csv_of_the_version_before_checked_reads_back_the_same() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/review/review-csv-v1-16-columns.csv");
+    let old = std::fs::read_to_string(&path).unwrap();
+    assert!(old.lines().next().unwrap().ends_with(",rules_broken"));
+    let report = export::read_review_csv(old.as_bytes()).unwrap();
+    let cell = |col: &str| {
+        let key = report
+            .key(gouji::template::TableId::Requests, "received", col)
+            .unwrap();
+        report.cells.get(&key).unwrap().clone()
+    };
+    let corrected = cell("natural");
+    assert_eq!(corrected.value, Value::Number(11.into()));
+    assert_eq!(corrected.source.as_ref().unwrap().text, "10");
+    assert_eq!(
+        (corrected.status, corrected.checked, corrected.note.as_str()),
+        (Status::Corrected, false, "按原件更正")
+    );
+    let reviewed = cell("business");
+    assert_eq!(
+        (reviewed.value, reviewed.status, reviewed.checked),
+        (Value::Number(1.into()), Status::Extracted, true)
+    );
+    let noted = cell("research");
+    assert_eq!(
+        (noted.status, noted.checked, noted.note.as_str()),
+        (Status::Extracted, true, "已核对，原文 0")
+    );
+    // Every other row reads as the old file says, unchecked.
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(old.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), report.cells.len());
+    for ((key, c), row) in report.cells_in_form_order().zip(&rows) {
+        assert_eq!(c.value.to_string(), row[9], "{key}");
+        assert_eq!(c.note, row[13], "{key}");
+        let old_status = if c.checked && c.status == Status::Extracted {
+            "reviewed"
+        } else {
+            c.status.code()
+        };
+        assert_eq!(old_status, row[12], "{key}");
+    }
+    let mut again = Vec::new();
+    export::write_review_csv(&mut again, &report, &[]).unwrap();
+    let text = String::from_utf8(again).unwrap();
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with(",rules_broken,checked")
+    );
+    assert!(
+        !text.contains(",reviewed,"),
+        "no status reviewed is written any more"
+    );
+    assert_eq!(export::read_review_csv(text.as_bytes()).unwrap(), report);
 }

@@ -2,9 +2,9 @@
 //! does, [`ReviewApp::commit_pending`]), edits, undo, navigation, the answers to questions and
 //! the recovery offer. Opening and saving run in `files`, the queue's commands in `folder`.
 
-use super::{After, Command, Prompt, ReviewApp, grid};
+use super::{After, Command, Lang, Prompt, ReviewApp, grid};
 use crate::CellKey;
-use crate::review::Edit;
+use crate::review::{CellRange, Edit, copy_text};
 use crate::rules::Policy;
 
 impl ReviewApp {
@@ -134,12 +134,54 @@ impl ReviewApp {
                 }
             }
             Command::ApplyRepair => self.apply_repair(),
-            Command::MarkReviewed => match self.selected_cell {
-                Some(key) => {
-                    self.session.apply(Edit::MarkReviewed { key });
+            Command::ToggleChecked => {
+                let keys = self.selection();
+                if keys.is_empty() {
+                    self.say(lang.pick("请先选择单元格", "Select a cell first"));
+                } else {
+                    let cells = &self.session.report().cells;
+                    let checked = !keys.iter().all(|k| cells.get(k).is_some_and(|c| c.checked));
+                    let edits = keys
+                        .iter()
+                        .map(|&key| Edit::SetChecked { key, checked })
+                        .collect();
+                    self.session.apply_all(edits);
                 }
-                None => self.say(lang.pick("请先选择单元格", "Select a cell first")),
-            },
+            }
+            Command::FinishReport => {
+                let counts = self.session.counts();
+                if counts.broken + counts.ambiguous > 0 {
+                    self.prompt = Some(Prompt::Finish {
+                        broken: counts.broken,
+                        ambiguous: counts.ambiguous,
+                    });
+                } else {
+                    self.finish();
+                }
+            }
+            Command::FinishAnyway => {
+                if let Some(Prompt::Finish { .. }) = self.prompt {
+                    self.prompt = None;
+                    self.finish();
+                }
+            }
+            Command::Copy => self.copy(ctx),
+            Command::Paste(None) => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Command::Paste(Some(text)) => self.paste(&text),
+            Command::Extend(step) => {
+                let target = self
+                    .selected_cell
+                    .and_then(|from| grid::step_target(&self.session, from, step));
+                if let Some(key) = target {
+                    self.extend_to(key, true);
+                }
+            }
+            Command::ExtendTo(key) => self.extend_to(key, false),
+            Command::ShowChanges => self.show_changes = !self.show_changes,
+            Command::Help => self.show_help = !self.show_help,
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
             Command::Edit(edit) => {
                 let key = edit.key();
                 if self.session.apply(edit) {
@@ -220,6 +262,98 @@ impl ReviewApp {
         }
     }
 
+    /// The selected cells: the rectangle from the anchor to the selected cell, or the selected
+    /// cell alone, or none.
+    pub(super) fn selection(&self) -> Vec<CellKey> {
+        let Some(end) = self.selected_cell else {
+            return Vec::new();
+        };
+        let range = CellRange {
+            anchor: self.anchor.unwrap_or(end),
+            end,
+        };
+        range
+            .cells(self.session.report().form)
+            .map_or_else(|| vec![end], |rows| rows.concat())
+    }
+
+    /// Moves the selection's end to `key`, keeping its anchor, when `key` is in the anchor's
+    /// table (a selection never spans two tables).
+    fn extend_to(&mut self, key: CellKey, reveal: bool) {
+        let anchor = self.anchor.or(self.selected_cell).unwrap_or(key);
+        if anchor.table != key.table {
+            self.say(
+                self.prefs
+                    .lang
+                    .pick("选区不能跨越两张表", "A selection stays within one table"),
+            );
+            return;
+        }
+        self.select_cell(key, reveal);
+        self.anchor = Some(anchor);
+    }
+
+    /// Copies the selection as tab-separated text.
+    fn copy(&mut self, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        let Some(end) = self.selected_cell else {
+            return self.say(lang.pick("请先选择单元格", "Select a cell first"));
+        };
+        let range = CellRange {
+            anchor: self.anchor.unwrap_or(end),
+            end,
+        };
+        let rows = range
+            .cells(self.session.report().form)
+            .unwrap_or_else(|| vec![vec![end]]);
+        let text = copy_text(self.session.report(), &rows);
+        let width = rows.first().map_or(0, Vec::len);
+        self.message = Some(format!(
+            "{} {} × {}",
+            lang.pick("已复制", "Copied"),
+            rows.len(),
+            width
+        ));
+        ctx.copy_text(text);
+    }
+
+    /// Pastes `text` at the selected cell, all or nothing.
+    fn paste(&mut self, text: &str) {
+        let lang = self.prefs.lang;
+        let Some(at) = self.selected_cell else {
+            return self.say(lang.pick("请先选择单元格", "Select a cell first"));
+        };
+        match self.session.paste(at, text) {
+            Ok(n) => {
+                self.findings.reset();
+                self.selected_finding = None;
+                self.message = Some(format!(
+                    "{} {n}",
+                    lang.pick("已粘贴单元格：", "cells pasted:")
+                ));
+            }
+            Err(e) => {
+                let form = self.session.report().form;
+                self.message = Some(e.describe(form, lang == Lang::Zh));
+            }
+        }
+    }
+
+    /// Checks every cell not blank in the source, as one edit, and saves.
+    fn finish(&mut self) {
+        let lang = self.prefs.lang;
+        self.session.check_all();
+        self.findings.reset();
+        self.save(None);
+        if !self.session.is_dirty() {
+            self.message = Some(format!(
+                "{} · {}",
+                lang.pick("已完成复核", "Report finished"),
+                self.message.as_deref().unwrap_or_default()
+            ));
+        }
+    }
+
     /// Shows `text` in the status bar.
     pub(super) fn say(&mut self, text: &str) {
         self.message = Some(text.to_owned());
@@ -295,6 +429,7 @@ impl ReviewApp {
     /// mouse click; the report text follows either way. What was typed is committed already.
     fn select_cell(&mut self, key: CellKey, reveal: bool) {
         self.selected_cell = Some(key);
+        self.anchor = None;
         if reveal {
             self.grid.reveal = Some(key);
         }

@@ -1,5 +1,9 @@
 //! [`Command`]: every action of the window. Widgets push commands; the app runs them after
 //! drawing the frame, so a panel never changes the session while it is being drawn.
+//!
+//! The registry of keys: [`SHORTCUTS`] binds each command's shortcut, and [`GRID_KEYS`] lists
+//! the keys the grid reads itself (typing, F2, Enter, Tab, the arrows, Esc, Delete, Shift to
+//! extend the selection). The Help window (F1) is generated from both, so it cannot drift.
 
 use std::path::PathBuf;
 
@@ -80,8 +84,33 @@ pub enum Command {
     SelectSource(usize),
     /// Apply the repair of the selected finding, or of the selected cell's finding (F9).
     ApplyRepair,
-    /// Mark the selected cell as checked.
-    MarkReviewed,
+    /// Check the selected cells, or clear their checks when all are checked already (F6).
+    ToggleChecked,
+    /// Check every cell not blank in the source and save, so the queue shows the report as
+    /// reviewed (Ctrl+Enter); asks first while rules are broken or readings ambiguous.
+    FinishReport,
+    /// Answer to the question before finishing: finish anyway.
+    FinishAnyway,
+    /// Copy the selected cell or rectangle as tab-separated text (Ctrl+C).
+    Copy,
+    /// Paste tab-separated text from the selected cell rightwards and down, as one edit
+    /// (Ctrl+V). `None` (the menu) asks the platform for the clipboard, which then arrives as a
+    /// paste event with the text.
+    Paste(Option<String>),
+    /// Extend the selection one cell this way, within the table (Shift+arrows).
+    Extend(Step),
+    /// Extend the selection to this cell, within the table (Shift+click).
+    ExtendTo(CellKey),
+    /// Show or hide the list of every correction in the report.
+    ShowChanges,
+    /// Show or hide the Help window: every key, colour and mark (F1).
+    Help,
+    /// Make everything larger (Ctrl +).
+    ZoomIn,
+    /// Make everything smaller (Ctrl −).
+    ZoomOut,
+    /// Back to the normal size (Ctrl 0).
+    ZoomReset,
     /// Apply an edit.
     Edit(Edit),
     /// Count blank cells as 0 or not.
@@ -145,7 +174,18 @@ impl Command {
             Command::PathConfirm => lang.pick("确定", "OK"),
             Command::DiscardTyping => lang.pick("放弃输入", "Discard typing"),
             Command::ApplyRepair => lang.pick("采用建议值", "Apply repair"),
-            Command::MarkReviewed => lang.pick("标记为已核", "Mark reviewed"),
+            Command::ToggleChecked => lang.pick("标记/取消已核", "Check / uncheck"),
+            Command::FinishReport => lang.pick("完成复核并保存", "Finish report and save"),
+            Command::FinishAnyway => lang.pick("仍然完成", "Finish anyway"),
+            Command::Copy => lang.pick("复制", "Copy"),
+            Command::Paste(_) => lang.pick("粘贴", "Paste"),
+            Command::Extend(_) => lang.pick("扩展选区", "Extend selection"),
+            Command::ExtendTo(_) => lang.pick("选区扩展到单元格", "Extend selection to cell"),
+            Command::ShowChanges => lang.pick("修改清单", "Changes"),
+            Command::Help => lang.pick("快捷键与标记说明", "Keys, colours and marks"),
+            Command::ZoomIn => lang.pick("放大", "Zoom in"),
+            Command::ZoomOut => lang.pick("缩小", "Zoom out"),
+            Command::ZoomReset => lang.pick("原始大小", "Actual size"),
             Command::Edit(_) => lang.pick("修改", "Edit"),
             Command::ToggleBlankAsZero => lang.pick("空格按 0 计", "Count blanks as 0"),
             Command::ToggleLanguage => "English / 中文",
@@ -179,6 +219,13 @@ impl Command {
         all
     }
 
+    /// Whether the platform delivers the command as an event of its own rather than as a key
+    /// (Ctrl+C and Ctrl+V arrive as copy and paste events, which the grid reads): the window
+    /// does not look for its shortcut among the keys.
+    pub fn arrives_as_event(&self) -> bool {
+        matches!(self, Command::Copy | Command::Paste(_))
+    }
+
     /// Whether the command leaves the cell being typed into, or acts on the report: then what
     /// is typed is committed first (`ReviewApp::commit_pending`), and a refused value stops it.
     /// Only view switches and answers to a question leave the typing alone.
@@ -191,6 +238,12 @@ impl Command {
                 | Command::ToggleTheme
                 | Command::TogglePane(_)
                 | Command::ToggleWrap
+                | Command::ShowChanges
+                | Command::Help
+                | Command::ZoomIn
+                | Command::ZoomOut
+                | Command::ZoomReset
+                | Command::Copy
                 | Command::PromptSave
                 | Command::PromptDiscard
                 | Command::PromptCancel
@@ -205,7 +258,7 @@ impl Command {
 
 /// Every keyboard shortcut of the window and its command: the one list [`Command::shortcut`] and
 /// [`Command::with_shortcuts`] are read from.
-pub static SHORTCUTS: [(Command, KeyboardShortcut); 16] = {
+pub static SHORTCUTS: [(Command, KeyboardShortcut); 25] = {
     const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
         KeyboardShortcut::new(modifiers, key)
     }
@@ -222,7 +275,16 @@ pub static SHORTCUTS: [(Command, KeyboardShortcut); 16] = {
         (Command::NextFinding, key(Modifiers::NONE, Key::F8)),
         (Command::PreviousFinding, key(Modifiers::SHIFT, Key::F8)),
         (Command::ApplyRepair, key(Modifiers::NONE, Key::F9)),
-        (Command::MarkReviewed, key(Modifiers::NONE, Key::F6)),
+        (Command::ToggleChecked, key(Modifiers::NONE, Key::F6)),
+        (Command::FinishReport, key(Modifiers::COMMAND, Key::Enter)),
+        (Command::Copy, key(Modifiers::COMMAND, Key::C)),
+        (Command::Paste(None), key(Modifiers::COMMAND, Key::V)),
+        (Command::Help, key(Modifiers::NONE, Key::F1)),
+        (Command::ShowChanges, key(Modifiers::NONE, Key::F4)),
+        (Command::ZoomIn, key(Modifiers::COMMAND, Key::Plus)),
+        (Command::ZoomIn, key(Modifiers::COMMAND, Key::Equals)),
+        (Command::ZoomOut, key(Modifiers::COMMAND, Key::Minus)),
+        (Command::ZoomReset, key(Modifiers::COMMAND, Key::Num0)),
         (Command::Find, key(Modifiers::COMMAND, Key::F)),
         (
             Command::TogglePane(Pane::Raw),
@@ -238,6 +300,66 @@ pub static SHORTCUTS: [(Command, KeyboardShortcut); 16] = {
         ),
     ]
 };
+
+/// A key the grid reads itself (not through [`SHORTCUTS`]): how it is written and what it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridKey {
+    /// The key as the Help window writes it (`Shift+↑↓←→`).
+    pub keys: &'static str,
+    /// What it does, in Chinese.
+    pub zh: &'static str,
+    /// What it does, in English.
+    pub en: &'static str,
+}
+
+/// Every key the grid reads itself; with [`SHORTCUTS`], every key of the window.
+pub static GRID_KEYS: [GridKey; 9] = [
+    GridKey {
+        keys: "0–9 …",
+        zh: "直接输入：替换所选单元格的值（件数为不小于 0 的整数；千位逗号须每三位一分）",
+        en: "type: replace the selected cell's value (a count is a whole number ≥ 0; commas only between groups of three)",
+    },
+    GridKey {
+        keys: "F2",
+        zh: "在原值上编辑（方向键移动光标）；双击同样",
+        en: "edit the value in place (the arrows move the caret); a double click too",
+    },
+    GridKey {
+        keys: "Enter / Shift+Enter",
+        zh: "确认输入，下移 / 上移",
+        en: "commit and move down / up",
+    },
+    GridKey {
+        keys: "Tab / Shift+Tab",
+        zh: "确认输入，右移 / 左移",
+        en: "commit and move right / left",
+    },
+    GridKey {
+        keys: "↑ ↓ ← →",
+        zh: "确认输入并移动",
+        en: "commit and move",
+    },
+    GridKey {
+        keys: "Shift+↑ ↓ ← →, Shift+click",
+        zh: "在同一张表内扩展选区（供复制）",
+        en: "extend the selection within the table (to copy)",
+    },
+    GridKey {
+        keys: "Esc",
+        zh: "放弃正在输入的值",
+        en: "cancel what is being typed",
+    },
+    GridKey {
+        keys: "Delete / Backspace",
+        zh: "清空单元格（空白不是 0）",
+        en: "blank the cell (blank is not 0)",
+    },
+    GridKey {
+        keys: "Ctrl+V",
+        zh: "从所选单元格起向右、向下粘贴制表符分隔的数据（整体校验，全部或全不）",
+        en: "paste tab-separated values from the selected cell rightwards and down (all or nothing)",
+    },
+];
 
 /// How many modifier keys a shortcut needs (Ctrl or Cmd counted once).
 fn modifier_count(modifiers: Modifiers) -> usize {
@@ -307,7 +429,17 @@ mod tests {
             Command::Move(Step::Down),
             Command::SelectSource(0),
             Command::ApplyRepair,
-            Command::MarkReviewed,
+            Command::ToggleChecked,
+            Command::FinishReport,
+            Command::FinishAnyway,
+            Command::Copy,
+            Command::Paste(None),
+            Command::Extend(Step::Down),
+            Command::ShowChanges,
+            Command::Help,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
             Command::ToggleBlankAsZero,
             Command::ToggleLanguage,
             Command::ToggleTheme,
@@ -346,7 +478,17 @@ mod tests {
                 | Command::Move(_)
                 | Command::SelectSource(_)
                 | Command::ApplyRepair
-                | Command::MarkReviewed
+                | Command::ToggleChecked
+                | Command::FinishReport
+                | Command::FinishAnyway
+                | Command::Copy
+                | Command::Paste(_)
+                | Command::Extend(_)
+                | Command::ShowChanges
+                | Command::Help
+                | Command::ZoomIn
+                | Command::ZoomOut
+                | Command::ZoomReset
                 | Command::ToggleBlankAsZero
                 | Command::ToggleLanguage
                 | Command::ToggleTheme
@@ -362,7 +504,10 @@ mod tests {
                 | Command::OpenReviewAnyway(_)
                 | Command::Dismiss => {}
                 // Commands that carry a cell or an edit: none has a shortcut.
-                Command::SelectCell(_) | Command::ClickCell(_) | Command::Edit(_) => {}
+                Command::SelectCell(_)
+                | Command::ClickCell(_)
+                | Command::ExtendTo(_)
+                | Command::Edit(_) => {}
             }
         }
         every
@@ -396,7 +541,12 @@ mod tests {
         let shortcuts: Vec<KeyboardShortcut> = Command::with_shortcuts()
             .iter()
             .map(|(c, s)| {
-                assert_eq!(c.shortcut(), Some(*s), "listed commands have a shortcut");
+                // The first listed is the one menus show; a second (Ctrl+= for zoom) also works.
+                let first = c.shortcut();
+                assert!(first.is_some(), "listed commands have a shortcut");
+                if first != Some(*s) {
+                    assert_eq!(*c, Command::ZoomIn, "only zooming in has two shortcuts");
+                }
                 *s
             })
             .collect();

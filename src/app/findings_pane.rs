@@ -55,6 +55,12 @@ impl FindingsPane {
                 );
             }
         });
+        if ui
+            .button(format!("{} (Ctrl+Enter)", Command::FinishReport.text(lang)))
+            .clicked()
+        {
+            out.push(Command::FinishReport);
+        }
         ui.separator();
         if let Some(finding) = selected_finding.and_then(|i| session.findings().get(i)) {
             ui.strong(match lang {
@@ -151,10 +157,10 @@ impl FindingsPane {
         }
         ui.horizontal(|ui| {
             if ui
-                .button(format!("{} (F6)", Command::MarkReviewed.text(lang)))
+                .button(format!("{} (F6)", Command::ToggleChecked.text(lang)))
                 .clicked()
             {
-                out.push(Command::MarkReviewed);
+                out.push(Command::ToggleChecked);
             }
         });
     }

@@ -7,7 +7,9 @@
 //! [`GridPane::reveal`], which scrolls only as far as needed to clear the frozen labels.
 //!
 //! Editing: typing replaces the selected cell's value ([`CellEditor`]); Enter, Tab and the arrows
-//! push [`Command::Move`], Esc cancels, Delete blanks, F2 or a double click edits in place. The
+//! push [`Command::Move`], Shift+arrows and Shift+click extend the selection within the table
+//! ([`Command::Extend`]), copy and paste events become [`Command::Copy`] and
+//! [`Command::Paste`], Esc cancels, Delete blanks, F2 or a double click edits in place. The
 //! pane never commits: every command that leaves the cell goes through
 //! `ReviewApp::commit_pending`.
 
@@ -48,6 +50,8 @@ pub struct GridView<'a> {
     pub selected: Option<CellKey>,
     /// The cells of the selected finding (outlined).
     pub highlighted: &'a [CellKey],
+    /// The selected rectangle's cells (Shift+arrows), the selected cell among them.
+    pub range: &'a [CellKey],
     /// The window's language.
     pub lang: Lang,
     /// Whether the grid has the keyboard (no text box focused, no prompt).
@@ -120,6 +124,8 @@ impl GridPane {
                         }
                     }
                 }
+                Event::Copy => out.push(Command::Copy),
+                Event::Paste(text) => out.push(Command::Paste(Some(text))),
                 Event::Key {
                     key: pressed,
                     pressed: true,
@@ -152,6 +158,17 @@ impl GridPane {
             Key::Enter => Some(Step::Down),
             Key::Tab if shift => Some(Step::Left),
             Key::Tab => Some(Step::Right),
+            Key::ArrowUp | Key::ArrowDown | Key::ArrowLeft | Key::ArrowRight
+                if shift && !in_place =>
+            {
+                out.push(Command::Extend(match pressed {
+                    Key::ArrowUp => Step::Up,
+                    Key::ArrowDown => Step::Down,
+                    Key::ArrowLeft => Step::Left,
+                    _ => Step::Right,
+                }));
+                return;
+            }
             Key::ArrowUp if !in_place => Some(Step::Up),
             Key::ArrowDown if !in_place => Some(Step::Down),
             Key::ArrowLeft if !in_place => Some(Step::Left),

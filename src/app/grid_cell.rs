@@ -1,5 +1,5 @@
 //! One cell of the grid: its tint, its value right-aligned and never cut (only a value wider
-//! than [`MAX_CELL`](super::grid_layout::MAX_CELL) is, and then a red `…` marks it), the caret while typing, the corner marks,
+//! than [`MAX_CELL`](super::grid_layout::MAX_CELL) is, and then a red `…` marks it), the caret while typing, the marks of what was done ([`marks`]),
 //! the outline, the reason a typed value was refused (beside the cell), the tooltip, and the
 //! accessibility label: row, column and the full value ([`cell_label`]).
 
@@ -7,6 +7,8 @@ use crate::review::Session;
 use crate::{CellKey, Confidence, Status};
 use egui::text::CCursor;
 use egui::{Align2, Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Vec2, WidgetInfo};
+
+use super::marks;
 
 use super::command::Command;
 use super::grid::{CellNames, GridPane, GridView};
@@ -54,7 +56,12 @@ impl GridPane {
         let suspect = session.suspects().contains(&key);
         let colors = theme::cell_colors(session.severity_of(&key), suspect, dark);
         let painter = ui.painter().with_clip_rect(shown);
-        let fill = colors.fill.unwrap_or(ui.visuals().extreme_bg_color);
+        let in_range = view.range.len() > 1 && view.range.contains(&key);
+        let fill = match colors.fill {
+            Some(fill) => fill,
+            None if in_range => theme::range_fill(dark),
+            None => ui.visuals().extreme_bg_color,
+        };
         painter.rect_filled(rect, 2.0, fill);
         let galley = painter.layout_no_wrap(text.clone(), value_font(), colors.text);
         let room = rect.width() - 2.0 * PAD;
@@ -85,12 +92,13 @@ impl GridPane {
                 Color32::RED,
             );
         }
-        corners_ui(&painter, rect, cell.status, cell.confidence, dark);
         let invalid = editor.is_some() && self.invalid.is_some();
         let stroke = if invalid {
             Some(Stroke::new(2.0, Color32::RED))
         } else if selected == Some(key) {
             Some(Stroke::new(2.5, theme::selected_outline(dark)))
+        } else if in_range {
+            Some(Stroke::new(1.0, theme::selected_outline(dark)))
         } else if highlighted.contains(&key) {
             Some(Stroke::new(1.5, ui.visuals().strong_text_color()))
         } else {
@@ -98,6 +106,9 @@ impl GridPane {
         };
         if let Some(stroke) = stroke {
             painter.rect_stroke(rect.shrink(1.0), 2.0, stroke, StrokeKind::Inside);
+        }
+        for sign in marks::marks_of(cell) {
+            marks::paint_mark(&painter, rect, sign, dark);
         }
         if let (true, Some(problem)) = (invalid, self.invalid) {
             reason_ui(ui.ctx(), rect, lang.problem(problem), lang);
@@ -115,7 +126,11 @@ impl GridPane {
             });
         }
         if response.clicked() {
-            out.push(Command::ClickCell(key));
+            if ui.input(|i| i.modifiers.shift) {
+                out.push(Command::ExtendTo(key));
+            } else {
+                out.push(Command::ClickCell(key));
+            }
         }
         if response.double_clicked() && editor.is_none() {
             self.edit(key, &cell.value);
@@ -134,6 +149,9 @@ impl GridPane {
                 ));
             }
             ui.label(status_text(cell.status, cell.confidence, lang));
+            if cell.checked {
+                ui.label(lang.pick("已核", "checked"));
+            }
             if !cell.note.is_empty() {
                 ui.label(format!("{}: {}", lang.pick("备注", "note"), cell.note));
             }
@@ -162,42 +180,6 @@ fn spoken(row: &str, col: &str, value: &str) -> String {
     format!("{row} · {col} = {value}")
 }
 
-/// The green corner of a corrected cell, the violet one of an inferred or ambiguous reading.
-fn corners_ui(
-    painter: &egui::Painter,
-    rect: Rect,
-    status: Status,
-    confidence: Confidence,
-    dark: bool,
-) {
-    let corner = |color: Color32, top: bool| {
-        let (a, b, c) = if top {
-            (
-                rect.right_top(),
-                rect.right_top() - Vec2::new(7.0, 0.0),
-                rect.right_top() + Vec2::new(0.0, 7.0),
-            )
-        } else {
-            (
-                rect.left_bottom(),
-                rect.left_bottom() + Vec2::new(7.0, 0.0),
-                rect.left_bottom() - Vec2::new(0.0, 7.0),
-            )
-        };
-        painter.add(egui::Shape::convex_polygon(
-            vec![a, b, c],
-            color,
-            Stroke::NONE,
-        ));
-    };
-    if status == Status::Corrected {
-        corner(theme::corrected_mark(dark), true);
-    }
-    if confidence != Confidence::Exact {
-        corner(theme::inferred_mark(dark), false);
-    }
-}
-
 /// Why the typed text was refused, beside the cell.
 fn reason_ui(ctx: &egui::Context, rect: Rect, reason: &str, lang: Lang) {
     egui::Area::new(Id::unique("grid-invalid-reason"))
@@ -221,7 +203,6 @@ pub fn status_text(status: Status, confidence: Confidence, lang: Lang) -> String
         Status::Extracted => lang.pick("提取", "extracted"),
         Status::Corrected => lang.pick("已更正", "corrected"),
         Status::Blank => lang.pick("原文空白", "blank in source"),
-        Status::Reviewed => lang.pick("已核", "reviewed"),
     };
     let confidence = match confidence {
         Confidence::Exact => lang.pick("确定", "exact"),

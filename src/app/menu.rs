@@ -32,8 +32,11 @@ impl ReviewApp {
                 for command in [
                     Command::Undo,
                     Command::Redo,
+                    Command::Copy,
+                    Command::Paste(None),
                     Command::ApplyRepair,
-                    Command::MarkReviewed,
+                    Command::ToggleChecked,
+                    Command::FinishReport,
                     Command::NextFinding,
                     Command::PreviousFinding,
                     Command::NextInQueue,
@@ -54,13 +57,22 @@ impl ReviewApp {
                 command::check_item_ui(ui, lang, Command::ToggleWrap, wrap, out);
                 let blank = self.prefs.blank_as_zero;
                 command::check_item_ui(ui, lang, Command::ToggleBlankAsZero, blank, out);
+                command::check_item_ui(ui, lang, Command::ShowChanges, self.show_changes, out);
+                ui.separator();
+                for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+                    command::menu_item_ui(ui, lang, command, out);
+                }
+                ui.separator();
                 command::menu_item_ui(ui, lang, Command::ToggleLanguage, out);
                 command::menu_item_ui(ui, lang, Command::ToggleTheme, out);
             });
+            ui.menu_button(lang.pick("帮助", "Help"), |ui| {
+                command::check_item_ui(ui, lang, Command::Help, self.show_help, out);
+            });
             ui.separator();
             ui.weak(lang.pick(
-                "F8 下一个问题 · F9 采用建议 · 直接输入数字修改 · F2 编辑 · Delete 清空 · Ctrl+Z 撤销",
-                "F8 next finding · F9 apply repair · type a number to edit · F2 edit · Delete blanks · Ctrl+Z undo",
+                "F8 下一个问题 · F9 采用建议 · 直接输入数字修改 · Ctrl+Enter 完成复核 · F1 全部快捷键",
+                "F8 next finding · F9 apply repair · type a number to edit · Ctrl+Enter finish · F1 all keys",
             ));
         });
     }
@@ -69,6 +81,7 @@ impl ReviewApp {
         let lang = self.prefs.lang;
         let notice_buttons;
         let notice;
+        let finish;
         let (question, buttons): (&str, &[Command]) = match &mut self.prompt {
             Some(Prompt::UnusableReview {
                 csv,
@@ -90,6 +103,20 @@ impl ReviewApp {
                     vec![Command::Dismiss]
                 };
                 (notice.as_str(), notice_buttons.as_slice())
+            }
+            Some(Prompt::Finish { broken, ambiguous }) => {
+                finish = match lang {
+                    super::Lang::Zh => format!(
+                        "还有 {broken} 条勾稽不平、{ambiguous} 处读法存疑。仍然把所有非空单元格标为已核并保存吗？"
+                    ),
+                    super::Lang::En => format!(
+                        "{broken} broken rules and {ambiguous} ambiguous readings remain. Check every cell that is not blank and save anyway?"
+                    ),
+                };
+                (
+                    finish.as_str(),
+                    &[Command::FinishAnyway, Command::PromptCancel],
+                )
             }
             None => return,
             Some(Prompt::Path(field)) => {

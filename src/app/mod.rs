@@ -5,8 +5,10 @@
 //! [`raw_pane`] (source text, search), [`grid`] (the form's tables, editing, measured by
 //! [`grid_layout`], its cells in [`grid_cell`], its frozen labels and headers in [`grid_frozen`],
 //! typed into through [`cell_editor`]), [`findings_pane`] (counts, findings,
-//! equation, repair, note), [`queue_pane`] (a folder's reports), [`status_bar`], the side panes'
-//! collapsing in [`panes`], the menu bar and questions in `menu`; commands run in `actions`,
+//! equation, repair, note), [`queue_pane`] (a folder's reports), [`status_bar`], the marks of
+//! what was done to a cell and their legend in [`marks`], the list of corrections in
+//! [`changes_view`], the Help window generated from the command registry in [`help`], the side
+//! panes' collapsing in [`panes`], the menu bar and questions in `menu`; commands run in `actions`,
 //! opening and saving in `files`, the queue's commands in `folder`. Fonts and colours live in
 //! [`theme`], words in [`i18n`], file dialogs behind [`dialogs::Dialogs`], with the in-window
 //! [`path_field`] when none can be shown. The session itself (edits, undo, saving, recovery) is
@@ -19,6 +21,7 @@
 
 mod actions;
 mod cell_editor;
+mod changes_view;
 mod command;
 mod dialogs;
 mod files;
@@ -28,8 +31,10 @@ mod grid;
 mod grid_cell;
 mod grid_frozen;
 mod grid_layout;
+mod help;
 mod i18n;
 mod icon;
+mod marks;
 mod menu;
 mod panes;
 mod path_field;
@@ -48,12 +53,13 @@ use crate::review::Session;
 use crate::{CellKey, Document, Format};
 use egui::ViewportCommand;
 
-pub use command::{Command, Pane, Step};
+pub use command::{Command, GRID_KEYS, GridKey, Pane, SHORTCUTS, Step};
 pub use dialogs::{Answer, Dialogs, NativeDialogs, ScriptedDialogs};
 use findings_pane::FindingsPane;
 use grid::GridPane;
 pub use grid::grid_rows;
 pub use grid_cell::cell_label;
+pub use help::help_lines;
 pub use i18n::Lang;
 use panes::Collapsed;
 use path_field::PathField;
@@ -117,6 +123,13 @@ pub enum Prompt {
     },
     /// No file dialog could be shown: type the path.
     Path(PathField),
+    /// Finishing a report whose rules are not all settled: finish anyway, or go back.
+    Finish {
+        /// Broken rules left.
+        broken: usize,
+        /// Ambiguous readings left.
+        ambiguous: usize,
+    },
 }
 
 /// What to do once the unsaved edits are saved or discarded.
@@ -133,7 +146,14 @@ pub struct ReviewApp {
     session: Session,
     prefs: Prefs,
     selected_cell: Option<CellKey>,
+    /// Where a Shift-selection started: the selection is the rectangle from here to
+    /// `selected_cell`.
+    anchor: Option<CellKey>,
     selected_finding: Option<usize>,
+    /// Whether the list of corrections is shown.
+    show_changes: bool,
+    /// Whether the Help window is shown.
+    show_help: bool,
     grid: GridPane,
     raw: RawPane,
     findings: FindingsPane,
@@ -163,7 +183,10 @@ impl ReviewApp {
             session,
             prefs,
             selected_cell: None,
+            anchor: None,
             selected_finding: None,
+            show_changes: false,
+            show_help: false,
             grid: GridPane::default(),
             raw: RawPane::default(),
             findings: FindingsPane::default(),
@@ -199,6 +222,21 @@ impl ReviewApp {
     /// The selected cell.
     pub fn selected_cell(&self) -> Option<CellKey> {
         self.selected_cell
+    }
+
+    /// The selected cells: the Shift-selected rectangle, or the selected cell alone.
+    pub fn selected_cells(&self) -> Vec<CellKey> {
+        self.selection()
+    }
+
+    /// Whether the list of corrections is shown.
+    pub fn changes_shown(&self) -> bool {
+        self.show_changes
+    }
+
+    /// Whether the Help window is shown.
+    pub fn help_shown(&self) -> bool {
+        self.show_help
     }
 
     /// The selected finding's index.
@@ -354,7 +392,9 @@ impl ReviewApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context, typing: bool) {
         for (command, shortcut) in Command::with_shortcuts() {
-            if typing && matches!(command, Command::Undo | Command::Redo) {
+            if typing && matches!(command, Command::Undo | Command::Redo)
+                || command.arrives_as_event()
+            {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -391,17 +431,30 @@ impl ReviewApp {
             .and_then(|i| self.session.findings().get(i))
             .map(|f| f.cells.clone())
             .unwrap_or_default();
+        let range = if self.anchor.is_some() {
+            self.selection()
+        } else {
+            Vec::new()
+        };
         egui::CentralPanel::default().show(ui, |ui| {
+            marks::legend_ui(ui, lang);
             let view = grid::GridView {
                 session: &self.session,
                 selected: self.selected_cell,
                 highlighted: &highlighted,
+                range: &range,
                 lang,
                 keyboard: !typing && self.prompt.is_none(),
                 generation: self.generation,
             };
             self.grid.ui(ui, view, out);
         });
+        if self.show_changes {
+            changes_view::changes_ui(ui.ctx(), &self.session, lang, &mut self.show_changes, out);
+        }
+        if self.show_help {
+            help::help_ui(ui.ctx(), lang, &mut self.show_help);
+        }
         self.prompt_ui(ui.ctx(), out);
     }
 

@@ -15,6 +15,8 @@ const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf
 
 /// Installs the CJK fallback font and the window's style on `ctx`.
 pub fn apply(ctx: &egui::Context) {
+    // Ctrl +, Ctrl − and Ctrl 0 are the window's own commands (View menu, `SHORTCUTS`).
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
     ctx.add_font(FontInsert::new(
         "noto-sans-sc-subset",
         FontData::from_static(CJK_FONT),
@@ -68,6 +70,34 @@ pub fn corrected_mark(dark: bool) -> Color32 {
         Color32::from_rgb(90, 200, 120)
     } else {
         Color32::from_rgb(20, 140, 60)
+    }
+}
+
+/// The mark colour of a checked cell (a tick in the bottom right corner): teal, apart from the
+/// green of a correction.
+pub fn checked_mark(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(90, 210, 230)
+    } else {
+        Color32::from_rgb(0, 110, 140)
+    }
+}
+
+/// The mark colour of a cell with a note (a corner triangle, top left).
+pub fn note_mark(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(255, 170, 60)
+    } else {
+        Color32::from_rgb(215, 100, 0)
+    }
+}
+
+/// The fill of cells in the selected rectangle (Shift+arrows), under their values.
+pub fn range_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(35, 60, 95)
+    } else {
+        Color32::from_rgb(215, 230, 250)
     }
 }
 

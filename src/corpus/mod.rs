@@ -42,7 +42,7 @@ pub enum QueueStatus {
     NoTables,
     /// Every rule holds.
     Clean,
-    /// Marked reviewed: every cell is reviewed or blank.
+    /// Finished: every cell not blank in the source is checked (corrected or not).
     Reviewed,
 }
 
@@ -111,8 +111,8 @@ impl Entry {
         }
         let cells = || self.report.cells.values();
         if self.review_csv.is_some()
-            && cells().any(|c| c.status == Status::Reviewed)
-            && cells().all(|c| matches!(c.status, Status::Reviewed | Status::Blank))
+            && cells().any(|c| c.checked)
+            && cells().all(|c| c.checked || c.status == Status::Blank)
         {
             return QueueStatus::Reviewed;
         }

@@ -1,4 +1,8 @@
 //! The review CSV: one row per cell, columns as in [`REVIEW_HEADER`].
+//!
+//! The last column, `checked`, came later: a file without it (an earlier version's) is read
+//! with every cell unchecked, except that its status `reviewed` (how those versions wrote a
+//! checked cell) reads as `extracted` and checked.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -11,7 +15,7 @@ use crate::template::{Registry, TableId};
 use super::{ExportError, write_atomic};
 
 /// The review CSV's columns, in order.
-pub const REVIEW_HEADER: [&str; 16] = [
+pub const REVIEW_HEADER: [&str; 17] = [
     "file",
     "agency",
     "year",
@@ -28,7 +32,14 @@ pub const REVIEW_HEADER: [&str; 16] = [
     "note",
     "source_line",
     "rules_broken",
+    "checked",
 ];
+
+/// Columns a file of an earlier version may lack; they read as empty.
+const LATER_COLUMNS: [&str; 1] = ["checked"];
+
+/// The status earlier versions wrote for a checked extracted cell.
+const OLD_REVIEWED: &str = "reviewed";
 
 const BOM: &str = "\u{FEFF}";
 
@@ -98,6 +109,7 @@ pub fn write_review_csv<W: Write>(
             &neutralise(&cell.note),
             &line,
             &rules,
+            if cell.checked { "yes" } else { "" },
         ])?;
     }
     w.flush().map_err(|e| ExportError::Csv(e.into()))?;
@@ -154,13 +166,14 @@ pub fn read_review_csv_with<R: Read>(registry: &Registry, input: R) -> Result<Re
             }
         })
         .collect();
-    let column = |name: &str| -> Result<usize, ExportError> {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| ExportError::Header(format!("missing column {name}")))
+    let column = |name: &str| -> Result<Option<usize>, ExportError> {
+        match header.iter().position(|h| h == name) {
+            Some(i) => Ok(Some(i)),
+            None if LATER_COLUMNS.contains(&name) => Ok(None),
+            None => Err(ExportError::Header(format!("missing column {name}"))),
+        }
     };
-    let idx: Vec<usize> = REVIEW_HEADER
+    let idx: Vec<Option<usize>> = REVIEW_HEADER
         .iter()
         .map(|name| column(name))
         .collect::<Result<_, _>>()?;
@@ -174,8 +187,8 @@ pub fn read_review_csv_with<R: Read>(registry: &Registry, input: R) -> Result<Re
             REVIEW_HEADER
                 .iter()
                 .position(|h| *h == name)
-                .and_then(|i| idx.get(i))
-                .and_then(|&i| record.get(i))
+                .and_then(|i| idx.get(i).copied().flatten())
+                .and_then(|i| record.get(i))
                 .unwrap_or("")
         };
         let form = registry
@@ -229,14 +242,26 @@ pub fn read_review_csv_with<R: Read>(registry: &Registry, input: R) -> Result<Re
                 span: None,
             })
         };
+        let (status, old_reviewed) = match field("status").trim() {
+            OLD_REVIEWED => (Status::Extracted, true),
+            code => (
+                Status::from_code(code).ok_or_else(|| bad(format!("unknown status {code:?}")))?,
+                false,
+            ),
+        };
+        let checked = match field("checked").trim() {
+            "yes" => true,
+            "" => old_reviewed,
+            other => return Err(bad(format!("bad checked {other:?} (yes or empty)"))),
+        };
         let cell = Cell {
             value: parse_value(&restore(field("value")), kind),
             source,
             confidence: Confidence::from_code(field("confidence"))
                 .ok_or_else(|| bad(format!("unknown confidence {:?}", field("confidence"))))?,
-            status: Status::from_code(field("status"))
-                .ok_or_else(|| bad(format!("unknown status {:?}", field("status"))))?,
+            status,
             note: restore(field("note")),
+            checked,
         };
         report.cells.insert(key, cell);
     }

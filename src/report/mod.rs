@@ -181,7 +181,10 @@ impl Confidence {
     }
 }
 
-/// Where a cell stands in the review.
+/// Where a cell's value comes from. Whether the reviewer checked it is [`Cell::checked`], a flag
+/// of its own: a corrected cell can be checked and stays corrected. Review CSVs of earlier
+/// versions wrote a checked extracted cell as status `reviewed`; reading one gives
+/// [`Status::Extracted`] with [`Cell::checked`] set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Status {
     /// Holds what extraction read.
@@ -191,8 +194,6 @@ pub enum Status {
     Corrected,
     /// The source has nothing for this cell.
     Blank,
-    /// Checked and confirmed by the reviewer.
-    Reviewed,
 }
 
 impl Status {
@@ -202,20 +203,14 @@ impl Status {
             Status::Extracted => "extracted",
             Status::Corrected => "corrected",
             Status::Blank => "blank",
-            Status::Reviewed => "reviewed",
         }
     }
 
     /// Parses [`Status::code`].
     pub fn from_code(code: &str) -> Option<Status> {
-        [
-            Status::Extracted,
-            Status::Corrected,
-            Status::Blank,
-            Status::Reviewed,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code.trim())
+        [Status::Extracted, Status::Corrected, Status::Blank]
+            .into_iter()
+            .find(|s| s.code() == code.trim())
     }
 }
 
@@ -240,10 +235,12 @@ pub struct Cell {
     pub source: Option<Source>,
     /// How sure extraction is.
     pub confidence: Confidence,
-    /// Review status.
+    /// Where the value comes from (extracted, corrected, blank in the source).
     pub status: Status,
     /// The reviewer's note.
     pub note: String,
+    /// Checked by the reviewer, whatever the status.
+    pub checked: bool,
 }
 
 /// One report's tables, typed.

@@ -77,6 +77,9 @@ pub enum Problem {
     FractionalCount,
     /// The cell key names no cell of the report's form.
     NoSuchCell,
+    /// Typed digits grouped by commas other than in threes (`6,93,665`): which number was
+    /// meant is not clear. Thousands groups of three (`1,234`) are fine.
+    IrregularGrouping,
 }
 
 impl Problem {
@@ -93,6 +96,9 @@ impl Problem {
             Problem::NegativeCount => "a count cannot be negative",
             Problem::FractionalCount => "a count is a whole number",
             Problem::NoSuchCell => "no such cell",
+            Problem::IrregularGrouping => {
+                "digits grouped irregularly: commas go between groups of three (1,234)"
+            }
         }
     }
 
@@ -109,6 +115,7 @@ impl Problem {
             Problem::NegativeCount => "件数不能为负",
             Problem::FractionalCount => "件数须为整数",
             Problem::NoSuchCell => "无此单元格",
+            Problem::IrregularGrouping => "数字分组不规范：逗号只能每三位一分（1,234）",
         }
     }
 }

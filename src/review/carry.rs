@@ -8,7 +8,7 @@ use crate::report::{CellKey, Report, Status};
 
 /// Whether a cell holds something a reviewer did: a correction, a check, or a note.
 fn is_review_work(cell: &crate::report::Cell) -> bool {
-    matches!(cell.status, Status::Corrected | Status::Reviewed) || !cell.note.is_empty()
+    cell.status == Status::Corrected || cell.checked || !cell.note.is_empty()
 }
 
 /// Whether `report` (read from a review CSV) holds any reviewer work.
@@ -16,7 +16,7 @@ pub fn holds_review_work(report: &Report) -> bool {
     report.cells.values().any(is_review_work)
 }
 
-/// Copies every cell of `reviewed` that holds reviewer work (value, status and note) into
+/// Copies every cell of `reviewed` that holds reviewer work (value, status, note and check) into
 /// `fresh`, and returns their keys in form order. When some of them have no place in `fresh`
 /// (the fresh extraction found another form), nothing is copied and those keys are the error.
 ///
@@ -54,6 +54,7 @@ pub fn carry_review_work(
             target.value = cell.value.clone();
             target.status = cell.status;
             target.note = cell.note.clone();
+            target.checked = cell.checked;
             kept.push(key);
         }
     }

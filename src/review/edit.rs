@@ -1,4 +1,6 @@
-//! [`Edit`]: one reviewer action on a cell, and the undo history that records it.
+//! [`Edit`]: one reviewer action on a cell, and the undo history that records it. A step of
+//! the history holds one edit or several applied together (a paste, finishing a report), so
+//! one undo takes back all of them.
 
 use rust_decimal::Decimal;
 
@@ -29,10 +31,13 @@ pub enum Edit {
         /// The suggested number.
         value: Decimal,
     },
-    /// Confirm a cell as checked. A corrected cell stays corrected.
-    MarkReviewed {
+    /// Set or clear a cell's checked flag ([`Cell::checked`]). The status stays: a corrected
+    /// cell stays corrected.
+    SetChecked {
         /// The cell.
         key: CellKey,
+        /// Checked or not.
+        checked: bool,
     },
 }
 
@@ -43,7 +48,7 @@ impl Edit {
             Edit::SetValue { key, .. }
             | Edit::SetNote { key, .. }
             | Edit::ApplyRepair { key, .. }
-            | Edit::MarkReviewed { key } => *key,
+            | Edit::SetChecked { key, .. } => *key,
         }
     }
 
@@ -60,21 +65,25 @@ impl Edit {
                 cell.status = Status::Corrected;
             }
             Edit::SetNote { note, .. } => cell.note = note.clone(),
-            Edit::MarkReviewed { .. } => {
-                if cell.status != Status::Corrected {
-                    cell.status = Status::Reviewed;
-                }
-            }
+            Edit::SetChecked { checked, .. } => cell.checked = *checked,
         }
         cell
     }
 }
 
-/// An applied edit with the cell as it was before, so it can be undone exactly.
+/// Edits applied together, with each cell they changed as it was before (in the order they
+/// changed), so they can be undone exactly and at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Step {
-    pub(crate) edit: Edit,
-    pub(crate) before: Cell,
+    pub(crate) edits: Vec<Edit>,
+    pub(crate) before: Vec<(CellKey, Cell)>,
+}
+
+impl Step {
+    /// The first cell the step changed.
+    pub(crate) fn key(&self) -> Option<CellKey> {
+        self.before.first().map(|(key, _)| *key)
+    }
 }
 
 /// Undo and redo stacks. A new edit clears redo.
@@ -108,11 +117,16 @@ mod tests {
             value: Value::Number(5.into()),
         };
         assert_eq!(set.applied_to(&before).status, Status::Corrected);
-        let reviewed = Edit::MarkReviewed { key: key() }.applied_to(&before);
-        assert_eq!(reviewed.status, Status::Reviewed);
+        let check = Edit::SetChecked {
+            key: key(),
+            checked: true,
+        };
+        let checked = check.applied_to(&before);
+        assert!(checked.checked);
+        assert_eq!(checked.status, Status::Extracted);
         let corrected = set.applied_to(&before);
-        let still = Edit::MarkReviewed { key: key() }.applied_to(&corrected);
-        assert_eq!(still.status, Status::Corrected);
+        let still = check.applied_to(&corrected);
+        assert_eq!((still.status, still.checked), (Status::Corrected, true));
         let noted = Edit::SetNote {
             key: key(),
             note: "见原文".into(),

@@ -25,15 +25,20 @@
 //! ```
 
 mod carry;
+mod changes;
 mod edit;
 mod equation;
+mod input;
+mod range;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use carry::{carry_review_work, holds_review_work};
+pub use changes::{Correction, corrections};
 pub use edit::Edit;
 pub use equation::equation_text;
+pub use range::{CellRange, PasteError, copy_text, table_rows};
 
 use crate::export::{self, ExportError, ReviewFile, recovery_path, review_csv_path};
 use crate::extract::{self, Extraction};
@@ -351,42 +356,75 @@ impl Session {
     /// Applies `edit`, records it for undo (clearing redo), re-checks and autosaves. Returns
     /// false (and records nothing) when the edit would change nothing.
     pub fn apply(&mut self, edit: Edit) -> bool {
-        let key = edit.key();
-        let Some(before) = self.report.cells.get(&key).cloned() else {
-            return false;
-        };
-        let after = edit.applied_to(&before);
-        if after == before {
+        self.apply_all(vec![edit])
+    }
+
+    /// Applies `edits` in order as one step: one undo takes back all of them. Returns false (and
+    /// records nothing) when together they would change nothing; an edit of a cell the report
+    /// does not have changes nothing.
+    pub fn apply_all(&mut self, edits: Vec<Edit>) -> bool {
+        let mut before = Vec::new();
+        for edit in &edits {
+            let key = edit.key();
+            let Some(cell) = self.report.cells.get_mut(&key) else {
+                continue;
+            };
+            let after = edit.applied_to(cell);
+            if after != *cell {
+                before.push((key, std::mem::replace(cell, after)));
+            }
+        }
+        if before.is_empty() {
             return false;
         }
-        self.report.cells.insert(key, after);
-        self.history.record(Step { edit, before });
+        self.history.record(Step { edits, before });
         self.changed();
         true
     }
 
-    /// Undoes the last edit; returns the cell it touched.
-    pub fn undo(&mut self) -> Option<CellKey> {
-        let step = self.history.done.pop()?;
-        let key = step.edit.key();
-        if let Some(cell) = self.report.cells.get_mut(&key) {
-            *cell = step.before.clone();
-        }
-        self.history.undone.push(step);
-        self.changed();
-        Some(key)
+    /// Checks every cell that is not blank in the source (extracted or corrected), as one step,
+    /// so the queue shows the report as reviewed once it is saved. Statuses stay: a corrected
+    /// cell stays corrected. Returns false when every such cell was checked already.
+    pub fn check_all(&mut self) -> bool {
+        let edits = self
+            .report
+            .cells
+            .iter()
+            .filter(|(_, c)| c.status != crate::report::Status::Blank && !c.checked)
+            .map(|(key, _)| Edit::SetChecked {
+                key: *key,
+                checked: true,
+            })
+            .collect();
+        self.apply_all(edits)
     }
 
-    /// Redoes the last undone edit; returns the cell it touched.
+    /// Undoes the last step; returns the (first) cell it touched.
+    pub fn undo(&mut self) -> Option<CellKey> {
+        let step = self.history.done.pop()?;
+        for (key, cell) in step.before.iter().rev() {
+            if let Some(slot) = self.report.cells.get_mut(key) {
+                *slot = cell.clone();
+            }
+        }
+        let key = step.key();
+        self.history.undone.push(step);
+        self.changed();
+        key
+    }
+
+    /// Redoes the last undone step; returns the (first) cell it touched.
     pub fn redo(&mut self) -> Option<CellKey> {
         let step = self.history.undone.pop()?;
-        let key = step.edit.key();
-        if let Some(cell) = self.report.cells.get_mut(&key) {
-            *cell = step.edit.applied_to(&step.before);
+        for edit in &step.edits {
+            if let Some(cell) = self.report.cells.get_mut(&edit.key()) {
+                *cell = edit.applied_to(cell);
+            }
         }
+        let key = step.key();
         self.history.done.push(step);
         self.changed();
-        Some(key)
+        key
     }
 
     /// Whether there is an edit to undo.
@@ -484,7 +522,7 @@ impl Session {
         differs(&recovered, &self.report).then_some(path)
     }
 
-    /// Takes the values, statuses and notes from the recovery file. The session becomes dirty;
+    /// Takes the values, statuses, notes and checks from the recovery file. The session becomes dirty;
     /// the undo history starts afresh. Returns how many cells changed.
     pub fn restore_recovery(&mut self) -> Result<usize, ReviewError> {
         let Some(path) = self.recovery_path() else {
@@ -494,11 +532,15 @@ impl Session {
         let mut changed = 0;
         for (key, cell) in &mut self.report.cells {
             if let Some(r) = recovered.cells.get(key)
-                && (r.value != cell.value || r.status != cell.status || r.note != cell.note)
+                && (r.value != cell.value
+                    || r.status != cell.status
+                    || r.note != cell.note
+                    || r.checked != cell.checked)
             {
                 cell.value = r.value.clone();
                 cell.status = r.status;
                 cell.note = r.note.clone();
+                cell.checked = r.checked;
                 changed += 1;
             }
         }
@@ -546,9 +588,15 @@ impl Session {
     /// assert_eq!(session.parse_input(&key, "-1"), Err(Problem::NegativeCount));
     /// assert_eq!(session.parse_input(&key, "abc"), Err(Problem::NotANumber));
     /// assert_eq!(session.parse_input(&key, ""), Ok(Value::Blank));
+    /// assert_eq!(session.parse_input(&key, "1,234"), Ok(Value::Number(1234.into())));
+    /// assert_eq!(session.parse_input(&key, "6,93,665"), Err(Problem::IrregularGrouping));
     /// ```
     pub fn parse_input(&self, key: &CellKey, text: &str) -> Result<Value, Problem> {
         let kind = self.kind(key).ok_or(Problem::NoSuchCell)?;
+        // Typed input only: extraction reads grouped digits its own way and is not changed.
+        if !input::grouped_in_threes(text) {
+            return Err(Problem::IrregularGrouping);
+        }
         let value = parse_value(text, kind);
         match value.problem(kind) {
             Some(problem) => Err(problem),
@@ -567,9 +615,9 @@ fn read_report(path: &Path) -> Result<Report, ReviewError> {
 
 fn differs(a: &Report, b: &Report) -> bool {
     a.cells.iter().any(|(key, x)| {
-        b.cells
-            .get(key)
-            .is_none_or(|y| x.value != y.value || x.status != y.status || x.note != y.note)
+        b.cells.get(key).is_none_or(|y| {
+            x.value != y.value || x.status != y.status || x.note != y.note || x.checked != y.checked
+        })
     })
 }
 

@@ -103,8 +103,9 @@ fn mark_reviewed_and_blank_as_zero() {
         .report()
         .key(TableId::Requests, "received", "natural")
         .unwrap();
-    assert!(s.apply(Edit::MarkReviewed { key }));
-    assert_eq!(s.report().cells.get(&key).unwrap().status, Status::Reviewed);
+    assert!(s.apply(Edit::SetChecked { key, checked: true }));
+    let cell = s.report().cells.get(&key).unwrap();
+    assert_eq!((cell.status, cell.checked), (Status::Extracted, true));
     let incomplete = s.counts().incomplete;
     assert!(incomplete > 0, "blank rows make rules incomplete");
     s.set_policy(Policy {
@@ -292,4 +293,44 @@ fn cross_year_checks_follow_the_neighbours_and_every_edit() {
         value: Value::Number(3.into()),
     });
     assert_eq!(s1(&s), 0);
+}
+
+#[test]
+fn check_all_checks_every_cell_not_blank_as_one_step_and_keeps_corrections() {
+    let mut s = session();
+    let key = s
+        .report()
+        .key(TableId::Requests, "total", "natural")
+        .unwrap();
+    assert!(s.apply(Edit::SetValue {
+        key,
+        value: Value::Number(5.into()),
+    }));
+    assert!(s.check_all());
+    let cells = &s.report().cells;
+    assert!(
+        cells
+            .values()
+            .all(|c| c.checked == (c.status != Status::Blank))
+    );
+    assert_eq!(cells.get(&key).unwrap().status, Status::Corrected);
+    assert!(!s.check_all(), "nothing left to check");
+    // One undo takes the checks back, not the correction.
+    s.undo();
+    assert!(s.report().cells.values().all(|c| !c.checked));
+    assert_eq!(s.report().value(&key), &Value::Number(5.into()));
+    s.redo();
+    assert!(s.report().cells.get(&key).unwrap().checked);
+}
+
+#[test]
+fn a_checked_cell_survives_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.txt");
+    std::fs::write(&path, BROKEN).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    s.check_all();
+    let csv = s.save().unwrap();
+    let again = Session::open(&csv).unwrap();
+    assert_eq!(again.report().cells, s.report().cells);
 }

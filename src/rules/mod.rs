@@ -240,7 +240,7 @@ pub fn report_findings(
         report
             .cells
             .get(key)
-            .is_some_and(|c| matches!(c.status, Status::Corrected | Status::Reviewed))
+            .is_some_and(|c| c.status == Status::Corrected || c.checked)
     };
     let mut findings: Vec<Finding> = extracted
         .iter()
