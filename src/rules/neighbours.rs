@@ -113,7 +113,7 @@ pub fn decide(reports: &[&Report], findings: &[&[Finding]]) -> Vec<Decision> {
 }
 
 /// Whether `finding` is an ambiguous row of `report` still open: readings listed, and every cell
-/// still blank and not settled by the reviewer.
+/// still blank, neither corrected nor checked by the reviewer.
 fn open(report: &Report, finding: &Finding) -> bool {
     finding.readings.len() > 1
         && finding.cells.iter().all(|key| {
@@ -121,6 +121,7 @@ fn open(report: &Report, finding: &Finding) -> bool {
                 c.value.is_blank()
                     && c.confidence == Confidence::Ambiguous
                     && c.status == crate::report::Status::Blank
+                    && !c.checked
             })
         })
 }
