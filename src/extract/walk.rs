@@ -284,7 +284,7 @@ fn fill_row(
     let columns = target.row.columns;
     let keys = target.keys.as_slice();
     if digit_row::is_run(fields) {
-        let what = || format!("{}/{row_key}", target.table.key());
+        let what = || target.row.label.to_owned();
         return digit_row::fill(doc, report, findings, keys, fields, target.sums, what);
     }
     let same = |a, b| same_value(doc, fields, a, b);
@@ -477,7 +477,7 @@ fn read_one_line(
     };
     if digit_row::is_run(&fields) {
         // No rule runs across this table's rows: an ambiguous row stays so.
-        let what = || table.id.key().to_owned();
+        let what = || table.title.to_owned();
         let _unresolved = digit_row::fill(doc, report, findings, &keys, &fields, sums, what);
         return true;
     }

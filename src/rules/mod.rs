@@ -416,21 +416,22 @@ fn scopes(form: &'static Form) -> &'static [(String, String)] {
     SCOPES.get(form)
 }
 
-/// Names the column or row an equation of `form` runs along, in English and Chinese.
+/// Names the column or row an equation of `form` runs along, in English and Chinese, by its
+/// printed label.
 fn scope(form: &Form, inst: &Instance) -> (String, String) {
     let Some(first) = inst.lhs.first() else {
         return (String::new(), String::new());
     };
-    let table = first.table.key();
+    // In the form's own words in both languages (`column 自然人` / `自然人列`), never its keys.
     match inst.rule.shape {
-        RuleShape::EachColumn { .. } => (
-            format!("{table} column {}", inst.along),
-            format!("{}列", column_label(form, first)),
-        ),
-        RuleShape::EachRow { .. } => (
-            format!("{table} row {}", inst.along),
-            format!("{}行", row_label(form, first)),
-        ),
+        RuleShape::EachColumn { .. } => {
+            let label = column_label(form, first);
+            (format!("column {label}"), format!("{label}列"))
+        }
+        RuleShape::EachRow { .. } => {
+            let label = row_label(form, first);
+            (format!("row {label}"), format!("{label}行"))
+        }
     }
 }
 
