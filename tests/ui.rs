@@ -14,7 +14,11 @@ use gouji::corpus::queue::Filter;
 use gouji::report::Problem;
 use gouji::review::Session;
 use gouji::template::TableId;
-use gouji::{CellKey, Status, Value};
+use gouji::{Status, Value};
+
+#[path = "support/ui.rs"]
+mod ui_support;
+use ui_support::{key, press, type_text, value, wait_for_queue};
 
 /// 总计 自然人 is printed as 0 while 一 + 二 and the outcome rows give 5.
 const BROKEN: &str = "测试市公安局2020年政府信息公开工作年度报告\n\
@@ -42,29 +46,11 @@ fn harness<'a>(session: Session, dialogs: ScriptedDialogs) -> Harness<'a, Review
     harness
 }
 
-fn key(table: TableId, row: &str, col: &str, app: &ReviewApp) -> CellKey {
-    app.session().report().key(table, row, col).unwrap()
-}
-
-fn value(app: &ReviewApp, key: &CellKey) -> Value {
-    app.session().report().value(key).clone()
-}
-
-fn press(harness: &mut Harness<'_, ReviewApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
-
-fn type_text(harness: &mut Harness<'_, ReviewApp>, text: &str) {
-    harness.event(Event::Text(text.into()));
-    harness.run();
-}
-
 #[test]
 fn review_a_broken_report_by_keyboard() {
     let (dir, path) = fixture();
     let mut h = harness(Session::open(&path).unwrap(), ScriptedDialogs::default());
-    let total = key(TableId::Requests, "total", "natural", h.state());
+    let total = key(h.state(), TableId::Requests, "total", "natural");
 
     // The broken cell is drawn, and the counts say so.
     let label = gouji::app::cell_label(h.state().session(), None, &total);
@@ -108,7 +94,7 @@ fn review_a_broken_report_by_keyboard() {
     assert_eq!(value(h.state(), &total), Value::Number(5.into()));
 
     // Type to replace, Enter commits and moves down.
-    let carried_out = key(TableId::Requests, "carried_out", "natural", h.state());
+    let carried_out = key(h.state(), TableId::Requests, "carried_out", "natural");
     h.state_mut().push(Command::SelectCell(carried_out));
     h.run();
     type_text(&mut h, "2");
@@ -138,7 +124,7 @@ fn review_a_broken_report_by_keyboard() {
     assert_eq!(value(h.state(), &carried_out), Value::Number(2.into()));
 
     // An input method commits Chinese text: 不适用 is "not applicable".
-    let business = key(TableId::Requests, "carried_out", "business", h.state());
+    let business = key(h.state(), TableId::Requests, "carried_out", "business");
     h.state_mut().push(Command::SelectCell(business));
     h.run();
     h.event(Event::Ime(egui::ImeEvent::Commit("不适用".into())));
@@ -309,7 +295,7 @@ fn clicking_the_report_text_selects_the_cell_read_there() {
     assert_eq!((selected.table, selected.row), (TableId::Requests, "total"));
 
     // Arrows and Tab move through the grid.
-    let total = key(TableId::Requests, "total", "total", h.state());
+    let total = key(h.state(), TableId::Requests, "total", "total");
     h.state_mut().push(Command::SelectCell(total));
     h.run();
     press(&mut h, Modifiers::NONE, Key::ArrowLeft);
@@ -318,7 +304,7 @@ fn clicking_the_report_text_selects_the_cell_read_there() {
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert_eq!(
         h.state().selected_cell(),
-        Some(key(TableId::Requests, "carried_out", "natural", h.state()))
+        Some(key(h.state(), TableId::Requests, "carried_out", "natural"))
     );
     press(&mut h, Modifiers::NONE, Key::ArrowUp);
     assert_eq!(h.state().selected_cell().unwrap().row, "total");
@@ -349,19 +335,6 @@ fn folder() -> tempfile::TempDir {
     .unwrap();
     std::fs::write(root.join("z-damaged.pdf"), "%PDF-1.4\nnot really a PDF\n").unwrap();
     dir
-}
-
-/// Steps the window until the folder has been read (bounded), then lets it settle.
-fn wait_for_queue(h: &mut Harness<'_, ReviewApp>) {
-    for _ in 0..2000 {
-        if !h.state().loading() {
-            break;
-        }
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!h.state().loading(), "the folder is still being read");
-    h.run();
 }
 
 fn statuses(app: &ReviewApp) -> Vec<(String, QueueStatus)> {
@@ -428,7 +401,7 @@ fn a_folder_queue_goes_to_the_next_report_and_saves_on_the_way() {
 
     // Repair the total by typing, and move on without pressing Enter: the typed value is
     // committed and the review saved beside the report, without a question.
-    let total = key(TableId::Requests, "total", "natural", h.state());
+    let total = key(h.state(), TableId::Requests, "total", "natural");
     h.state_mut().push(Command::SelectCell(total));
     h.run();
     type_text(&mut h, "5");

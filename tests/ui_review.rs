@@ -19,6 +19,10 @@ use gouji::review::{Session, table_rows};
 use gouji::template::TableId;
 use gouji::{CellKey, Document, Format, Status, Value};
 
+#[path = "support/ui.rs"]
+mod ui_support;
+use ui_support::{press, select, wait_for_queue};
+
 /// 总计 自然人 is printed as 0 while 一 + 二 and the outcome rows give 5 (F9 repairs it).
 const BROKEN: &str = "测试市公安局2020年政府信息公开工作年度报告\n\
     三、收到和处理政府信息公开申请情况\n\
@@ -46,18 +50,8 @@ fn blank_session() -> Session {
     Session::from_document(Document::from_text(Format::Text, ""))
 }
 
-fn press(h: &mut Harness<'_, ReviewApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
 fn send(h: &mut Harness<'_, ReviewApp>, event: Event) {
     h.event(event);
-    h.run();
-}
-
-fn select(h: &mut Harness<'_, ReviewApp>, key: CellKey) {
-    h.state_mut().push(Command::SelectCell(key));
     h.run();
 }
 
@@ -214,18 +208,6 @@ fn folder_with_broken_report() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("测试报告.txt");
     std::fs::write(&path, BROKEN).unwrap();
     (dir, path)
-}
-
-fn wait_for_queue(h: &mut Harness<'_, ReviewApp>) {
-    for _ in 0..2000 {
-        if !h.state().loading() {
-            break;
-        }
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!h.state().loading(), "the folder is still being read");
-    h.run();
 }
 
 #[test]

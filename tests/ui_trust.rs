@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
-use egui::{Event, Key, Modifiers, Rect, ViewportEvent, ViewportId};
+use egui::{Key, Modifiers, Rect, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable as _, by};
 use gouji::app::{
@@ -18,6 +18,10 @@ use gouji::app::{
 use gouji::review::{Edit, Session};
 use gouji::template::TableId;
 use gouji::{CellKey, Value};
+
+#[path = "support/ui.rs"]
+mod ui_support;
+use ui_support::{key, press, select, type_text, value};
 
 /// 总计 自然人 is printed as 0 while 一 + 二 and the outcome rows give 5.
 const BROKEN: &str = "测试市公安局2020年政府信息公开工作年度报告\n\
@@ -48,29 +52,6 @@ fn harness<'a>(
         .build_ui_state(|ui, app: &mut ReviewApp| app.ui(ui), app);
     harness.run();
     harness
-}
-
-fn key(app: &ReviewApp, table: TableId, row: &str, col: &str) -> CellKey {
-    app.session().report().key(table, row, col).unwrap()
-}
-
-fn value(app: &ReviewApp, key: &CellKey) -> Value {
-    app.session().report().value(key).clone()
-}
-
-fn press(h: &mut Harness<'_, ReviewApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
-
-fn type_text(h: &mut Harness<'_, ReviewApp>, text: &str) {
-    h.event(Event::Text(text.into()));
-    h.run();
-}
-
-fn select(h: &mut Harness<'_, ReviewApp>, key: CellKey) {
-    h.state_mut().push(Command::SelectCell(key));
-    h.run();
 }
 
 /// The cell's node in the accessibility tree (only cells on screen have one).
