@@ -202,6 +202,15 @@ fn extract_and_export_of_a_folder_let_neighbouring_years_decide_a_reading() {
             "in_force=40:inferred"
         ]
     );
+    // The review CSV says which reading was chosen and why, in the cells' source text.
+    assert!(
+        csv.contains("读法 1/3，据2022 年报告的 S2"),
+        "{}",
+        csv.lines()
+            .filter(|l| l.contains(",normative,"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
     // The corpus CSV (streamed) and check of the folder agree.
     let corpus = dir.path().join("corpus.csv");
     run(&["export", folder, "-o", corpus.to_str().unwrap()]);

@@ -29,6 +29,9 @@ pub struct Decision {
     pub cells: Vec<(CellKey, Value)>,
     /// Why, for the reviewer (check X7).
     pub finding: Finding,
+    /// Why, in a few words, kept as each filled cell's source text (the review CSV's `extracted`
+    /// column): `读法 1/3，据 2022 年报告的 S2`.
+    pub reason: String,
 }
 
 /// Which of a pair of consecutive years' reports.
@@ -96,6 +99,10 @@ pub fn decide(reports: &[&Report], findings: &[&[Finding]]) -> Vec<Decision> {
             let Some(reading) = ambiguous.readings.get(*chosen) else {
                 continue;
             };
+            let by: Vec<String> = neighbour_years
+                .iter()
+                .map(|(year, id)| format!("{year} 年报告的 {id}"))
+                .collect();
             out.push(Decision {
                 report: index,
                 settles: ambiguous.clone(),
@@ -106,6 +113,12 @@ pub fn decide(reports: &[&Report], findings: &[&[Finding]]) -> Vec<Decision> {
                     .zip(reading.clone())
                     .collect(),
                 finding: finding(ambiguous, reading, *chosen, &neighbour_years),
+                reason: format!(
+                    "读法 {}/{}，据{}",
+                    chosen + 1,
+                    ambiguous.readings.len(),
+                    by.join("、")
+                ),
             });
         }
     }
@@ -218,7 +231,8 @@ fn finding(
 }
 
 /// Writes `decision` into its report (as `report` and `findings`): the row's cells take the
-/// chosen values (inferred), and the reason replaces the ambiguous finding. `false`, and nothing
+/// chosen values (inferred) with the reason as their source text, and the X7 finding replaces
+/// the ambiguous one. `false`, and nothing
 /// changed, when the row is no longer open there (a reviewer has filled it since).
 pub fn apply(report: &mut Report, findings: &mut Vec<Finding>, decision: &Decision) -> bool {
     if !findings.contains(&decision.settles) || !open(report, &decision.settles) {
@@ -233,6 +247,11 @@ pub fn apply(report: &mut Report, findings: &mut Vec<Finding>, decision: &Decisi
             };
             cell.value = value.clone();
             cell.confidence = Confidence::Inferred;
+            cell.source = Some(crate::report::Source {
+                text: decision.reason.as_str().into(),
+                line: 0,
+                span: None,
+            });
         }
     }
     findings.retain(|f| *f != decision.settles);
