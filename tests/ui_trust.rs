@@ -12,16 +12,14 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable as _, by};
-use gouji::app::{
-    After, Command, Prefs, Prompt, ReviewApp, SaveState, ScriptedDialogs, cell_label,
-};
+use gouji::app::{After, Command, Prompt, ReviewApp, SaveState, ScriptedDialogs, cell_label};
 use gouji::review::{Edit, Session};
 use gouji::template::TableId;
 use gouji::{CellKey, Value};
 
 #[path = "support/ui.rs"]
 mod ui_support;
-use ui_support::{key, press, select, type_text, value};
+use ui_support::{key, press, select, type_text, value, window as harness};
 
 /// 总计 自然人 is printed as 0 while 一 + 二 and the outcome rows give 5.
 const BROKEN: &str = "测试市公安局2020年政府信息公开工作年度报告\n\
@@ -38,20 +36,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn harness<'a>(
-    session: Session,
-    size: [f32; 2],
-    dialogs: ScriptedDialogs,
-) -> Harness<'a, ReviewApp> {
-    let app = ReviewApp::new(session, Prefs::default(), Box::new(dialogs));
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut ReviewApp| app.ui(ui), app);
-    harness.run();
-    harness
 }
 
 /// The cell's node in the accessibility tree (only cells on screen have one).
