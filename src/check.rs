@@ -157,6 +157,16 @@ pub static DECIDED_BY_NEIGHBOUR: CheckDef = CheckDef {
     explanation_zh: "某行数字连写，本报告内有多种读法；同一机关上一年或下一年报告（按标签读出的格）使跨年度关系（S1、S2）只在一种读法下成立，据此推断，请核对。",
 };
 
+/// X8: a row's label was pieced together from cut cells, or only its tail was printed.
+pub static LABEL_PIECED: CheckDef = CheckDef {
+    id: "X8",
+    severity: Severity::Warning,
+    title_en: "row labels pieced together",
+    title_zh: "行标签拼合识别",
+    explanation_en: "A row's label was cut across cells or lines (as PDF-to-Markdown tools print wrapped labels) and matched only once put together, or only its tail was printed, which several rows share. Its numbers are read but marked inferred: check that they belong to this row.",
+    explanation_zh: "某行的行标签被拆散在几格或几行中（PDF 转 Markdown 工具常这样输出换行的标签），拼合后才识别，或只印出几行共有的末尾。其数字已读出但标为推断，请核对是否属于该行。",
+};
+
 /// S3: the narrative states a figure the table contradicts.
 pub static NARRATIVE: CheckDef = CheckDef {
     id: "S3",
@@ -168,7 +178,7 @@ pub static NARRATIVE: CheckDef = CheckDef {
 };
 
 /// Every check of gouji's own, by id; the forms' checks are in their data.
-pub static BUILT_IN: [&CheckDef; 9] = [
+pub static BUILT_IN: [&CheckDef; 10] = [
     &NO_TABLES,
     &MISCOUNT,
     &MOSTLY_BLANK,
@@ -177,5 +187,6 @@ pub static BUILT_IN: [&CheckDef; 9] = [
     &SCATTERED,
     &EVERY_READING_BREAKS,
     &DECIDED_BY_NEIGHBOUR,
+    &LABEL_PIECED,
     &NARRATIVE,
 ];

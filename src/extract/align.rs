@@ -1,7 +1,8 @@
 //! Placing a row's printed cells onto the form's columns.
 //!
 //! Pipe and tab layouts keep empty cells, so positions are known; they pad differently (pipes at
-//! the end, PDF tabs at the start). White-space layouts drop blanks: a full row is exact, a lone
+//! the end, PDF tabs at the start); with padding on both sides and as many values as cells, the
+//! values are taken in order (inferred). White-space layouts drop blanks: a full row is exact, a lone
 //! number on a table-三 row is its total (inferred), anything else cannot be placed. When a row
 //! has more values than columns, a cell is still certain where every reading agrees on it.
 
@@ -69,6 +70,18 @@ pub(crate) fn place(
                 (true, false) => return ok(exact(extra)),
                 (false, true) => return ok(exact(0)),
                 (true, true) => return ok(exact(if tab { extra } else { 0 })),
+                (false, false) if values == n => {
+                    // Empty cells on both sides, as many values as cells (a header column
+                    // split in two shifts them): each cell takes the next value.
+                    let mut kept = (0..fields.len()).filter(|&i| is_value(i));
+                    let slots = (0..n)
+                        .map(|_| {
+                            kept.next()
+                                .map_or(Slot::Unknown, |i| Slot::Field(i, Confidence::Inferred))
+                        })
+                        .collect();
+                    return ok(slots);
+                }
                 (false, false) => {}
             }
         }

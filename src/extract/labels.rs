@@ -84,13 +84,15 @@ impl<'a> Printed<'a> {
 }
 
 /// Which printed labels a form's label could match at all, told without scoring: those sharing
-/// its first or last char, and those close enough in length for edit similarity to reach
-/// [`THRESHOLD`]. [`score_at_least`] gives every other label 0 at any threshold from
+/// its first or last char, those close enough in length for edit similarity to reach
+/// [`THRESHOLD`], and those holding its list marker. [`score_at_least`] gives every other label 0 at any threshold from
 /// [`THRESHOLD`] up, so a walk over many form labels skips them unscored.
 pub(crate) struct Reach {
     ends: (Option<char>, Option<char>),
     /// The printed lengths (in chars) whose length similarity is at least [`THRESHOLD`].
     lengths: Option<std::ops::RangeInclusive<usize>>,
+    /// Its list marker: a printed label holding it may be a group piece and its head.
+    marker: Option<String>,
 }
 
 impl Reach {
@@ -107,6 +109,10 @@ impl Reach {
         Reach {
             ends: label.ends,
             lengths,
+            marker: label
+                .marker
+                .and_then(|m| label.text.get(..m))
+                .map(str::to_owned),
         }
     }
 
@@ -118,6 +124,10 @@ impl Reach {
                 .lengths
                 .as_ref()
                 .is_some_and(|lengths| lengths.contains(&printed.chars))
+            || self
+                .marker
+                .as_deref()
+                .is_some_and(|m| printed.chars > 6 && printed.text.contains(m))
     }
 }
 
@@ -154,11 +164,11 @@ pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) 
     let by_length = by_length(p, l);
     // Without a first or last char in common only edit similarity can score, and it is at most
     // `by_length`: most narrative against most labels stops here.
+    let label_marker = label.marker.and_then(|m| label.text.get(..m));
     if !same_first && !same_last && by_length < min {
-        return 0.0;
+        return head_after_group(printed.text, &label.text, label_marker);
     }
     let shared = || common(printed.sorted(), &label.sorted);
-    let label_marker = label.marker.and_then(|m| label.text.get(..m));
     let printed_marker = || printed.marker();
     let (printed, label) = (printed.text, label.text.as_str());
     if same_first && same_last && printed == label {
@@ -190,10 +200,47 @@ pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) 
     }
     // Neighbouring rows differ mostly in their list marker (一、 vs 二、): a different marker
     // is a different row, however alike the words.
-    match (printed_marker(), label_marker) {
+    let best = match (printed_marker(), label_marker) {
         (Some(a), Some(b)) if a != b => best * 0.5,
         _ => best,
+    };
+    best.max(head_after_group(printed, label, label_marker))
+}
+
+/// Chars of a group label's piece that may come before a row label's head: PDF text puts the
+/// group column's wrapped words on the row's line (`本年 (二)部分公开(区分处理的,只计这一情`,
+/// `(六)其 1.申请人无正当理由逾期不补`).
+const GROUP_PIECE_CHARS: usize = 8;
+
+/// The score of a printed label that is a few chars of a group label followed by the head of
+/// `label` from its list marker on (at least six chars): as for a head alone, a little less.
+fn head_after_group(printed: &str, label: &str, marker: Option<&str>) -> f64 {
+    let Some(marker) = marker else {
+        return 0.0;
+    };
+    let Some(at) = printed.find(marker).filter(|&at| at > 0) else {
+        return 0.0;
+    };
+    let (Some(group), Some(head)) = (printed.get(..at), printed.get(at..)) else {
+        return 0.0;
+    };
+    let head_chars = head.chars().count();
+    if group.chars().count() > GROUP_PIECE_CHARS
+        || head_chars < 6
+        || !label.starts_with(head)
+        || is_sentence(printed, head)
+    {
+        return 0.0;
     }
+    0.59 + 0.4 * head_chars as f64 / label.chars().count().max(1) as f64
+}
+
+/// Whether `printed` names `label` only by its tail (`公开申请数量`, `息公开申请`): the ends of
+/// several rows' labels look alike, so such a match does not say which row the printed label is.
+pub(crate) fn only_tail(printed: &str, label: &str) -> bool {
+    printed != label
+        && label.ends_with(printed)
+        && strsim::normalized_levenshtein(printed, label) < 0.85
 }
 
 /// The list marker a label starts with: `一、`, `(一)`, `1.`.
@@ -271,6 +318,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_head_after_a_group_piece_matches() {
+        let partial = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)";
+        assert!(score("本年(二)部分公开(区分处理的,只计这一情", partial) >= THRESHOLD);
+        let other_1 = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请";
+        assert!(score("(六)其1.申请人无正当理由逾期不补", other_1) >= THRESHOLD);
+        // Too short a head, or prose before it, is not a row label.
+        assert!(score("本年(二)部分", partial) < THRESHOLD);
+        assert!(score("全年共收到申请,其中(二)部分公开(区分处理的", partial) < THRESHOLD);
+    }
+
+    #[test]
+    fn a_tail_alone_does_not_say_which_row() {
+        assert!(only_tail(
+            "公开申请数量",
+            "一、本年新收政府信息公开申请数量"
+        ));
+        assert!(!only_tail(
+            "一、本年新收政府信息",
+            "一、本年新收政府信息公开申请数量"
+        ));
+        assert!(!only_tail("(七)总计", "(七)总计"));
     }
 
     #[test]

@@ -9,14 +9,16 @@
 //! # Map
 //!
 //! The stages in order, with what each reads and hands on. [`extract_with`] runs 1 and picks the
-//! form (by its labels, else by the year); `walk::read` runs 2 to 6 and says whether any table
-//! was found.
+//! and 2, and picks the form (by its labels, joined where a Markdown row cuts them across cells,
+//! else by the year); `walk::read` runs 3 to 6 and says whether any table was found.
 //!
 //! 1. `meta`: the document text → the agency and year of the report.
 //! 2. `tokenize`: the document text → tokens, line by line: labels, values and explicit empty
 //!    cells, each with its span (the types are in `token`). A pipe or tab line is cut at its
 //!    separators, any other line at white space, and a line holding a whole table run together
-//!    is handed to `flattened`, which cuts it into labels and digit runs.
+//!    is handed to `flattened`, which cuts it into labels and digit runs. A Markdown row's label
+//!    cells before its numbers are joined into one label (PDF-to-Markdown tools cut wrapped
+//!    labels across cells, `<br>` between their lines), which keeps its pieces.
 //! 3. `walk`, the label walk: tokens → table 二's and 三's cells, row by row in the form's printed
 //!    order. `labels` scores a printed label against the form's next few rows; the value and
 //!    empty tokens up to the next label are the row's fields, which go to one of:
@@ -99,7 +101,14 @@ pub fn extract(doc: &Document) -> Extraction {
 /// one assumed from its year when they do not tell).
 pub fn extract_with(registry: &Registry, doc: &Document) -> Extraction {
     let meta = meta::read(doc);
-    let detected = registry.detect(&doc.text);
+    let tokens = tokenize::tokenize(doc);
+    // Labels cut across Markdown cells name their table only once joined.
+    let joined = tokenize::joined_labels(&tokens);
+    let detected = if joined.is_empty() {
+        registry.detect(&doc.text)
+    } else {
+        registry.detect(&format!("{}\n{joined}", doc.text))
+    };
     let form = detected.unwrap_or_else(|| registry.assumed(meta.year));
     let mut report = Report::blank(form);
     report.file = doc
@@ -111,7 +120,7 @@ pub fn extract_with(registry: &Registry, doc: &Document) -> Extraction {
     report.agency = meta.agency;
     report.year = meta.year;
     let mut findings = Vec::new();
-    let tables_found = detected.is_some() && walk::read(doc, &mut report, &mut findings);
+    let tables_found = detected.is_some() && walk::read(doc, &tokens, &mut report, &mut findings);
     if !tables_found {
         findings.push(walk::no_tables_finding(registry));
     }

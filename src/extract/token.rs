@@ -4,7 +4,7 @@
 //! Made by the tokenizer (`tokenize`, with `flattened` for flattened lines) and read by every later
 //! stage. Owns no logic beyond a label's cached row match.
 //!
-//! Main items: [`Token`], [`Kind`], [`Label`], [`Sep`].
+//! Main items: [`Token`], [`Kind`], [`Label`], [`RowMatch`], [`Sep`].
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -63,15 +63,51 @@ impl Token {
 #[derive(Debug, Clone, Eq)]
 pub(crate) struct Label {
     text: String,
+    /// For a label put together from the label cells of one Markdown row: the pieces it was
+    /// put together from, and their other order (see [`Joined`]).
+    joined: Option<Box<Joined>>,
     /// The last answer to "which row does this label name, looking from row `next` on?":
     /// `(next, row)`. The walk asks it again when it reaches a label that ended a row.
-    matched: Cell<Option<(usize, Option<usize>)>>,
+    matched: Cell<Option<(usize, Option<RowMatch>)>>,
+}
+
+/// The row a label names, and whether the label named it on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RowMatch {
+    /// The row's index among the walk's targets.
+    pub row: usize,
+    /// Whether the row's own label matched with confidence: as printed in one piece, and not
+    /// only by its tail (a tail such as `公开申请数量` ends several rows' labels). A row matched
+    /// otherwise is read, but its cells are inferred.
+    pub own: bool,
+}
+
+/// The label cells of one Markdown row joined into one label (`|一、本<br>公开申|年新收政<br>请数量|府信息|217|`):
+/// PDF-to-Markdown tools cut a wrapped label across cells, each holding some of its lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Joined {
+    /// Each cell's text, in matching form, in printed order.
+    pub pieces: Vec<String>,
+    /// The cells read line by line across (each cell's first line, then each one's second...),
+    /// when some cell holds several lines: how a label wrapped over cells reads.
+    pub across: Option<String>,
 }
 
 impl Label {
     pub fn new(text: String) -> Label {
         Label {
             text,
+            joined: None,
+            matched: Cell::new(None),
+        }
+    }
+
+    /// A label joined from the label cells of one row: `pieces` in printed order (also its
+    /// text), `across` as read line by line across the cells.
+    pub fn joined(pieces: Vec<String>, across: Option<String>) -> Label {
+        Label {
+            text: pieces.concat(),
+            joined: Some(Box::new(Joined { pieces, across })),
             matched: Cell::new(None),
         }
     }
@@ -80,8 +116,30 @@ impl Label {
         &self.text
     }
 
+    /// What it was joined from, if it was.
+    pub fn pieces(&self) -> Option<&Joined> {
+        self.joined.as_deref()
+    }
+
+    /// The texts it may be read as: its text, then (joined) the cells read across and each
+    /// cell alone.
+    pub fn readings(&self) -> impl Iterator<Item = &str> {
+        let joined = self.joined.as_deref();
+        std::iter::once(self.text.as_str())
+            .chain(joined.and_then(|j| j.across.as_deref()))
+            .chain(
+                joined
+                    .into_iter()
+                    .flat_map(|j| j.pieces.iter().map(String::as_str)),
+            )
+    }
+
     /// The row this label names looking from row `next` on, worked out by `find` once per `next`.
-    pub fn matched(&self, next: usize, find: impl FnOnce() -> Option<usize>) -> Option<usize> {
+    pub fn matched(
+        &self,
+        next: usize,
+        find: impl FnOnce() -> Option<RowMatch>,
+    ) -> Option<RowMatch> {
         if let Some((asked, row)) = self.matched.get()
             && asked == next
         {

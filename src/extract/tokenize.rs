@@ -47,6 +47,23 @@ pub(crate) fn tokenize(doc: &Document) -> Vec<Token> {
     out
 }
 
+/// The labels joined from Markdown cells (see [`join_label_cells`]), in both orders, a line
+/// each: for telling the form by its labels, which such cells cut.
+pub(crate) fn joined_labels(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    for label in tokens.iter().filter_map(Token::label_text) {
+        if let Some(joined) = label.pieces() {
+            out.push_str(label.as_str());
+            out.push('\n');
+            if let Some(across) = &joined.across {
+                out.push_str(across);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 /// Whether a line with `|` or tabs holds a flattened table between them: the separators are
 /// then foreign to the table (a book title `《…|…》` or a pasted tab in narrative that a crawled
 /// page runs on into its tables), and the line is read as flattened text. A row of a pipe or tab
@@ -116,11 +133,21 @@ fn split_cells(
     {
         first = 1;
     }
+    let first_token = out.len();
+    // The lines of each label cell holding `<br>`, by token index: a label wrapped across cells
+    // is read line by line across them.
+    let mut wrapped: Vec<(usize, Vec<String>)> = Vec::new();
     for piece in pieces.iter().skip(first) {
         let text = line.get(piece.clone()).unwrap_or("");
         let after_lead = trim_start(text);
         let cell = trim_end(after_lead);
         let start = offset + piece.start + (text.len() - after_lead.len());
+        if kind == Sep::Pipe
+            && let Some(lines) = br_lines(cell)
+        {
+            push_broken_cell(cell, start, index, &lines, &mut wrapped, out);
+            continue;
+        }
         out.push(Token {
             kind: classify(cell),
             span: start..start + cell.len(),
@@ -128,6 +155,143 @@ fn split_cells(
             sep: kind,
         });
     }
+    if kind == Sep::Pipe {
+        join_label_cells(first_token, &wrapped, out);
+    }
+}
+
+/// The `<br>` a PDF-to-Markdown tool writes for a line break inside a cell (`<br>`, `<br/>`,
+/// `<br />`, any case): the byte ranges of `cell`'s lines, `None` without one.
+fn br_lines(cell: &str) -> Option<Vec<Range<usize>>> {
+    let bytes = cell.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(at) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        let tag = i + at;
+        let name = bytes.get(tag + 1..tag + 3);
+        let close = bytes
+            .get(tag..)
+            .and_then(|rest| rest.iter().take(6).position(|&b| b == b'>'));
+        match (name, close) {
+            (Some(name), Some(close)) if name.eq_ignore_ascii_case(b"br") => {
+                let between = bytes.get(tag + 3..tag + close).unwrap_or_default();
+                if between.iter().all(|&b| b == b' ' || b == b'/') {
+                    lines.push(start..tag);
+                    start = tag + close + 1;
+                }
+                i = tag + close + 1;
+            }
+            _ => i = tag + 1,
+        }
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.push(start..cell.len());
+    Some(lines)
+}
+
+/// Pushes a cell holding `<br>` (its `lines`; `start`: its offset in the document): one value
+/// token per line when every non-empty line is a value (`1<br>15`, two cells' numbers put in
+/// one), else one token of its text without the tags; a label's lines go to `wrapped`.
+fn push_broken_cell(
+    cell: &str,
+    start: usize,
+    index: usize,
+    lines: &[Range<usize>],
+    wrapped: &mut Vec<(usize, Vec<String>)>,
+    out: &mut Vec<Token>,
+) {
+    let trimmed: Vec<Range<usize>> = lines
+        .iter()
+        .filter_map(|r| {
+            let text = cell.get(r.clone())?;
+            let lead = text.len() - text.trim_start().len();
+            let body = text.trim();
+            (!body.is_empty()).then(|| r.start + lead..r.start + lead + body.len())
+        })
+        .collect();
+    let token = |r: &Range<usize>, kind| Token {
+        kind,
+        span: start + r.start..start + r.end,
+        line: index,
+        sep: Sep::Pipe,
+    };
+    let kinds: Vec<Kind> = trimmed
+        .iter()
+        .map(|r| classify(cell.get(r.clone()).unwrap_or("")))
+        .collect();
+    if trimmed.len() == 1 || (trimmed.len() > 1 && kinds.iter().all(|k| *k == Kind::Value)) {
+        for (r, kind) in trimmed.iter().zip(kinds) {
+            out.push(token(r, kind));
+        }
+        return;
+    }
+    if trimmed.is_empty() {
+        out.push(token(&(0..0), Kind::Empty));
+        return;
+    }
+    let texts: Vec<String> = lines
+        .iter()
+        .map(|r| normalize::label(cell.get(r.clone()).unwrap_or("")))
+        .collect();
+    wrapped.push((out.len(), texts.clone()));
+    out.push(token(
+        &(0..cell.len()),
+        Kind::Label(Label::new(texts.concat())),
+    ));
+}
+
+/// Joins the label cells of a Markdown row (its tokens from `first` on) before its first value
+/// into one label, when there are several: a wrapped label cut across cells is matched whole,
+/// and a group label cell runs into the row's own (`(三)不予公开` `1.属于国家秘密`). Empty
+/// cells between them go; the pieces are kept for the walk (see [`Label::joined`]).
+fn join_label_cells(first: usize, wrapped: &[(usize, Vec<String>)], out: &mut Vec<Token>) {
+    let Some(tail) = out.get(first..) else {
+        return;
+    };
+    let Some(values) = tail.iter().position(|t| t.kind == Kind::Value) else {
+        return;
+    };
+    let labels: Vec<usize> = (first..first + values)
+        .filter(|&i| out.get(i).is_some_and(|t| t.label().is_some()))
+        .collect();
+    let (Some(&from), Some(&to), true) = (labels.first(), labels.last(), labels.len() > 1) else {
+        return;
+    };
+    let lines: Vec<Vec<String>> = labels
+        .iter()
+        .map(|&i| match wrapped.iter().find(|(w, _)| *w == i) {
+            Some((_, lines)) => lines.clone(),
+            None => vec![out.get(i).and_then(Token::label).unwrap_or("").to_owned()],
+        })
+        .collect();
+    let pieces: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+    let deepest = lines.iter().map(Vec::len).max().unwrap_or(0);
+    let across = (deepest > 1).then(|| {
+        (0..deepest)
+            .flat_map(|k| lines.iter().filter_map(move |l| l.get(k)))
+            .map(String::as_str)
+            .collect::<String>()
+    });
+    let (Some(start), Some(end), Some(line)) = (
+        out.get(from).map(|t| t.span.start),
+        out.get(to).map(|t| t.span.end),
+        out.get(from).map(|t| t.line),
+    ) else {
+        return;
+    };
+    let joined = Token {
+        kind: Kind::Label(Label::joined(pieces, across)),
+        span: start..end,
+        line,
+        sep: Sep::Pipe,
+    };
+    out.splice(from..=to, [joined]);
 }
 
 fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {

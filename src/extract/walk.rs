@@ -19,8 +19,7 @@ use super::in_order;
 use super::labels::{self, THRESHOLD};
 use super::scattered::{self, Scattered};
 use super::surplus;
-use super::token::{Kind, Label, Sep, Token};
-use super::tokenize;
+use super::token::{Kind, Label, RowMatch, Sep, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
@@ -53,14 +52,20 @@ struct Target {
 }
 
 /// Reads every table into `report`; `false` when no table row was found at all.
-pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Finding>) -> bool {
-    let tokens = tokenize::tokenize(doc);
+pub(crate) fn read(
+    doc: &Document,
+    tokens: &[Token],
+    report: &mut Report,
+    findings: &mut Vec<Finding>,
+) -> bool {
     let targets = targets(report.form);
     let mut next = 0;
     let mut found = false;
     let mut after_requests = None;
     let mut requests_start = None;
     let mut pending = Vec::new();
+    // Rows whose label did not name them on its own.
+    let mut pieced: Vec<&Target> = Vec::new();
     // The current row's value and empty tokens (one buffer for all rows).
     let mut fields = Vec::new();
     let mut consumed = 0;
@@ -70,9 +75,13 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         let Some(label) = token.label_text() else {
             continue;
         };
-        let Some(t) = match_row(label, targets, next) else {
+        let Some(matched) = match_row(label, targets, next) else {
             continue;
         };
+        if !matched.own && named_next(tokens, i, targets, next, matched.row) {
+            continue; // a piece of the label that follows, which names the row itself
+        }
+        let t = matched.row;
         next = t + 1;
         let Some(target) = targets.get(t) else {
             continue;
@@ -83,14 +92,14 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
             } else {
                 // Table 三's first label is missing or printed later: numbers just before
                 // the first label found may be its first rows.
-                numbers_before(&tokens, i - 1)
+                numbers_before(tokens, i - 1)
             });
         }
         if target.row.key.is_none() {
             continue;
         }
-        let mut end = row_fields(&tokens, i, targets, next, &mut fields);
-        let before = number_before_label(&tokens, consumed, i - 1, target, &fields);
+        let mut end = row_fields(tokens, i, targets, next, &mut fields);
+        let before = number_before_label(tokens, consumed, i - 1, target, &fields);
         if let Some(token) = before {
             fields.clear();
             fields.push(token);
@@ -100,19 +109,29 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
         consumed = end;
         found = true;
         pending.extend(fill_row(doc, report, findings, target, &fields));
+        let row_cells = report
+            .cells
+            .iter_mut()
+            .filter(|(k, _)| k.table == target.table && Some(k.row) == target.row.key)
+            .map(|(_, c)| c);
         if before.is_some() {
             // Not where the layout puts it: placed by elimination.
-            for cell in report.cells.iter_mut().filter_map(|(k, c)| {
-                (k.table == target.table && Some(k.row) == target.row.key).then_some(c)
-            }) {
-                cell.confidence = Confidence::Inferred;
-            }
+            row_cells.for_each(|cell| cell.confidence = Confidence::Inferred);
+        } else if !matched.own {
+            // Its label was pieced together or named only by its tail: read, not certain.
+            row_cells
+                .filter(|cell| cell.confidence == Confidence::Exact)
+                .for_each(|cell| cell.confidence = Confidence::Inferred);
+            pieced.push(target);
         }
         if t + 1 == targets.len() {
             // The last row printed row by row: the one-line tables follow.
             after_requests = Some(i);
             break;
         }
+    }
+    if !pieced.is_empty() {
+        findings.push(pieced_finding(&pieced));
     }
     digit_row::resolve(doc, report, findings, pending);
     let one_line = report.form.tables.iter().find_map(|t| match t.layout {
@@ -121,7 +140,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     });
     if let Some(start) = requests_start {
         let end = one_line
-            .and_then(|(_, heading)| heading_at(&tokens, start, heading))
+            .and_then(|(_, heading)| heading_at(tokens, start, heading))
             .unwrap_or(tokens.len());
         if let Some(region) = tokens.get(start..end) {
             in_order::apply(doc, report, findings, region);
@@ -129,7 +148,7 @@ pub(crate) fn read(doc: &Document, report: &mut Report, findings: &mut Vec<Findi
     }
     if let Some(start) = after_requests.or(found.then_some(0))
         && let Some((table, heading)) = one_line
-        && read_one_line(doc, report, findings, &tokens, start, table, heading)
+        && read_one_line(doc, report, findings, tokens, start, table, heading)
     {
         found = true;
     }
@@ -188,14 +207,42 @@ fn row_sums(form: &Form, table: &TableDef) -> Option<&'static str> {
 }
 
 /// The best-matching target: among the next few rows and the first row of each later table
-/// fuzzily, further on only nearly exactly.
-fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
-    label.matched(next, || best_row(label, targets, next))
+/// fuzzily, further on only nearly exactly; and whether the label named it on its own.
+fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<RowMatch> {
+    label.matched(next, || {
+        // A joined label is followed by numbers: it names a data row, not a group row, even
+        // when one of its pieces is a group's label.
+        let rank = |row: usize, score: f64| {
+            let data =
+                label.pieces().is_none() || targets.get(row).is_some_and(|t| t.row.key.is_some());
+            (data, score)
+        };
+        let mut best: Option<(usize, (bool, f64))> = None;
+        for text in label.readings() {
+            if let Some((row, score)) = best_row(text, targets, next)
+                && best.is_none_or(|(_, b)| rank(row, score) > b)
+            {
+                best = Some((row, rank(row, score)));
+            }
+        }
+        let (row, _) = best?;
+        let target = targets.get(row)?;
+        let names = |text: &str| {
+            best_row(text, targets, next).is_some_and(|(r, _)| r == row)
+                && !labels::only_tail(text, target.label.text())
+        };
+        let own = match label.pieces() {
+            // Joined from cells: one cell must name the row by itself.
+            Some(joined) => joined.pieces.iter().any(|piece| names(piece)),
+            None => !labels::only_tail(label.as_str(), target.label.text()),
+        };
+        Some(RowMatch { row, own })
+    })
 }
 
-/// [`match_row`] worked out.
-fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
-    if label.as_str().chars().nth(MAX_LABEL_CHARS).is_some() {
+/// The row `label` (in matching form) names best, looking from `next` on, with its score.
+fn best_row(label: &str, targets: &[Target], next: usize) -> Option<(usize, f64)> {
+    if label.chars().nth(MAX_LABEL_CHARS).is_some() {
         return None;
     }
     // A row printed exactly as on the form scores 1.0, which no other row can beat: the first
@@ -203,11 +250,11 @@ fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
     if let Some(j) = targets
         .iter()
         .skip(next)
-        .position(|t| t.label.text() == label.as_str())
+        .position(|t| t.label.text() == label)
     {
-        return Some(next + j);
+        return Some((next + j, 1.0));
     }
-    let printed = labels::Printed::of(label.as_str());
+    let printed = labels::Printed::of(label);
     let mut best: Option<(usize, f64)> = None;
     for (j, target) in targets.iter().enumerate().skip(next) {
         if !target.reach.admits(&printed) {
@@ -225,7 +272,7 @@ fn best_row(label: &Label, targets: &[Target], next: usize) -> Option<usize> {
             best = Some((j, s));
         }
     }
-    best.map(|(j, _)| j)
+    best
 }
 
 /// Puts in `fields` the value and empty tokens of the row whose label ends at `start`, and
@@ -247,8 +294,11 @@ fn row_fields<'t>(
         match &token.kind {
             Kind::Value | Kind::Empty => fields.push(token),
             Kind::Label(label) => {
-                // A wrapped label's next piece may come before the row's numbers.
-                let continuation = fields.is_empty() && match_row(label, targets, next).is_none();
+                // A wrapped label's next piece may come before the row's numbers; a piece that
+                // only looks like another row's tail is one, unless numbers follow it on its line.
+                let continuation = fields.is_empty()
+                    && match_row(label, targets, next)
+                        .is_none_or(|m| !m.own && !values_follow(tokens, i));
                 if !continuation {
                     break;
                 }
@@ -257,6 +307,58 @@ fn row_fields<'t>(
         i += 1;
     }
     i
+}
+
+/// Whether a value follows token `i` on its line.
+fn values_follow(tokens: &[Token], i: usize) -> bool {
+    let line = tokens.get(i).map(|t| t.line);
+    tokens
+        .get(i + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|t| Some(t.line) == line)
+        .any(|t| t.kind == Kind::Value)
+}
+
+/// Whether the label after token `i - 1` (past empty cells, before any value) names row `row`
+/// or a later one on its own: then the label at `i - 1`, which named `row` only weakly, is a
+/// piece of it.
+fn named_next(tokens: &[Token], i: usize, targets: &[Target], next: usize, row: usize) -> bool {
+    tokens
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .find(|t| t.kind != Kind::Empty)
+        .and_then(Token::label_text)
+        .and_then(|label| match_row(label, targets, next))
+        .is_some_and(|m| m.own && m.row >= row)
+}
+
+/// The finding for rows whose labels did not name them on their own (`rows`).
+fn pieced_finding(rows: &[&Target]) -> Finding {
+    let cells: Vec<CellKey> = rows
+        .iter()
+        .flat_map(|t| t.keys.iter().map(|(k, _)| *k))
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|t| t.row.label).collect();
+    Finding {
+        check: &check::LABEL_PIECED,
+        severity: check::LABEL_PIECED.severity,
+        cells,
+        equation: None,
+        repair: None,
+        readings: Vec::new(),
+        message: format!(
+            "{} rows matched by labels pieced together from cut cells or by their tails only, cells inferred: {}",
+            rows.len(),
+            names.join("; ")
+        ),
+        message_zh: format!(
+            "{} 行的行标签被拆散在几格中或只印出末尾，拼合后识别，其数字标为推断：{}",
+            rows.len(),
+            names.join("；")
+        ),
+    }
 }
 
 /// Whether the line starting at token `i` is empty label columns (`\t（二）部分公开…`) followed by
