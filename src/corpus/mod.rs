@@ -36,7 +36,7 @@ pub enum QueueStatus {
     Ambiguous,
     /// Some rules could not be checked for blank inputs.
     Incomplete,
-    /// Corrected by a reviewer, no rule broken.
+    /// Corrected by a reviewer (or a reading chosen), no rule broken.
     Edited,
     /// The report has none of the standard tables (e.g. from before 2019).
     NoTables,
@@ -124,7 +124,7 @@ impl Entry {
         ) {
             (n, _, _) if n > 0 => QueueStatus::Broken(n),
             (_, a, _) if a > 0 => QueueStatus::Ambiguous,
-            _ if cells().any(|c| c.status == Status::Corrected) => QueueStatus::Edited,
+            _ if cells().any(|c| c.status.by_reviewer()) => QueueStatus::Edited,
             (_, _, i) if i > 0 => QueueStatus::Incomplete,
             _ if self.findings.iter().any(|f| f.is(&check::NO_TABLES)) => QueueStatus::NoTables,
             _ => QueueStatus::Clean,
@@ -302,5 +302,41 @@ impl<'a> From<&'a Entry> for ReportRow<'a> {
             error: entry.error.as_deref(),
             review_warning: entry.review_warning.as_deref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::report::Value;
+    use crate::template::TableId;
+
+    fn entry(status: Status, checked: bool) -> Entry {
+        let mut report = Report::blank(&FORM_2021);
+        let key = report.key(TableId::Requests, "total", "total").unwrap();
+        let cell = report.cells.get_mut(&key).unwrap();
+        cell.value = Value::Number(5.into());
+        cell.status = status;
+        cell.checked = checked;
+        Entry {
+            path: PathBuf::from("r.txt"),
+            review_csv: Some(PathBuf::from("r.txt.gouji.csv")),
+            report,
+            findings: Vec::new(),
+            error: None,
+            review_warning: None,
+        }
+    }
+
+    #[test]
+    fn a_chosen_reading_counts_as_the_reviewers_work_in_the_queue() {
+        assert_eq!(entry(Status::Chosen, false).status(), QueueStatus::Edited);
+        assert_eq!(
+            entry(Status::Corrected, false).status(),
+            QueueStatus::Edited
+        );
+        assert_eq!(entry(Status::Extracted, false).status(), QueueStatus::Clean);
+        assert_eq!(entry(Status::Chosen, true).status(), QueueStatus::Reviewed);
     }
 }

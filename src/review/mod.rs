@@ -26,6 +26,7 @@
 
 mod carry;
 mod changes;
+mod choose;
 mod edit;
 mod equation;
 mod input;
@@ -36,6 +37,7 @@ use std::path::{Path, PathBuf};
 
 pub use carry::{carry_review_work, holds_review_work};
 pub use changes::{Correction, corrections};
+pub use choose::{ChooseError, reading_note, reading_text};
 pub use edit::Edit;
 pub use equation::equation_text;
 pub use range::{CellRange, PasteError, copy_text, table_rows};
@@ -382,7 +384,7 @@ impl Session {
         true
     }
 
-    /// Checks every cell that is not blank in the source (extracted or corrected), as one step,
+    /// Checks every cell that is not blank in the source (extracted, corrected or chosen), as one step,
     /// so the queue shows the report as reviewed once it is saved. Statuses stay: a corrected
     /// cell stays corrected. Returns false when every such cell was checked already.
     pub fn check_all(&mut self) -> bool {

@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 pub use finding::{Equation, Finding, Repair, Severity};
 
 use crate::ingest::Document;
-use crate::report::{CellKey, Report, Status, Value, whole_number};
+use crate::report::{CellKey, Report, Value, whole_number};
 use crate::template::{Form, PerForm, RuleDef, RuleShape, ValueKind};
 
 /// How rules treat blank cells.
@@ -226,8 +226,8 @@ pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
 }
 
 /// Every finding of `report`, most serious first: extraction's `extracted` findings (those the
-/// reviewer has not settled: a finding stays while any of its cells is neither corrected nor
-/// reviewed), the rules', the narrative's when the source `document` is known, and the
+/// reviewer has not settled: a finding stays while any of its cells is neither corrected, nor
+/// chosen among readings, nor checked), the rules', the narrative's when the source `document` is known, and the
 /// cross-year checks against `neighbours` (the same agency's other reports, when known).
 pub fn report_findings(
     report: &Report,
@@ -240,7 +240,7 @@ pub fn report_findings(
         report
             .cells
             .get(key)
-            .is_some_and(|c| c.status == Status::Corrected || c.checked)
+            .is_some_and(|c| c.status.by_reviewer() || c.checked)
     };
     let mut findings: Vec<Finding> = extracted
         .iter()
