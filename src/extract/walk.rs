@@ -280,7 +280,8 @@ fn fill_row(
     target: &Target,
     fields: &[&Token],
 ) -> Option<digit_row::Pending> {
-    let row_key = target.row.key?;
+    // Only rows with a key hold cells.
+    target.row.key?;
     let columns = target.row.columns;
     let keys = target.keys.as_slice();
     if digit_row::is_run(fields) {
@@ -296,16 +297,22 @@ fn fill_row(
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
         let all = keys.iter().map(|(k, _)| *k).collect();
-        let row = (target.table, row_key, target.row.label);
-        findings.push(miscount_finding(row, printed, cells, line, all, unknown));
+        findings.push(miscount_finding(
+            target.row.label,
+            printed,
+            cells,
+            line,
+            all,
+            unknown,
+        ));
     }
     None
 }
 
-/// The finding for a row (`table`, row key, label) printing `printed` values for its `cells`
+/// The finding for a row (named by its printed `label`) printing `printed` values for its `cells`
 /// cells `all`, `unknown` of them left blank.
 fn miscount_finding(
-    (table, row_key, label): (TableId, &str, &str),
+    label: &str,
     printed: usize,
     cells: usize,
     line: usize,
@@ -325,8 +332,7 @@ fn miscount_finding(
         repair: None,
         readings: Vec::new(),
         message: format!(
-            "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
-            table.key(),
+            "{label} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
             unknown.len()
         ),
         message_zh: format!(
@@ -497,9 +503,8 @@ fn read_one_line(
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let all = keys.iter().map(|(k, _)| *k).collect();
-        let row = (table.id, "*", table.title);
         findings.push(miscount_finding(
-            row,
+            table.title,
             printed,
             cells,
             line + 1,
@@ -569,7 +574,7 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         repair: None,
         readings: Vec::new(),
         message: format!(
-            "appeals/* (line {line}): the {} numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
+            "table 四 (line {line}): the {} numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
             keys.len(),
             read.blocks,
             read.readings,

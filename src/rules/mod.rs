@@ -211,9 +211,18 @@ pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
             Outcome::Empty | Outcome::Holds => None,
             Outcome::Broken(eq) => {
                 let repair = best_repair(inst, &repairs);
-                Some(rule_finding(inst, scope, Severity::Broken, eq, repair, &[]))
+                Some(rule_finding(
+                    form,
+                    inst,
+                    scope,
+                    Severity::Broken,
+                    eq,
+                    repair,
+                    &[],
+                ))
             }
             Outcome::Incomplete(eq, missing) => Some(rule_finding(
+                form,
                 inst,
                 scope,
                 Severity::Incomplete,
@@ -355,7 +364,20 @@ fn best_repair(inst: &Instance, repairs: &BTreeMap<CellKey, (Decimal, usize)>) -
     }
 }
 
+/// How a cell of `inst` is named in its finding: by its row's number when the equation runs
+/// down a column (`一`, `（三）1.`), by its column's label when it runs along a row.
+fn term_name(form: &'static Form, inst: &Instance, key: &CellKey) -> String {
+    match inst.rule.shape {
+        RuleShape::EachColumn { .. } => form.row_number(key.table, key.row),
+        RuleShape::EachRow { .. } => form
+            .cell(key.table, key.row, key.col)
+            .map(|(_, c)| c.label.to_owned()),
+    }
+    .unwrap_or_else(|| key.to_string())
+}
+
 fn rule_finding(
+    form: &'static Form,
     inst: &Instance,
     (scope_en, scope_zh): &(String, String),
     severity: Severity,
@@ -371,20 +393,16 @@ fn rule_finding(
     match severity {
         Severity::Incomplete => {
             let n = missing.len();
+            let names: Vec<String> = missing.iter().map(|k| term_name(form, inst, k)).collect();
             let _ = write!(
                 message,
-                "{id} {scope_en}: cannot check, {n} input(s) blank or not a number ("
+                "{id} {scope_en}: cannot check, {n} input(s) blank or not a number ({})",
+                names.join(", ")
             );
-            for (i, key) in missing.iter().enumerate() {
-                if i > 0 {
-                    message.push_str(", ");
-                }
-                let _ = write!(message, "{key}");
-            }
-            message.push(')');
             let _ = write!(
                 message_zh,
-                "{id} {scope_zh}：有 {n} 个格为空或非数字，无法核对"
+                "{id} {scope_zh}：有 {n} 个格为空或非数字，无法核对（{}）",
+                names.join("、")
             );
         }
         _ => {
