@@ -29,6 +29,8 @@ mod changes;
 mod choose;
 mod edit;
 mod equation;
+mod find;
+mod groups;
 mod input;
 mod range;
 
@@ -40,6 +42,8 @@ pub use changes::{Correction, corrections};
 pub use choose::{ChooseError, reading_note, reading_text};
 pub use edit::Edit;
 pub use equation::equation_text;
+pub use find::find_cells;
+pub use groups::{FindingGroup, group_findings};
 pub use range::{CellRange, PasteError, copy_text, table_rows};
 
 use crate::export::{self, ExportError, ReviewFile, recovery_path, review_csv_path};
