@@ -11,11 +11,14 @@
 //! Main items: [`Entry`], [`QueueStatus`], [`load`], [`load_all`], [`queue::Queue`],
 //! [`walk::walk`].
 
+mod failure;
 pub mod queue;
 pub mod walk;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+pub use failure::Failure;
 
 use crate::check;
 use crate::export::{self, ReportRow};
@@ -84,22 +87,26 @@ pub struct Entry {
     pub report: Report,
     /// Every finding: extraction, rules R1–R4, narrative S3, cross-year S1/S2.
     pub findings: Vec<Finding>,
-    /// Why the file could not be read, if it could not.
+    /// Why the file could not be read, if it could not (in English, as the CLI prints it).
     pub error: Option<String>,
+    /// The kind of that failure, which the window words in its own language.
+    pub failure: Option<Failure>,
     /// What is wrong with the review CSV beside the report, when one lies there but was not used
     /// (naming the file and the line), or that an earlier version's review file was read.
     pub review_warning: Option<String>,
 }
 
 impl Entry {
-    /// The entry of a file that could not be read, and why.
-    pub fn unreadable(path: &Path, reason: String) -> Entry {
+    /// The entry of a file that could not be read, why (in English) and what kind of failure
+    /// it was.
+    pub fn unreadable(path: &Path, reason: String, failure: Failure) -> Entry {
         Entry {
             path: path.to_path_buf(),
             review_csv: None,
             report: Report::blank(&FORM_2021),
             findings: Vec::new(),
             error: Some(reason),
+            failure: Some(failure),
             review_warning: None,
         }
     }
@@ -138,7 +145,7 @@ impl Entry {
 pub fn load(path: &Path, policy: Policy) -> Entry {
     let doc = match ingest::read_file(path) {
         Ok(doc) => doc,
-        Err(e) => return Entry::unreadable(path, e.to_string()),
+        Err(e) => return Entry::unreadable(path, e.to_string(), Failure::of(&e)),
     };
     let extraction = extract::extract(&doc);
     let (reviewed, review_warning) = match export::find_review_csv(path) {
@@ -171,6 +178,7 @@ pub fn load(path: &Path, policy: Policy) -> Entry {
         report,
         findings,
         error: None,
+        failure: None,
         review_warning,
     }
 }
@@ -325,6 +333,7 @@ mod tests {
             report,
             findings: Vec::new(),
             error: None,
+            failure: None,
             review_warning: None,
         }
     }
@@ -338,5 +347,17 @@ mod tests {
         );
         assert_eq!(entry(Status::Extracted, false).status(), QueueStatus::Clean);
         assert_eq!(entry(Status::Chosen, true).status(), QueueStatus::Reviewed);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_keeps_its_kind_of_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("空.txt");
+        std::fs::write(&empty, b"").unwrap();
+        let loaded = load(&empty, Policy::default());
+        assert_eq!(loaded.failure, Some(Failure::Empty));
+        assert_eq!(loaded.status(), QueueStatus::Unreadable);
+        let missing = load(&dir.path().join("没有.txt"), Policy::default());
+        assert_eq!(missing.failure, Some(Failure::Missing));
     }
 }
