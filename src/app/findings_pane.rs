@@ -1,7 +1,8 @@
 //! The findings pane: counts by severity, the list of findings, the selected finding's equation
-//! with its numbers and its repair, and the selected cell's details and note.
+//! with its numbers, its repair and its readings (each a button; Enter opens the chooser), and
+//! the selected cell's details and note.
 
-use crate::review::{Edit, Session, equation_text};
+use crate::review::{Edit, Session, equation_text, group_findings, reading_text};
 use crate::{CellKey, Severity};
 
 use super::command::Command;
@@ -81,6 +82,24 @@ impl FindingsPane {
                     out.push(Command::ApplyRepair);
                 }
             }
+            let n = finding.readings.len();
+            if n > 1 {
+                ui.weak(lang.pick(
+                    "可选读法（点击选定，或按 Enter 打开选择框）：",
+                    "Readings (click one, or press Enter for the chooser):",
+                ));
+                for (i, reading) in finding.readings.iter().enumerate() {
+                    let text = format!(
+                        "{} {}/{n}：{}",
+                        lang.pick("读法", "reading"),
+                        i + 1,
+                        reading_text(reading)
+                    );
+                    if ui.button(text).clicked() {
+                        out.push(Command::ChooseReading(i));
+                    }
+                }
+            }
             ui.separator();
         }
         if let Some(key) = selected_cell {
@@ -94,23 +113,34 @@ impl FindingsPane {
                 if session.findings().is_empty() {
                     ui.label(lang.pick("没有发现问题。", "No findings."));
                 }
-                for (i, f) in session.findings().iter().enumerate() {
-                    let message = match lang {
-                        Lang::Zh => &f.message_zh,
-                        Lang::En => &f.message,
-                    };
-                    let text = egui::RichText::new(format!(
-                        "{} {message}",
-                        severity_word(f.severity, lang)
+                let findings = session.findings();
+                for group in group_findings(findings) {
+                    if let [i] = group.members.as_slice() {
+                        finding_line_ui(ui, session, *i, selected_finding, lang, out);
+                        continue;
+                    }
+                    // Repeated findings of one kind: one line that expands, open while one of
+                    // them is selected (F8 lands inside).
+                    let inside = selected_finding.is_some_and(|s| group.members.contains(&s));
+                    let title = egui::RichText::new(format!(
+                        "{} {}",
+                        severity_word(group.severity, lang),
+                        group.title(findings, lang.is_zh())
                     ))
-                    .color(theme::severity_color(f.severity, dark));
-                    let response = ui.selectable_label(selected_finding == Some(i), text);
-                    if response.clicked() {
-                        out.push(Command::SelectFinding(i));
+                    .color(theme::severity_color(group.severity, dark));
+                    let mut header = egui::CollapsingHeader::new(title).id_salt((
+                        "finding-group",
+                        group.check.id,
+                        group.severity,
+                    ));
+                    if inside {
+                        header = header.open(Some(true));
                     }
-                    if selected_finding == Some(i) && response.rect.is_positive() {
-                        response.scroll_to_me(None);
-                    }
+                    header.show(ui, |ui| {
+                        for &i in &group.members {
+                            finding_line_ui(ui, session, i, selected_finding, lang, out);
+                        }
+                    });
                 }
             });
     }
@@ -168,6 +198,34 @@ impl FindingsPane {
     /// Forgets the note being typed (after undo, or another file).
     pub fn reset(&mut self) {
         self.note = None;
+    }
+}
+
+/// One finding of the list: its severity and message, selectable.
+fn finding_line_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    i: usize,
+    selected_finding: Option<usize>,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let Some(f) = session.findings().get(i) else {
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    let message = match lang {
+        Lang::Zh => &f.message_zh,
+        Lang::En => &f.message,
+    };
+    let text = egui::RichText::new(format!("{} {message}", severity_word(f.severity, lang)))
+        .color(theme::severity_color(f.severity, dark));
+    let response = ui.selectable_label(selected_finding == Some(i), text);
+    if response.clicked() {
+        out.push(Command::SelectFinding(i));
+    }
+    if selected_finding == Some(i) && response.rect.is_positive() {
+        response.scroll_to_me(None);
     }
 }
 

@@ -98,13 +98,16 @@ impl ReviewApp {
                         toggle_button_ui(ui, Pane::Raw, true, lang, out);
                         ui.weak(lang.pick("原文", "Report text"));
                     });
-                    let doc = self.session.document();
+                    let searched = raw_pane::Searched {
+                        doc: self.session.document(),
+                        report: self.session.report(),
+                    };
                     let view = raw_pane::RawView {
                         span,
                         wrap,
                         generation: self.generation,
                     };
-                    self.raw.ui(ui, doc, view, lang, out);
+                    self.raw.ui(ui, searched, view, lang, out);
                 });
         }
         if collapsed.findings {
