@@ -49,7 +49,10 @@ impl ReviewApp {
                 self.remember(path);
                 self.message = Some(path.display().to_string());
             }
-            Err(e) => self.message = Some(format!("{}: {e}", path.display())),
+            Err(e) => {
+                let reason = self.prefs.lang.open_error(&e);
+                self.message = Some(format!("{}: {reason}", path.display()));
+            }
         }
     }
 
@@ -298,7 +301,7 @@ fn save_failure(lang: super::i18n::Lang, error: &ReviewError) -> String {
                 "is open in another program (Excel or WPS?): close it there and save again. Your edits are kept in the window; the file was not changed.",
             )
         ),
-        e => format!("{failed}: {e}"),
+        e => format!("{failed}: {}", lang.open_error(e)),
     }
 }
 
