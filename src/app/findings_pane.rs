@@ -4,6 +4,7 @@
 
 use crate::review::{Edit, Session, equation_text, group_findings, reading_text};
 use crate::{CellKey, Severity};
+use egui::collapsing_header::CollapsingState;
 
 use super::command::Command;
 use super::grid_cell::status_text;
@@ -128,19 +129,32 @@ impl FindingsPane {
                         group.title(findings, lang.is_zh())
                     ))
                     .color(theme::severity_color(group.severity, dark));
-                    let mut header = egui::CollapsingHeader::new(title).id_salt((
-                        "finding-group",
-                        group.check.id,
-                        group.severity,
-                    ));
-                    if inside {
-                        header = header.open(Some(true));
+                    // Wrapped, so a long line never widens the pane; a click on it (or the
+                    // arrow) opens the group.
+                    let id =
+                        ui.make_persistent_id(("finding-group", group.check.id, group.severity));
+                    let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+                    if inside && !state.is_open() {
+                        state.set_open(true);
                     }
-                    header.show(ui, |ui| {
-                        for &i in &group.members {
-                            finding_line_ui(ui, session, i, selected_finding, lang, out);
-                        }
-                    });
+                    let mut clicked = false;
+                    state
+                        .show_header(ui, |ui| {
+                            clicked = ui
+                                .add(egui::Label::new(title).wrap().sense(egui::Sense::click()))
+                                .clicked();
+                        })
+                        .body(|ui| {
+                            for &i in &group.members {
+                                finding_line_ui(ui, session, i, selected_finding, lang, out);
+                            }
+                        });
+                    if clicked {
+                        let mut state =
+                            CollapsingState::load_with_default_open(ui.ctx(), id, false);
+                        state.toggle(ui);
+                        state.store(ui.ctx());
+                    }
                 }
             });
     }
