@@ -258,7 +258,7 @@ impl ReviewApp {
                 self.prompt = None;
                 self.message = Some(match self.session.restore_recovery() {
                     Ok(n) => format!("{} {n}", lang.pick("已恢复单元格：", "cells restored:")),
-                    Err(e) => e.to_string(),
+                    Err(e) => lang.open_error(&e),
                 });
             }
         }

@@ -181,12 +181,13 @@ impl ReviewApp {
         match self.session.review_notice() {
             Some(ReviewNotice::Unusable {
                 csv,
-                reason,
                 openable,
+                cause,
+                ..
             }) if self.prompt.is_none() => {
                 self.prompt = Some(Prompt::UnusableReview {
                     csv: csv.clone(),
-                    reason: reason.clone(),
+                    reason: self.prefs.lang.unusable(cause),
                     openable: *openable,
                 });
             }

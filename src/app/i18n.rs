@@ -4,7 +4,7 @@
 use crate::corpus::Failure;
 use crate::export::ExportError;
 use crate::report::Problem;
-use crate::review::ReviewError;
+use crate::review::{ReviewError, UnusableCause};
 
 /// The language of the window's own words (form labels stay Chinese: they are the form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -156,6 +156,28 @@ impl Lang {
                     "no file to save to: use Save as",
                 )
                 .into(),
+        }
+    }
+
+    /// Why the review CSV beside a report was not used, in this language.
+    pub fn unusable(self, cause: &UnusableCause) -> String {
+        match (cause, self) {
+            (UnusableCause::OtherReport(file), Lang::Zh) => {
+                format!("它是另一份报告“{file}”的审核 CSV")
+            }
+            (UnusableCause::OtherReport(file), Lang::En) => format!("it is the review of {file:?}"),
+            (UnusableCause::BadLine(line), Lang::Zh) => {
+                format!("第 {line} 行与报告表式不符，文件可能已损坏")
+            }
+            (UnusableCause::BadLine(line), Lang::En) => {
+                format!("line {line} does not fit the form: the file may be damaged")
+            }
+            (UnusableCause::NotAReview, Lang::Zh) => "不是本程序的审核 CSV（表头不符）".into(),
+            (UnusableCause::NotAReview, Lang::En) => {
+                "not a gouji review CSV (its header differs)".into()
+            }
+            (_, Lang::Zh) => "无法读取".into(),
+            (_, Lang::En) => "it cannot be read".into(),
         }
     }
 }

@@ -534,13 +534,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         Some(path) if path.is_dir() => (Some(path), None),
         file => (None, file),
     };
-    let (session, message) = match &file {
+    let (session, failed) = match &file {
         Some(path) => match Session::open(path) {
             Ok(session) => (session, None),
-            Err(e) => (
-                ReviewApp::sample_session(),
-                Some(format!("{}: {e}", path.display())),
-            ),
+            Err(e) => (ReviewApp::sample_session(), Some((path.clone(), e))),
         },
         None => (ReviewApp::sample_session(), None),
     };
@@ -563,6 +560,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .storage
                 .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
                 .unwrap_or_default();
+            // Why the file could not be opened, in the window's language.
+            let message = failed
+                .as_ref()
+                .map(|(path, e)| format!("{}: {}", path.display(), prefs.lang.open_error(e)));
             let mut app = ReviewApp::new(session, prefs, Box::new(NativeDialogs::default()));
             if let (Some(path), None) = (&file, &message) {
                 app.remember(path);

@@ -97,7 +97,34 @@ pub enum ReviewNotice {
         reason: String,
         /// Whether it can still be opened on its own (it is a valid review of another report).
         openable: bool,
+        /// The kind of reason, which the window words in its own language.
+        cause: UnusableCause,
     },
+}
+
+/// Why a review file beside a report was not used, as a kind (its English sentence is
+/// [`ReviewNotice::Unusable`]'s `reason`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnusableCause {
+    /// It is the review of another report, named here.
+    OtherReport(String),
+    /// This line of it does not fit the report's form.
+    BadLine(u64),
+    /// Its header is not a review CSV's.
+    NotAReview,
+    /// It could not be read.
+    Unreadable,
+}
+
+impl UnusableCause {
+    fn of(error: &ReviewError) -> UnusableCause {
+        match error {
+            ReviewError::Export(ExportError::Row { line, .. }) => UnusableCause::BadLine(*line),
+            ReviewError::Export(ExportError::Header(_)) => UnusableCause::NotAReview,
+            _ => UnusableCause::Unreadable,
+        }
+    }
 }
 
 impl std::fmt::Display for ReviewNotice {
@@ -223,6 +250,7 @@ impl Session {
                     notice = Some(ReviewNotice::Unusable {
                         reason: format!("it is the review of {:?}", session.report.file),
                         openable: true,
+                        cause: UnusableCause::OtherReport(session.report.file.clone()),
                         csv,
                     });
                 }
@@ -230,6 +258,7 @@ impl Session {
                     notice = Some(ReviewNotice::Unusable {
                         reason: e.to_string(),
                         openable: false,
+                        cause: UnusableCause::of(&e),
                         csv,
                     });
                 }
