@@ -157,3 +157,61 @@ fn the_queue_shows_fifteen_reports_on_a_1080_line_screen() {
         .count();
     assert!(shown >= 15, "only {shown} rows of the queue on screen");
 }
+
+#[test]
+fn dragging_the_queue_panes_top_edge_makes_it_taller() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        let text = BROKEN.replace("测试市", &format!("第{i}市"));
+        std::fs::write(dir.path().join(format!("r{i:02}.txt")), text).unwrap();
+    }
+    let mut h = window(
+        ReviewApp::sample_session(),
+        [1366.0, 768.0],
+        ScriptedDialogs::default(),
+    );
+    open_folder(&mut h, dir.path());
+    let first_row = |h: &Harness<'_, ReviewApp>| {
+        h.query_all_by_label("r00.txt")
+            .map(|n| n.rect())
+            .find(|r| r.width() > 500.0)
+            .unwrap()
+    };
+    let shown = |h: &Harness<'_, ReviewApp>| {
+        (0..30)
+            .filter(|i| {
+                h.query_all_by_label(&format!("r{i:02}.txt"))
+                    .any(|n| n.rect().width() > 500.0)
+            })
+            .count()
+    };
+    let before = (first_row(&h), shown(&h));
+    // The pane's top edge: just above its collapse button.
+    let edge = h.get_by_label("↓").rect().top() - 6.0;
+    let x = 700.0;
+    h.event(egui::Event::PointerMoved(egui::pos2(x, edge)));
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: egui::pos2(x, edge),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for dy in [20.0, 60.0, 120.0] {
+        h.event(egui::Event::PointerMoved(egui::pos2(x, edge - dy)));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: egui::pos2(x, edge - 120.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let after = (first_row(&h), shown(&h));
+    assert!(
+        after.0.top() < before.0.top() - 80.0 && after.1 > before.1,
+        "{before:?} → {after:?}"
+    );
+}
