@@ -24,7 +24,7 @@ use super::tokenize;
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
-use crate::report::{CellKey, Confidence, Report, parse_value};
+use crate::report::{CellKey, Confidence, Report, Value, parse_value};
 use crate::rules::Finding;
 use crate::template::{
     Form, Layout, PerForm, Registry, RowDef, RuleShape, TableDef, TableId, ValueKind,
@@ -515,8 +515,11 @@ fn read_one_line(
     true
 }
 
+/// Most orders of table 四's blocks a finding lists as readings to pick from.
+const MAX_LISTED_ORDERS: usize = 24;
+
 /// What reading table 四 from blocks of numbers found: a warning when one reading remains, else
-/// the cells the readings disagree on are ambiguous.
+/// the cells the readings disagree on are ambiguous, and the orders still open are its readings.
 fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: usize) -> Finding {
     let open = read
         .slots
@@ -572,7 +575,17 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,
-        readings: Vec::new(),
+        // The orders still open, one value per cell, for the reviewer to pick from; the cells
+        // themselves stay as read (blank where the orders differ).
+        readings: if open > 0 && (2..=MAX_LISTED_ORDERS).contains(&read.kept.len()) {
+            read.kept
+                .iter()
+                .filter(|values| values.len() == keys.len())
+                .map(|values| values.iter().map(|v| Value::Number(*v)).collect())
+                .collect()
+        } else {
+            Vec::new()
+        },
         message: format!(
             "table 四 (line {line}): the {} numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
             keys.len(),

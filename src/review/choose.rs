@@ -225,6 +225,48 @@ mod tests {
     }
 
     #[test]
+    fn an_order_of_table_4s_blocks_is_a_reading_too() {
+        // Table 四 printed in blocks between pieces of its header: six orders keep the totals.
+        let report = include_str!("../../tests/fixtures/layouts/l7_reading_order_blocks.txt");
+        let (start, end) = (
+            report.find("四、政府信息公开行政复议").unwrap(),
+            report.find("五、存在的主要问题").unwrap(),
+        );
+        let blocks = "四、政府信息公开行政复议、行政诉讼情况\n维持 纠正\n72\n64\n178\n37\n\
+            结果\n12\n1\n1\n6\n总计\n351\n审结\n13\n4\n8\n1\n26\n总计\n20\n";
+        let text = format!("{}{blocks}{}", &report[..start], &report[end..]);
+        let mut s = Session::from_document(Document::from_text(Format::Text, &text));
+        let i = s
+            .findings()
+            .iter()
+            .position(|f| f.is(&crate::check::SCATTERED))
+            .expect("an X5 finding");
+        let finding = s.findings()[i].clone();
+        assert_eq!(finding.readings.len(), 6, "{finding:?}");
+        assert!(
+            finding
+                .readings
+                .iter()
+                .all(|r| r.len() == finding.cells.len())
+        );
+        let keys = s.choose_reading(i, 5).unwrap();
+        for (key, value) in keys.iter().zip(&finding.readings[5]) {
+            assert_eq!(s.report().value(key), value);
+        }
+        assert!(
+            s.report()
+                .cells
+                .get(&keys[0])
+                .unwrap()
+                .note
+                .starts_with("读法 6/6（X5 ")
+        );
+        assert!(!s.findings().contains(&finding));
+        s.undo();
+        assert!(s.findings().contains(&finding));
+    }
+
+    #[test]
     fn a_reading_that_is_not_listed_changes_nothing() {
         let (mut s, i) = ambiguous_session();
         assert_eq!(
