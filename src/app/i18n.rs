@@ -181,3 +181,54 @@ impl Lang {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three ASCII words of two letters or more in a row: an English phrase.
+    fn english(text: &str) -> bool {
+        let word = |w: &&str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || "，。：；（）:;,.()".contains(c))
+            .collect();
+        words.windows(3).any(|w| w.iter().all(word))
+    }
+
+    #[test]
+    fn every_kind_of_failure_is_worded_in_chinese_without_english() {
+        let kinds = [
+            Failure::Missing,
+            Failure::PermissionDenied,
+            Failure::Io,
+            Failure::TooLarge {
+                size: 300 << 20,
+                limit: 200 << 20,
+            },
+            Failure::Empty,
+            Failure::NotAFile,
+            Failure::TooComplex,
+            Failure::TimedOut { seconds: 30 },
+            Failure::NotText,
+            Failure::Unsupported,
+            Failure::Damaged { format: "PDF" },
+            Failure::Other,
+        ];
+        for kind in &kinds {
+            let zh = Lang::Zh.failure(kind);
+            assert!(!english(&zh), "{kind:?}: {zh}");
+            assert!(english(&Lang::En.failure(kind)), "{kind:?}");
+        }
+        assert!(Lang::Zh.failure(&kinds[3]).contains("300.0 MB"));
+        for cause in [
+            UnusableCause::OtherReport("甲.txt".into()),
+            UnusableCause::BadLine(7),
+            UnusableCause::NotAReview,
+            UnusableCause::Unreadable,
+        ] {
+            assert!(!english(&Lang::Zh.unusable(&cause)), "{cause:?}");
+        }
+        let header = ReviewError::Export(ExportError::Header("missing column file".into()));
+        assert!(!english(&Lang::Zh.open_error(&header)));
+    }
+}
