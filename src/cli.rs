@@ -549,11 +549,20 @@ fn print_findings(out: &mut impl std::io::Write, entry: &corpus::Entry) -> anyho
         )?;
         writeln!(out, "  {:>15} {}", "", export::terminal_safe(&f.message_zh))?;
         if let Some(repair) = f.repair {
+            // The cell in the form's words (`（七）总计 · 自然人`); JSON keeps its key.
+            let cell = repair.cell;
+            let name = report
+                .form
+                .cell(cell.table, cell.row, cell.col)
+                .map_or_else(
+                    || cell.to_string(),
+                    |(r, c)| format!("{} · {}", r.label, c.label),
+                );
             writeln!(
                 out,
                 "  {:>15} repair 建议: {} = {}",
                 "",
-                repair.cell,
+                export::terminal_safe(&name),
                 repair.value.normalize()
             )?;
         }

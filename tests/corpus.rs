@@ -246,3 +246,55 @@ fn a_neighbour_that_is_itself_inferred_decides_nothing() {
         .unwrap();
     assert!(entry.report.value(&key).is_blank());
 }
+
+#[test]
+fn a_reading_chosen_in_the_review_csv_settles_its_finding_for_check_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("两种读法.txt");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layouts/u4_rows_decided_together.txt"),
+    )
+    .unwrap()
+    .replace("115 000016", "112 000013")
+    .replace("226 000028", "112 000013")
+    .replace("341 000044", "1214 000026");
+    std::fs::write(&path, text).unwrap();
+    let before = corpus::load(&path, Policy::default());
+    let x4 = |e: &corpus::Entry| {
+        e.findings
+            .iter()
+            .filter(|f| f.is(&gouji::check::AMBIGUOUS_RUN))
+            .count()
+    };
+    assert_eq!(x4(&before), 2);
+
+    // The reviewer picks reading 2 of the first row and saves.
+    let mut session = gouji::review::Session::open(&path).unwrap();
+    let i = session
+        .findings()
+        .iter()
+        .position(|f| f.is(&gouji::check::AMBIGUOUS_RUN))
+        .unwrap();
+    let cells = session.choose_reading(i, 1).unwrap();
+    session.save().unwrap();
+
+    // check and export read the review CSV: the row holds the reading, its finding is gone.
+    let after = corpus::load(&path, Policy::default());
+    assert_eq!(x4(&after), 1);
+    let cell = after.report.cells.get(&cells[0]).unwrap();
+    assert_eq!(cell.status, Status::Chosen);
+    assert!(!cell.value.is_blank());
+    // The corpus table carries the chosen value, as it would a corrected one.
+    let mut out = Vec::new();
+    export::write_corpus_csv(&mut out, [&after]).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header
+        .iter()
+        .position(|h| *h == cells[0].to_string())
+        .unwrap();
+    assert_eq!(row[at], cell.value.to_string());
+}

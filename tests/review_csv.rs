@@ -37,6 +37,7 @@ fn cell(kind: ValueKind) -> impl Strategy<Value = Cell> {
         prop_oneof![
             Just(Status::Extracted),
             Just(Status::Corrected),
+            Just(Status::Chosen),
             Just(Status::Blank),
         ],
         any::<String>(),

@@ -336,19 +336,26 @@ fn help_lists_every_key_of_the_registry_and_every_mark() {
         "Ctrl+V",
         "Ctrl+Enter",
         "F1",
+        "F7",
+        "Ctrl+F",
+        // The reading chooser: Enter opens it, 1–9 or the arrows and Enter pick.
+        "Enter — 选择读法…",
+        "1–9 — 读法选择框中",
+        "↑ ↓, Enter — 读法选择框中",
     ] {
         assert!(lines.iter().any(|l| l.contains(needed)), "{needed}");
     }
     // What every colour and mark means, in the Help window; a word of each in the legend.
     for text in [
         "右上绿角：审核人员改过的值",
+        "右上蓝角：审核人员从原文的几种读法中选定（原文有歧义，不是更正）",
         "底边青色横条：审核人员已核（F6 或完成复核），与是否更正无关",
         "左上橙角：有备注",
         "红色：所在勾稽关系不成立（不平）",
     ] {
         let _ = h.get_by_label(text);
     }
-    for text in ["已更正", "已核", "有备注", "首要嫌疑"] {
+    for text in ["已更正", "已选读法", "已核", "有备注", "首要嫌疑"] {
         let _ = h.get_by_label(text);
     }
     press(&mut h, Modifiers::NONE, Key::F1);

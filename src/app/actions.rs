@@ -134,6 +134,8 @@ impl ReviewApp {
                 }
             }
             Command::ApplyRepair => self.apply_repair(),
+            Command::PickReading => self.pick_reading(),
+            Command::ChooseReading(reading) => self.choose_reading(reading),
             Command::ToggleChecked => {
                 let keys = self.selection();
                 if keys.is_empty() {
@@ -256,7 +258,7 @@ impl ReviewApp {
                 self.prompt = None;
                 self.message = Some(match self.session.restore_recovery() {
                     Ok(n) => format!("{} {n}", lang.pick("已恢复单元格：", "cells restored:")),
-                    Err(e) => e.to_string(),
+                    Err(e) => lang.open_error(&e),
                 });
             }
         }
@@ -354,6 +356,62 @@ impl ReviewApp {
         }
     }
 
+    /// Opens the chooser of the selected finding's readings.
+    fn pick_reading(&mut self) {
+        let lang = self.prefs.lang;
+        let Some(i) = self.selected_finding else {
+            return self.say(lang.pick("请先选择一个问题（F8）", "Select a finding first (F8)"));
+        };
+        let listed = self
+            .session
+            .findings()
+            .get(i)
+            .map_or(0, |f| f.readings.len());
+        if listed > 1 {
+            self.prompt = Some(Prompt::Reading {
+                finding: i,
+                highlighted: 0,
+            });
+        } else {
+            self.say(lang.pick("这个问题没有可选的读法", "This finding lists no readings"));
+        }
+    }
+
+    /// Fills the cells of the finding in the chooser (or the selected one) with `reading`.
+    fn choose_reading(&mut self, reading: usize) {
+        let lang = self.prefs.lang;
+        let finding = match self.prompt.take() {
+            Some(Prompt::Reading { finding, .. }) => Some(finding),
+            other => {
+                self.prompt = other;
+                self.selected_finding
+            }
+        };
+        let Some(finding) = finding else {
+            return self.say(lang.pick("请先选择一个问题（F8）", "Select a finding first (F8)"));
+        };
+        match self.session.choose_reading(finding, reading) {
+            Ok(keys) => {
+                self.findings.reset();
+                let first = keys.first().copied();
+                if let Some(first) = first {
+                    self.select_cell(first, true);
+                }
+                self.selected_finding = None;
+                let note = first
+                    .and_then(|k| self.session.report().cells.get(&k))
+                    .map(|c| c.note.clone())
+                    .unwrap_or_default();
+                self.message = Some(format!(
+                    "{} {} · {note}",
+                    lang.pick("已选定读法，填入单元格：", "Reading chosen, cells filled:"),
+                    keys.len()
+                ));
+            }
+            Err(e) => self.message = Some(e.describe(lang == Lang::Zh)),
+        }
+    }
+
     /// Shows `text` in the status bar.
     pub(super) fn say(&mut self, text: &str) {
         self.message = Some(text.to_owned());
@@ -423,6 +481,7 @@ impl ReviewApp {
             self.select_cell(key, true);
         }
         self.selected_finding = Some(i);
+        self.finding_in_focus = true;
     }
 
     /// Selects `key`, scrolling the grid to it when `reveal` (keyboard, findings), not for a
@@ -430,6 +489,7 @@ impl ReviewApp {
     fn select_cell(&mut self, key: CellKey, reveal: bool) {
         self.selected_cell = Some(key);
         self.anchor = None;
+        self.finding_in_focus = false;
         if reveal {
             self.grid.reveal = Some(key);
         }

@@ -1,6 +1,7 @@
-//! The changes view (View ▸ 修改清单, F4): every correction in the report, one line each with
-//! the cell in the form's words, what the report printed, what it holds now and the note
-//! ([`crate::review::corrections`]); clicking one selects its cell.
+//! The changes view (View ▸ 修改清单, F4): every correction in the report (and every cell
+//! filled from a chosen reading, marked so), one line each with the cell in the form's words,
+//! what the report printed, what it holds now and the note ([`crate::review::corrections`]);
+//! clicking one selects its cell.
 
 use super::command::Command;
 use super::i18n::Lang;
@@ -24,7 +25,15 @@ pub fn correction_line(c: &crate::review::Correction, lang: Lang) -> String {
     } else {
         format!(" · {}", c.note)
     };
-    format!("{table} · {} · {}: {from} → {to}{note}", c.row, c.col)
+    let chosen = if c.status == crate::Status::Chosen {
+        lang.pick("（选定读法）", " (reading chosen)")
+    } else {
+        ""
+    };
+    format!(
+        "{table} · {} · {}: {from} → {to}{chosen}{note}",
+        c.row, c.col
+    )
 }
 
 /// Draws the changes window while `open`; a click on a line pushes [`Command::SelectCell`].

@@ -84,6 +84,12 @@ pub enum Command {
     SelectSource(usize),
     /// Apply the repair of the selected finding, or of the selected cell's finding (F9).
     ApplyRepair,
+    /// Open the chooser of the selected finding's readings (Enter, while a finding that lists
+    /// readings is selected and nothing is typed; otherwise Enter is the grid's).
+    PickReading,
+    /// Fill the cells of the finding in the chooser (or the selected finding) with its reading
+    /// `0` (0-based), as one edit with status chosen (1–9 in the chooser, or a reading's button).
+    ChooseReading(usize),
     /// Check the selected cells, or clear their checks when all are checked already (F6).
     ToggleChecked,
     /// Check every cell not blank in the source and save, so the queue shows the report as
@@ -119,7 +125,7 @@ pub enum Command {
     ToggleLanguage,
     /// Switch between the light and the dark theme.
     ToggleTheme,
-    /// Focus the search box of the raw text (Ctrl+F).
+    /// Focus the search box, which looks in the grid's labels and the report text (Ctrl+F).
     Find,
     /// Show or collapse a side pane.
     TogglePane(Pane),
@@ -174,6 +180,8 @@ impl Command {
             Command::PathConfirm => lang.pick("确定", "OK"),
             Command::DiscardTyping => lang.pick("放弃输入", "Discard typing"),
             Command::ApplyRepair => lang.pick("采用建议值", "Apply repair"),
+            Command::PickReading => lang.pick("选择读法…", "Pick a reading…"),
+            Command::ChooseReading(_) => lang.pick("选定读法", "Choose reading"),
             Command::ToggleChecked => lang.pick("标记/取消已核", "Check / uncheck"),
             Command::FinishReport => lang.pick("完成复核并保存", "Finish report and save"),
             Command::FinishAnyway => lang.pick("仍然完成", "Finish anyway"),
@@ -190,7 +198,7 @@ impl Command {
             Command::ToggleBlankAsZero => lang.pick("空格按 0 计", "Count blanks as 0"),
             Command::ToggleLanguage => "English / 中文",
             Command::ToggleTheme => lang.pick("浅色 / 深色", "Light / dark"),
-            Command::Find => lang.pick("查找原文", "Find in text"),
+            Command::Find => lang.pick("查找（表格标签与原文）", "Find (labels and text)"),
             Command::PromptSave => lang.pick("保存", "Save"),
             Command::PromptDiscard => lang.pick("不保存", "Don't save"),
             Command::PromptCancel => lang.pick("取消", "Cancel"),
@@ -217,6 +225,12 @@ impl Command {
         let mut all = SHORTCUTS.to_vec();
         all.sort_by_key(|(_, shortcut)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
         all
+    }
+
+    /// Whether the window takes the command's key only in one state, leaving it to the grid
+    /// otherwise: Enter picks a reading only while a finding that lists readings is selected.
+    pub fn key_only_when_applicable(&self) -> bool {
+        matches!(self, Command::PickReading)
     }
 
     /// Whether the platform delivers the command as an event of its own rather than as a key
@@ -258,7 +272,7 @@ impl Command {
 
 /// Every keyboard shortcut of the window and its command: the one list [`Command::shortcut`] and
 /// [`Command::with_shortcuts`] are read from.
-pub static SHORTCUTS: [(Command, KeyboardShortcut); 25] = {
+pub static SHORTCUTS: [(Command, KeyboardShortcut); 26] = {
     const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
         KeyboardShortcut::new(modifiers, key)
     }
@@ -275,6 +289,7 @@ pub static SHORTCUTS: [(Command, KeyboardShortcut); 25] = {
         (Command::NextFinding, key(Modifiers::NONE, Key::F8)),
         (Command::PreviousFinding, key(Modifiers::SHIFT, Key::F8)),
         (Command::ApplyRepair, key(Modifiers::NONE, Key::F9)),
+        (Command::PickReading, key(Modifiers::NONE, Key::Enter)),
         (Command::ToggleChecked, key(Modifiers::NONE, Key::F6)),
         (Command::FinishReport, key(Modifiers::COMMAND, Key::Enter)),
         (Command::Copy, key(Modifiers::COMMAND, Key::C)),
@@ -312,8 +327,9 @@ pub struct GridKey {
     pub en: &'static str,
 }
 
-/// Every key the grid reads itself; with [`SHORTCUTS`], every key of the window.
-pub static GRID_KEYS: [GridKey; 9] = [
+/// Every key the grid and the reading chooser read themselves; with [`SHORTCUTS`], every key of
+/// the window.
+pub static GRID_KEYS: [GridKey; 12] = [
     GridKey {
         keys: "0–9 …",
         zh: "直接输入：替换所选单元格的值（件数为不小于 0 的整数；千位逗号须每三位一分）",
@@ -358,6 +374,21 @@ pub static GRID_KEYS: [GridKey; 9] = [
         keys: "Ctrl+V",
         zh: "从所选单元格起向右、向下粘贴制表符分隔的数据（整体校验，全部或全不）",
         en: "paste tab-separated values from the selected cell rightwards and down (all or nothing)",
+    },
+    GridKey {
+        keys: "1–9",
+        zh: "读法选择框中：选定第几种读法（选择框外，数字照常输入单元格）",
+        en: "in the reading chooser: pick that reading (outside it, digits type into the cell)",
+    },
+    GridKey {
+        keys: "↑ ↓, Enter",
+        zh: "读法选择框中：移到上一种 / 下一种读法，Enter 选定（读法多于九种时）",
+        en: "in the reading chooser: move to the reading above / below, Enter picks it (for more than nine)",
+    },
+    GridKey {
+        keys: "Esc",
+        zh: "读法选择框中：关闭，不作修改",
+        en: "in the reading chooser: close it, changing nothing",
     },
 ];
 
@@ -429,6 +460,7 @@ mod tests {
             Command::Move(Step::Down),
             Command::SelectSource(0),
             Command::ApplyRepair,
+            Command::PickReading,
             Command::ToggleChecked,
             Command::FinishReport,
             Command::FinishAnyway,
@@ -478,6 +510,7 @@ mod tests {
                 | Command::Move(_)
                 | Command::SelectSource(_)
                 | Command::ApplyRepair
+                | Command::PickReading
                 | Command::ToggleChecked
                 | Command::FinishReport
                 | Command::FinishAnyway
@@ -507,6 +540,7 @@ mod tests {
                 Command::SelectCell(_)
                 | Command::ClickCell(_)
                 | Command::ExtendTo(_)
+                | Command::ChooseReading(_)
                 | Command::Edit(_) => {}
             }
         }

@@ -49,7 +49,10 @@ impl ReviewApp {
                 self.remember(path);
                 self.message = Some(path.display().to_string());
             }
-            Err(e) => self.message = Some(format!("{}: {e}", path.display())),
+            Err(e) => {
+                let reason = self.prefs.lang.open_error(&e);
+                self.message = Some(format!("{}: {reason}", path.display()));
+            }
         }
     }
 
@@ -178,12 +181,13 @@ impl ReviewApp {
         match self.session.review_notice() {
             Some(ReviewNotice::Unusable {
                 csv,
-                reason,
                 openable,
+                cause,
+                ..
             }) if self.prompt.is_none() => {
                 self.prompt = Some(Prompt::UnusableReview {
                     csv: csv.clone(),
-                    reason: reason.clone(),
+                    reason: self.prefs.lang.unusable(cause),
                     openable: *openable,
                 });
             }
@@ -298,7 +302,7 @@ fn save_failure(lang: super::i18n::Lang, error: &ReviewError) -> String {
                 "is open in another program (Excel or WPS?): close it there and save again. Your edits are kept in the window; the file was not changed.",
             )
         ),
-        e => format!("{failed}: {e}"),
+        e => format!("{failed}: {}", lang.open_error(e)),
     }
 }
 

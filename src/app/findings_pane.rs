@@ -1,8 +1,10 @@
 //! The findings pane: counts by severity, the list of findings, the selected finding's equation
-//! with its numbers and its repair, and the selected cell's details and note.
+//! with its numbers, its repair and its readings (each a button; Enter opens the chooser), and
+//! the selected cell's details and note.
 
-use crate::review::{Edit, Session, equation_text};
+use crate::review::{Edit, Session, equation_text, group_findings, reading_text};
 use crate::{CellKey, Severity};
+use egui::collapsing_header::CollapsingState;
 
 use super::command::Command;
 use super::grid_cell::status_text;
@@ -81,6 +83,24 @@ impl FindingsPane {
                     out.push(Command::ApplyRepair);
                 }
             }
+            let n = finding.readings.len();
+            if n > 1 {
+                ui.weak(lang.pick(
+                    "可选读法（点击选定，或按 Enter 打开选择框）：",
+                    "Readings (click one, or press Enter for the chooser):",
+                ));
+                for (i, reading) in finding.readings.iter().enumerate() {
+                    let text = format!(
+                        "{} {}/{n}：{}",
+                        lang.pick("读法", "reading"),
+                        i + 1,
+                        reading_text(reading)
+                    );
+                    if ui.button(text).clicked() {
+                        out.push(Command::ChooseReading(i));
+                    }
+                }
+            }
             ui.separator();
         }
         if let Some(key) = selected_cell {
@@ -94,22 +114,46 @@ impl FindingsPane {
                 if session.findings().is_empty() {
                     ui.label(lang.pick("没有发现问题。", "No findings."));
                 }
-                for (i, f) in session.findings().iter().enumerate() {
-                    let message = match lang {
-                        Lang::Zh => &f.message_zh,
-                        Lang::En => &f.message,
-                    };
-                    let text = egui::RichText::new(format!(
-                        "{} {message}",
-                        severity_word(f.severity, lang)
-                    ))
-                    .color(theme::severity_color(f.severity, dark));
-                    let response = ui.selectable_label(selected_finding == Some(i), text);
-                    if response.clicked() {
-                        out.push(Command::SelectFinding(i));
+                let findings = session.findings();
+                for group in group_findings(findings) {
+                    if let [i] = group.members.as_slice() {
+                        finding_line_ui(ui, session, *i, selected_finding, lang, out);
+                        continue;
                     }
-                    if selected_finding == Some(i) && response.rect.is_positive() {
-                        response.scroll_to_me(None);
+                    // Repeated findings of one kind: one line that expands, open while one of
+                    // them is selected (F8 lands inside).
+                    let inside = selected_finding.is_some_and(|s| group.members.contains(&s));
+                    let title = egui::RichText::new(format!(
+                        "{} {}",
+                        severity_word(group.severity, lang),
+                        group.title(findings, lang.is_zh())
+                    ))
+                    .color(theme::severity_color(group.severity, dark));
+                    // Wrapped, so a long line never widens the pane; a click on it (or the
+                    // arrow) opens the group.
+                    let id =
+                        ui.make_persistent_id(("finding-group", group.check.id, group.severity));
+                    let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+                    if inside && !state.is_open() {
+                        state.set_open(true);
+                    }
+                    let mut clicked = false;
+                    state
+                        .show_header(ui, |ui| {
+                            clicked = ui
+                                .add(egui::Label::new(title).wrap().sense(egui::Sense::click()))
+                                .clicked();
+                        })
+                        .body(|ui| {
+                            for &i in &group.members {
+                                finding_line_ui(ui, session, i, selected_finding, lang, out);
+                            }
+                        });
+                    if clicked {
+                        let mut state =
+                            CollapsingState::load_with_default_open(ui.ctx(), id, false);
+                        state.toggle(ui);
+                        state.store(ui.ctx());
                     }
                 }
             });
@@ -168,6 +212,34 @@ impl FindingsPane {
     /// Forgets the note being typed (after undo, or another file).
     pub fn reset(&mut self) {
         self.note = None;
+    }
+}
+
+/// One finding of the list: its severity and message, selectable.
+fn finding_line_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    i: usize,
+    selected_finding: Option<usize>,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let Some(f) = session.findings().get(i) else {
+        return;
+    };
+    let dark = ui.visuals().dark_mode;
+    let message = match lang {
+        Lang::Zh => &f.message_zh,
+        Lang::En => &f.message,
+    };
+    let text = egui::RichText::new(format!("{} {message}", severity_word(f.severity, lang)))
+        .color(theme::severity_color(f.severity, dark));
+    let response = ui.selectable_label(selected_finding == Some(i), text);
+    if response.clicked() {
+        out.push(Command::SelectFinding(i));
+    }
+    if selected_finding == Some(i) && response.rect.is_positive() {
+        response.scroll_to_me(None);
     }
 }
 

@@ -14,7 +14,6 @@ use crate::rules::Policy;
 impl ReviewApp {
     /// Runs one queue command.
     pub(super) fn run_queue(&mut self, command: Command, ctx: &egui::Context) {
-        let lang = self.prefs.lang;
         match command {
             Command::OpenFolder => {
                 let start = self
@@ -31,25 +30,10 @@ impl ReviewApp {
                 self.read_folder(&folder);
                 self.remember(&folder);
             }
-            Command::OpenQueued(i) => self.open_queued(i, ctx),
-            Command::NextInQueue => match self.queue.as_ref().map(|q| q.next_needing_attention()) {
-                Some(Some(i)) => self.open_queued(i, ctx),
-                Some(None) => {
-                    self.message = Some(
-                        lang.pick("没有其他需要处理的报告", "No other report needs attention")
-                            .to_owned(),
-                    );
-                }
-                None => {
-                    self.message = Some(
-                        lang.pick(
-                            "请先打开文件夹（文件 ▸ 打开文件夹…）",
-                            "Open a folder first (File ▸ Open folder…)",
-                        )
-                        .to_owned(),
-                    );
-                }
-            },
+            Command::OpenQueued(i) => {
+                let _ = self.open_queued(i, ctx);
+            }
+            Command::NextInQueue => self.next_in_queue(ctx),
             Command::QueueFilter(filter) => {
                 if let Some(queue) = &mut self.queue {
                     queue.set_filter(filter);
@@ -76,7 +60,19 @@ impl ReviewApp {
     pub(super) fn read_folder(&mut self, folder: &Path) {
         match FolderLoad::start(folder, self.policy()) {
             Ok(load) => self.loading = Some(load),
-            Err(e) => self.message = Some(format!("{}: {e}", folder.display())),
+            Err(e) => {
+                let reason = match &e {
+                    corpus::queue::QueueError::Folder { source, .. } => {
+                        self.prefs.lang.failure(&corpus::Failure::of_io(source))
+                    }
+                    _ => self
+                        .prefs
+                        .lang
+                        .pick("无法开始读取文件夹", "cannot start reading the folder")
+                        .to_owned(),
+                };
+                self.message = Some(format!("{}: {reason}", folder.display()));
+            }
         }
     }
 
@@ -121,7 +117,18 @@ impl ReviewApp {
             }
             Err(e) => {
                 let root = root.unwrap_or_default();
-                self.message = Some(format!("{}: {e}", root.display()));
+                let reason = match &e {
+                    corpus::queue::QueueError::Folder { source, .. } => {
+                        lang.failure(&corpus::Failure::of_io(source))
+                    }
+                    _ => lang
+                        .pick(
+                            "读取文件夹时意外中断",
+                            "reading the folder stopped unexpectedly",
+                        )
+                        .to_owned(),
+                };
+                self.message = Some(format!("{}: {reason}", root.display()));
             }
         }
     }
@@ -172,8 +179,60 @@ impl ReviewApp {
         }
     }
 
+    /// Opens the next report of the queue that needs attention (F7), going past the reports
+    /// that cannot be opened (each named in the status bar) instead of stopping at them.
+    fn next_in_queue(&mut self, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        let Some(rows) = self.queue.as_ref().map(|q| q.rows().len()) else {
+            return self.say(lang.pick(
+                "请先打开文件夹（文件 ▸ 打开文件夹…）",
+                "Open a folder first (File ▸ Open folder…)",
+            ));
+        };
+        let mut skipped: Vec<usize> = Vec::new();
+        let mut opened = false;
+        while let Some(i) = self.queue.as_ref().and_then(|q| q.next_needing_attention()) {
+            if skipped.contains(&i) || skipped.len() >= rows {
+                break;
+            }
+            match self.open_queued(i, ctx) {
+                Queued::Unreadable => skipped.push(i),
+                Queued::Opened => {
+                    opened = true;
+                    break;
+                }
+                Queued::Stayed => return,
+            }
+        }
+        let names: Vec<String> = skipped
+            .iter()
+            .filter_map(|&i| self.queue.as_ref()?.row(i).map(|r| r.name.clone()))
+            .collect();
+        let passed = if names.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}{} · ",
+                lang.pick(
+                    "已跳过无法读取的报告：",
+                    "passed over reports that cannot be read: "
+                ),
+                names.join(lang.pick("、", ", "))
+            )
+        };
+        if opened {
+            let shown = self.message.take().unwrap_or_default();
+            self.message = Some(format!("{passed}{shown}"));
+        } else {
+            self.message = Some(format!(
+                "{passed}{}",
+                lang.pick("没有其他需要处理的报告", "No other report needs attention")
+            ));
+        }
+    }
+
     /// Opens row `i` of the queue, saving the review first when there are edits.
-    fn open_queued(&mut self, i: usize, ctx: &egui::Context) {
+    fn open_queued(&mut self, i: usize, ctx: &egui::Context) -> Queued {
         let lang = self.prefs.lang;
         let Some(path) = self
             .queue
@@ -181,11 +240,11 @@ impl ReviewApp {
             .and_then(|q| q.row(i))
             .map(|r| r.path.clone())
         else {
-            return;
+            return Queued::Stayed;
         };
         if self.source_path().as_deref() == Some(path.as_path()) {
             self.follow_in_queue();
-            return;
+            return Queued::Opened;
         }
         let mut saved = String::new();
         if self.session.is_dirty() {
@@ -197,18 +256,19 @@ impl ReviewApp {
                 Err(ReviewError::NoPath) => {
                     // No file to save beside (the sample): ask, as opening any file does.
                     self.prompt = Some(Prompt::Unsaved(After::Open(Some(path))));
-                    return;
+                    return Queued::Stayed;
                 }
                 Err(e) => {
                     self.message = Some(format!(
-                        "{}: {e} — {}",
+                        "{}: {} — {}",
                         lang.pick("保存失败", "Save failed"),
+                        lang.open_error(&e),
                         lang.pick(
                             "未切换报告，修改仍在",
                             "staying on this report, the edits are kept",
                         ),
                     ));
-                    return;
+                    return Queued::Stayed;
                 }
             }
         }
@@ -223,14 +283,30 @@ impl ReviewApp {
                     lang.pick("已打开", "Opened"),
                     path.display()
                 ));
+                Queued::Opened
             }
             Err(e) => {
-                // The row stays marked, so the next F7 goes past it instead of trying it again.
+                // The row stays marked, so F7 goes on past it instead of trying it again.
                 if let Some(queue) = &mut self.queue {
                     queue.set_current(&path);
                 }
-                self.message = Some(format!("{saved}{}: {e}", path.display()));
+                self.message = Some(format!(
+                    "{saved}{}: {}",
+                    path.display(),
+                    lang.open_error(&e)
+                ));
+                Queued::Unreadable
             }
         }
     }
+}
+
+/// How opening a report of the queue went.
+enum Queued {
+    /// It is open.
+    Opened,
+    /// It could not be read; the review before it was saved, and the queue points at it.
+    Unreadable,
+    /// The window stayed on its report (a save failed, or a question is asked).
+    Stayed,
 }

@@ -203,6 +203,7 @@ pub fn status_text(status: Status, confidence: Confidence, lang: Lang) -> String
         Status::Extracted => lang.pick("提取", "extracted"),
         Status::Corrected => lang.pick("已更正", "corrected"),
         Status::Blank => lang.pick("原文空白", "blank in source"),
+        Status::Chosen => lang.pick("已选读法", "reading chosen"),
     };
     let confidence = match confidence {
         Confidence::Exact => lang.pick("确定", "exact"),

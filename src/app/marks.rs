@@ -1,5 +1,6 @@
 //! The marks a grid cell carries for what was done to it, and the legend that explains them and
-//! the tints. A corrected cell has a green corner (top right), a checked cell a teal bar along
+//! the tints. A corrected cell has a green corner (top right), a cell filled from a reading the
+//! reviewer chose a blue one in the same place, a checked cell a teal bar along
 //! its bottom edge, a cell with a note an orange corner (top left), an inferred or ambiguous
 //! reading a violet corner (bottom left): all drawn, not only told on hover, so a reviewer sees
 //! at a glance what was done. The marks sit on the edges and corners, clear of the value, and
@@ -25,6 +26,8 @@ pub enum Sign {
     Ambiguous,
     /// Mark: corrected by the reviewer.
     Corrected,
+    /// Mark: filled from a reading the reviewer chose.
+    Chosen,
     /// Mark: checked by the reviewer.
     Checked,
     /// Mark: has a note.
@@ -54,7 +57,7 @@ const fn entry(
 }
 
 /// Every tint and mark with its meaning: what the legend and the Help window show.
-pub const LEGEND: [LegendEntry; 8] = [
+pub const LEGEND: [LegendEntry; 9] = [
     entry(
         Sign::Broken,
         ("不平", "broken"),
@@ -96,6 +99,14 @@ pub const LEGEND: [LegendEntry; 8] = [
         ),
     ),
     entry(
+        Sign::Chosen,
+        ("已选读法", "chosen"),
+        (
+            "右上蓝角：审核人员从原文的几种读法中选定（原文有歧义，不是更正）",
+            "blue corner, top right: a reading the reviewer chose among the source's (ambiguous, not wrong)",
+        ),
+    ),
+    entry(
         Sign::Checked,
         ("已核", "checked"),
         (
@@ -121,8 +132,10 @@ pub const LEGEND: [LegendEntry; 8] = [
 /// The marks `cell` carries, in drawing order.
 pub fn marks_of(cell: &Cell) -> Vec<Sign> {
     let mut marks = Vec::new();
-    if cell.status == Status::Corrected {
-        marks.push(Sign::Corrected);
+    match cell.status {
+        Status::Corrected => marks.push(Sign::Corrected),
+        Status::Chosen => marks.push(Sign::Chosen),
+        Status::Extracted | Status::Blank => {}
     }
     if cell.checked {
         marks.push(Sign::Checked);
@@ -144,6 +157,7 @@ pub fn paint_mark(painter: &egui::Painter, rect: Rect, sign: Sign, dark: bool) {
     };
     match sign {
         Sign::Corrected => corner(rect.right_top(), -8.0, 8.0, theme::corrected_mark(dark)),
+        Sign::Chosen => corner(rect.right_top(), -8.0, 8.0, theme::chosen_mark(dark)),
         Sign::Noted => corner(rect.left_top(), 8.0, 8.0, theme::note_mark(dark)),
         Sign::Inferred => corner(rect.left_bottom(), 7.0, -7.0, theme::inferred_mark(dark)),
         Sign::Checked => {

@@ -1,5 +1,5 @@
 //! The menu bar and the questions the window asks ([`Prompt`]): unsaved edits, an invalid typed
-//! value when quitting, a recovery file, and the in-window path field.
+//! value when quitting, a recovery file, the reading chooser, and the in-window path field.
 
 use super::command::{self, Command, Pane};
 use super::{Prompt, ReviewApp, recent_label};
@@ -35,6 +35,7 @@ impl ReviewApp {
                     Command::Copy,
                     Command::Paste(None),
                     Command::ApplyRepair,
+                    Command::PickReading,
                     Command::ToggleChecked,
                     Command::FinishReport,
                     Command::NextFinding,
@@ -119,6 +120,14 @@ impl ReviewApp {
                 )
             }
             None => return,
+            Some(Prompt::Reading {
+                finding,
+                highlighted,
+            }) => {
+                let session = &self.session;
+                super::reading_chooser::chooser_ui(ctx, session, *finding, highlighted, lang, out);
+                return;
+            }
             Some(Prompt::Path(field)) => {
                 field.ui(ctx, lang, out);
                 return;

@@ -40,6 +40,7 @@ mod panes;
 mod path_field;
 mod queue_pane;
 mod raw_pane;
+mod reading_chooser;
 mod recent;
 mod stats;
 mod status_bar;
@@ -123,6 +124,14 @@ pub enum Prompt {
     },
     /// No file dialog could be shown: type the path.
     Path(PathField),
+    /// Picking one of a finding's readings: the finding (an index into the session's
+    /// findings) and the reading under the arrows.
+    Reading {
+        /// The finding.
+        finding: usize,
+        /// The reading the arrows are on (0-based).
+        highlighted: usize,
+    },
     /// Finishing a report whose rules are not all settled: finish anyway, or go back.
     Finish {
         /// Broken rules left.
@@ -150,6 +159,9 @@ pub struct ReviewApp {
     /// `selected_cell`.
     anchor: Option<CellKey>,
     selected_finding: Option<usize>,
+    /// Whether the selected finding was selected last (F8, a click on it), not a cell since:
+    /// then Enter opens its readings' chooser instead of moving down.
+    finding_in_focus: bool,
     /// Whether the list of corrections is shown.
     show_changes: bool,
     /// Whether the Help window is shown.
@@ -185,6 +197,7 @@ impl ReviewApp {
             selected_cell: None,
             anchor: None,
             selected_finding: None,
+            finding_in_focus: false,
             show_changes: false,
             show_help: false,
             grid: GridPane::default(),
@@ -394,6 +407,7 @@ impl ReviewApp {
         for (command, shortcut) in Command::with_shortcuts() {
             if typing && matches!(command, Command::Undo | Command::Redo)
                 || command.arrives_as_event()
+                || command.key_only_when_applicable() && (typing || self.reading_target().is_none())
             {
                 continue;
             }
@@ -458,6 +472,14 @@ impl ReviewApp {
         self.prompt_ui(ui.ctx(), out);
     }
 
+    /// The finding whose readings Enter offers: the selected finding, when it lists readings,
+    /// was selected last and nothing is being typed into a cell.
+    fn reading_target(&self) -> Option<usize> {
+        let i = self.selected_finding.filter(|_| self.finding_in_focus)?;
+        let listed = self.session.findings().get(i)?.readings.len();
+        (listed > 1 && self.grid.editor.is_none()).then_some(i)
+    }
+
     /// The selected cell's source: its byte span, or its whole line.
     fn source_span(&self) -> Option<std::ops::Range<usize>> {
         let key = self.selected_cell?;
@@ -512,13 +534,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         Some(path) if path.is_dir() => (Some(path), None),
         file => (None, file),
     };
-    let (session, message) = match &file {
+    let (session, failed) = match &file {
         Some(path) => match Session::open(path) {
             Ok(session) => (session, None),
-            Err(e) => (
-                ReviewApp::sample_session(),
-                Some(format!("{}: {e}", path.display())),
-            ),
+            Err(e) => (ReviewApp::sample_session(), Some((path.clone(), e))),
         },
         None => (ReviewApp::sample_session(), None),
     };
@@ -541,6 +560,10 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
                 .storage
                 .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
                 .unwrap_or_default();
+            // Why the file could not be opened, in the window's language.
+            let message = failed
+                .as_ref()
+                .map(|(path, e)| format!("{}: {}", path.display(), prefs.lang.open_error(e)));
             let mut app = ReviewApp::new(session, prefs, Box::new(NativeDialogs::default()));
             if let (Some(path), None) = (&file, &message) {
                 app.remember(path);

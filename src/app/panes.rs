@@ -6,6 +6,9 @@ use super::command::{Command, Pane};
 use super::i18n::Lang;
 use super::{ReviewApp, raw_pane};
 
+/// How many reports the queue pane shows when it opens, room permitting.
+const QUEUE_ROWS: f32 = 15.0;
+
 /// Which side panes are collapsed (saved with the preferences).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -69,9 +72,18 @@ impl ReviewApp {
                     });
                 });
             } else {
+                // Room for 15 reports below the folder line and the column headers (a
+                // 1080-line screen), never more than half the window; dragging its edge
+                // resizes it.
+                let row = ui.text_style_height(&egui::TextStyle::Body)
+                    + 4.0
+                    + ui.spacing().item_spacing.y;
+                let room = (row * (QUEUE_ROWS + 4.5))
+                    .min(ui.available_height() * 0.5)
+                    .max(180.0);
                 egui::Panel::bottom("queue")
                     .resizable(true)
-                    .default_size((ui.available_height() * 0.28).max(180.0))
+                    .default_size(room)
                     .min_size(120.0)
                     .show(ui, |ui| {
                         toggle_button_ui(ui, Pane::Queue, true, lang, out);
@@ -98,13 +110,16 @@ impl ReviewApp {
                         toggle_button_ui(ui, Pane::Raw, true, lang, out);
                         ui.weak(lang.pick("原文", "Report text"));
                     });
-                    let doc = self.session.document();
+                    let searched = raw_pane::Searched {
+                        doc: self.session.document(),
+                        report: self.session.report(),
+                    };
                     let view = raw_pane::RawView {
                         span,
                         wrap,
                         generation: self.generation,
                     };
-                    self.raw.ui(ui, doc, view, lang, out);
+                    self.raw.ui(ui, searched, view, lang, out);
                 });
         }
         if collapsed.findings {

@@ -284,9 +284,13 @@ fn row_ui(
     let font = TextStyle::Body.resolve(ui.style());
     let year = row.year.map(|y| y.to_string()).unwrap_or_default();
     let status = status_text(row.status, lang);
+    // An unreadable report says why where its agency would be, in the window's language; the
+    // tooltip has it whole.
+    let reason = row.failure.as_ref().map(|f| lang.failure(f));
+    let agency = reason.as_deref().unwrap_or(&row.agency);
     let cells = [
         (row.name.as_str(), text),
-        (row.agency.as_str(), text),
+        (agency, text),
         (year.as_str(), text),
         (row.form, text),
         (status.as_str(), theme::queue_status_color(row.status, dark)),
@@ -297,9 +301,13 @@ fn row_ui(
         paint_cell(ui, cell, value, &font, color);
         left += w;
     }
-    let hover = row
-        .error
-        .clone()
-        .unwrap_or_else(|| row.path.display().to_string());
+    let hover = match reason {
+        Some(reason) => format!(
+            "{}\n{}{reason}",
+            row.path.display(),
+            lang.pick("无法读取：", "Cannot be read: ")
+        ),
+        None => row.path.display().to_string(),
+    };
     response.on_hover_text(hover)
 }

@@ -1,10 +1,14 @@
 //! The raw text pane: the decoded report with line numbers, the selected cell's source span
 //! highlighted and scrolled into view (sideways too, so a one-line flattened report keeps it on
-//! screen), long lines wrapped on request (View menu), and Ctrl+F search with next/previous.
+//! screen), long lines wrapped on request (View menu), and Ctrl+F search with next/previous:
+//! the search looks in the grid's labels (table headings, row and column labels,
+//! `review::find_cells`) as well as in the report text. While the grid has hits, Enter and
+//! Next select the next hit's cell; otherwise they move to the next match in the text.
 
 use std::ops::Range;
 
-use crate::Document;
+use crate::review::find_cells;
+use crate::{CellKey, Document, Report};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Key, Rect, TextStyle};
 
@@ -26,6 +30,10 @@ pub struct RawPane {
     searched: String,
     /// Byte ranges of the matches in the document text.
     pub matches: Vec<Range<usize>>,
+    /// The cells whose labels hold the query, in printed order.
+    pub cell_hits: Vec<CellKey>,
+    /// The cell hit selected last.
+    pub cell_current: Option<usize>,
     /// The current match.
     pub current: Option<usize>,
     /// Scroll this byte range of the text into view on the next frame, down and sideways.
@@ -47,25 +55,34 @@ pub struct RawView {
     pub generation: u64,
 }
 
+/// Where the search looks: the report text (when the source was found) and the grid's labels.
+#[derive(Clone, Copy)]
+pub struct Searched<'a> {
+    /// The decoded report, when known.
+    pub doc: Option<&'a Document>,
+    /// The report whose grid is searched by its labels.
+    pub report: &'a Report,
+}
+
 impl RawPane {
     /// Draws the search bar and the text.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        doc: Option<&Document>,
+        searched: Searched<'_>,
         view: RawView,
         lang: Lang,
         out: &mut Vec<Command>,
     ) {
-        let Some(doc) = doc else {
+        self.search_bar_ui(ui, searched, lang, out);
+        ui.separator();
+        let Some(doc) = searched.doc else {
             ui.label(lang.pick(
                 "原文未找到：请把报告文件放在审核表旁边。",
                 "Source text not found: put the report file beside the review CSV.",
             ));
             return;
         };
-        self.search_bar_ui(ui, doc, lang);
-        ui.separator();
         let dark = ui.visuals().dark_mode;
         let font = TextStyle::Monospace.resolve(ui.style());
         let row_height = ui.text_style_height(&TextStyle::Monospace).max(16.0);
@@ -141,53 +158,85 @@ impl RawPane {
         self.offset = state.clamped_offset();
     }
 
-    fn search_bar_ui(&mut self, ui: &mut egui::Ui, doc: &Document, lang: Lang) {
-        ui.horizontal(|ui| {
+    fn search_bar_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        searched: Searched<'_>,
+        lang: Lang,
+        out: &mut Vec<Command>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(lang.pick("查找", "Find"));
             let edit = egui::TextEdit::singleline(&mut self.query)
                 .id(search_id())
                 .desired_width(160.0)
-                .hint_text("Ctrl+F");
+                .hint_text(lang.pick("Ctrl+F 表格标签或原文", "Ctrl+F labels or text"));
             let response = ui.add(edit).labelled_by(label.id);
             if self.focus_search {
                 response.request_focus();
                 self.focus_search = false;
             }
             if self.query != self.searched {
-                self.search(doc);
+                self.search(searched);
             }
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             let shift = ui.input(|i| i.modifiers.shift);
             if ui.button(lang.pick("上一个", "Previous")).clicked() || (enter && shift) {
-                self.step(false);
+                self.next_hit(false, out);
             }
             if ui.button(lang.pick("下一个", "Next")).clicked() || (enter && !shift) {
-                self.step(true);
+                self.next_hit(true, out);
             }
             if enter {
                 response.request_focus();
             }
             if !self.query.is_empty() {
+                let cells = self.cell_hits.len();
+                let at = self.cell_current.map_or(0, |i| i + 1);
+                ui.label(format!("{} {at}/{cells}", lang.pick("表格", "grid")));
                 let n = self.matches.len();
                 let at = self.current.map_or(0, |i| i + 1);
-                ui.label(format!("{at}/{n}"));
+                ui.label(format!("{} {at}/{n}", lang.pick("原文", "text")));
             }
         });
     }
 
-    /// Finds every match of the query in `doc` and moves to the first.
-    pub fn search(&mut self, doc: &Document) {
+    /// Finds every cell whose labels hold the query and every match of it in the report text,
+    /// and moves to the first match in the text.
+    pub fn search(&mut self, searched: Searched<'_>) {
         self.searched = self.query.clone();
-        self.matches = if self.query.is_empty() {
-            Vec::new()
-        } else {
-            doc.text
+        self.cell_hits = find_cells(searched.report, &self.query);
+        self.cell_current = None;
+        self.matches = match searched.doc {
+            Some(doc) if !self.query.is_empty() => doc
+                .text
                 .match_indices(self.query.as_str())
                 .map(|(i, m)| i..i + m.len())
-                .collect()
+                .collect(),
+            _ => Vec::new(),
         };
         self.current = None;
         self.step(true);
+    }
+
+    /// Enter or Next (`forward`), Shift+Enter or Previous: the next cell whose labels hold the
+    /// query, selected, while there are such cells; else the next match in the text.
+    fn next_hit(&mut self, forward: bool, out: &mut Vec<Command>) {
+        let n = self.cell_hits.len();
+        if n == 0 {
+            self.step(forward);
+            return;
+        }
+        let next = match (self.cell_current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.cell_current = Some(next);
+        if let Some(key) = self.cell_hits.get(next) {
+            out.push(Command::SelectCell(*key));
+        }
     }
 
     /// Moves to the next (or previous) match, wrapping around, and scrolls to it.

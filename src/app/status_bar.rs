@@ -66,10 +66,18 @@ pub fn status_bar_ui(
         }
         if let Some(error) = session.autosave_error() {
             ui.separator();
-            ui.colored_label(
-                egui::Color32::RED,
-                format!("{}: {error}", lang.pick("自动保存失败", "Autosave failed")),
-            );
+            // The library's reason is English: the Chinese window names the file instead.
+            let text = match lang {
+                Lang::Zh => format!(
+                    "自动保存失败：无法写入恢复文件 {}",
+                    session
+                        .recovery_path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                ),
+                Lang::En => format!("Autosave failed: {error}"),
+            };
+            ui.colored_label(egui::Color32::RED, text);
         }
         if let Some(message) = message {
             ui.separator();

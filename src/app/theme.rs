@@ -73,6 +73,16 @@ pub fn corrected_mark(dark: bool) -> Color32 {
     }
 }
 
+/// The mark colour of a cell filled from a reading the reviewer chose (the top right corner,
+/// where a corrected cell's green one goes): blue.
+pub fn chosen_mark(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(110, 170, 255)
+    } else {
+        Color32::from_rgb(30, 90, 210)
+    }
+}
+
 /// The mark colour of a checked cell (a tick in the bottom right corner): teal, apart from the
 /// green of a correction.
 pub fn checked_mark(dark: bool) -> Color32 {

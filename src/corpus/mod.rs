@@ -11,11 +11,14 @@
 //! Main items: [`Entry`], [`QueueStatus`], [`load`], [`load_all`], [`queue::Queue`],
 //! [`walk::walk`].
 
+mod failure;
 pub mod queue;
 pub mod walk;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+pub use failure::Failure;
 
 use crate::check;
 use crate::export::{self, ReportRow};
@@ -36,7 +39,7 @@ pub enum QueueStatus {
     Ambiguous,
     /// Some rules could not be checked for blank inputs.
     Incomplete,
-    /// Corrected by a reviewer, no rule broken.
+    /// Corrected by a reviewer (or a reading chosen), no rule broken.
     Edited,
     /// The report has none of the standard tables (e.g. from before 2019).
     NoTables,
@@ -84,22 +87,26 @@ pub struct Entry {
     pub report: Report,
     /// Every finding: extraction, rules R1–R4, narrative S3, cross-year S1/S2.
     pub findings: Vec<Finding>,
-    /// Why the file could not be read, if it could not.
+    /// Why the file could not be read, if it could not (in English, as the CLI prints it).
     pub error: Option<String>,
+    /// The kind of that failure, which the window words in its own language.
+    pub failure: Option<Failure>,
     /// What is wrong with the review CSV beside the report, when one lies there but was not used
     /// (naming the file and the line), or that an earlier version's review file was read.
     pub review_warning: Option<String>,
 }
 
 impl Entry {
-    /// The entry of a file that could not be read, and why.
-    pub fn unreadable(path: &Path, reason: String) -> Entry {
+    /// The entry of a file that could not be read, why (in English) and what kind of failure
+    /// it was.
+    pub fn unreadable(path: &Path, reason: String, failure: Failure) -> Entry {
         Entry {
             path: path.to_path_buf(),
             review_csv: None,
             report: Report::blank(&FORM_2021),
             findings: Vec::new(),
             error: Some(reason),
+            failure: Some(failure),
             review_warning: None,
         }
     }
@@ -124,7 +131,7 @@ impl Entry {
         ) {
             (n, _, _) if n > 0 => QueueStatus::Broken(n),
             (_, a, _) if a > 0 => QueueStatus::Ambiguous,
-            _ if cells().any(|c| c.status == Status::Corrected) => QueueStatus::Edited,
+            _ if cells().any(|c| c.status.by_reviewer()) => QueueStatus::Edited,
             (_, _, i) if i > 0 => QueueStatus::Incomplete,
             _ if self.findings.iter().any(|f| f.is(&check::NO_TABLES)) => QueueStatus::NoTables,
             _ => QueueStatus::Clean,
@@ -138,7 +145,7 @@ impl Entry {
 pub fn load(path: &Path, policy: Policy) -> Entry {
     let doc = match ingest::read_file(path) {
         Ok(doc) => doc,
-        Err(e) => return Entry::unreadable(path, e.to_string()),
+        Err(e) => return Entry::unreadable(path, e.to_string(), Failure::of(&e)),
     };
     let extraction = extract::extract(&doc);
     let (reviewed, review_warning) = match export::find_review_csv(path) {
@@ -171,6 +178,7 @@ pub fn load(path: &Path, policy: Policy) -> Entry {
         report,
         findings,
         error: None,
+        failure: None,
         review_warning,
     }
 }
@@ -302,5 +310,54 @@ impl<'a> From<&'a Entry> for ReportRow<'a> {
             error: entry.error.as_deref(),
             review_warning: entry.review_warning.as_deref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::report::Value;
+    use crate::template::TableId;
+
+    fn entry(status: Status, checked: bool) -> Entry {
+        let mut report = Report::blank(&FORM_2021);
+        let key = report.key(TableId::Requests, "total", "total").unwrap();
+        let cell = report.cells.get_mut(&key).unwrap();
+        cell.value = Value::Number(5.into());
+        cell.status = status;
+        cell.checked = checked;
+        Entry {
+            path: PathBuf::from("r.txt"),
+            review_csv: Some(PathBuf::from("r.txt.gouji.csv")),
+            report,
+            findings: Vec::new(),
+            error: None,
+            failure: None,
+            review_warning: None,
+        }
+    }
+
+    #[test]
+    fn a_chosen_reading_counts_as_the_reviewers_work_in_the_queue() {
+        assert_eq!(entry(Status::Chosen, false).status(), QueueStatus::Edited);
+        assert_eq!(
+            entry(Status::Corrected, false).status(),
+            QueueStatus::Edited
+        );
+        assert_eq!(entry(Status::Extracted, false).status(), QueueStatus::Clean);
+        assert_eq!(entry(Status::Chosen, true).status(), QueueStatus::Reviewed);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_keeps_its_kind_of_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("空.txt");
+        std::fs::write(&empty, b"").unwrap();
+        let loaded = load(&empty, Policy::default());
+        assert_eq!(loaded.failure, Some(Failure::Empty));
+        assert_eq!(loaded.status(), QueueStatus::Unreadable);
+        let missing = load(&dir.path().join("没有.txt"), Policy::default());
+        assert_eq!(missing.failure, Some(Failure::Missing));
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as Atomic};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::{Entry, QueueStatus, load_all};
+use super::{Entry, Failure, QueueStatus, load_all};
 use crate::report::Report;
 use crate::rules::{self, Policy};
 
@@ -31,8 +31,10 @@ pub struct Row {
     pub form: &'static str,
     /// Where the report stands.
     pub status: QueueStatus,
-    /// Why the file could not be read, if it could not.
+    /// Why the file could not be read, if it could not (in English).
     pub error: Option<String>,
+    /// The kind of that failure, for the window's own words.
+    pub failure: Option<Failure>,
 }
 
 impl Row {
@@ -58,6 +60,7 @@ impl Row {
             },
             status: entry.status(),
             error: entry.error.clone(),
+            failure: entry.failure.clone(),
         }
     }
 }
@@ -379,12 +382,9 @@ impl FolderLoad {
                             done.fetch_add(1, Atomic::Relaxed);
                         });
                         // What the walk could not read is a row of its own, with the reason.
-                        entries.extend(
-                            walk.skipped
-                                .iter()
-                                .filter(|s| s.failed)
-                                .map(|s| Entry::unreadable(&s.path, s.reason.clone())),
-                        );
+                        entries.extend(walk.skipped.iter().filter(|s| s.failed).map(|s| {
+                            Entry::unreadable(&s.path, s.reason.clone(), Failure::NotAFile)
+                        }));
                         Queue::new(root.clone(), &entries)
                     })
                     .map_err(|source| QueueError::Folder { path: root, source });
@@ -437,6 +437,7 @@ mod tests {
             form: "2021",
             status,
             error: None,
+            failure: None,
         }
     }
 
@@ -466,6 +467,7 @@ mod tests {
                 report,
                 findings: Vec::new(),
                 error: None,
+                failure: None,
                 review_warning: None,
             }
         };

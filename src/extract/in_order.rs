@@ -296,7 +296,7 @@ fn finding(
         repair: None,
         readings: Vec::new(),
         message: format!(
-            "requests: labels out of line with the numbers; {rows} rows read in printed order ({changed} cells inferred, {broken} equations of R1–R3 broken){left_out}"
+            "table 三: labels out of line with the numbers; {rows} rows read in printed order ({changed} cells inferred, {broken} equations of R1–R3 broken){left_out}"
         ),
         message_zh: format!(
             "申请情况表：标签与数字错位，按表格固定行序读取 {rows} 行（推断 {changed} 格，R1–R3 不成立 {broken} 条）{}",

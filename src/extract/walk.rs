@@ -23,7 +23,7 @@ use super::token::{Kind, Label, RowMatch, Sep, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
-use crate::report::{CellKey, Confidence, Report, parse_value};
+use crate::report::{CellKey, Confidence, Report, Value, parse_value};
 use crate::rules::Finding;
 use crate::template::{
     Form, Layout, PerForm, Registry, RowDef, RuleShape, TableDef, TableId, ValueKind,
@@ -382,7 +382,8 @@ fn fill_row(
     target: &Target,
     fields: &[&Token],
 ) -> Option<digit_row::Pending> {
-    let row_key = target.row.key?;
+    // Only rows with a key hold cells.
+    target.row.key?;
     let columns = target.row.columns;
     let keys = target.keys.as_slice();
     if digit_row::is_run(fields) {
@@ -398,16 +399,22 @@ fn fill_row(
     if let Some((printed, cells)) = placement.miscount {
         let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
         let all = keys.iter().map(|(k, _)| *k).collect();
-        let row = (target.table, row_key, target.row.label);
-        findings.push(miscount_finding(row, printed, cells, line, all, unknown));
+        findings.push(miscount_finding(
+            target.row.label,
+            printed,
+            cells,
+            line,
+            all,
+            unknown,
+        ));
     }
     None
 }
 
-/// The finding for a row (`table`, row key, label) printing `printed` values for its `cells`
+/// The finding for a row (named by its printed `label`) printing `printed` values for its `cells`
 /// cells `all`, `unknown` of them left blank.
 fn miscount_finding(
-    (table, row_key, label): (TableId, &str, &str),
+    label: &str,
     printed: usize,
     cells: usize,
     line: usize,
@@ -427,8 +434,7 @@ fn miscount_finding(
         repair: None,
         readings: Vec::new(),
         message: format!(
-            "{}/{row_key} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
-            table.key(),
+            "{label} (line {line}): {printed} values printed for {cells} cells; {kept} kept where every reading agrees (among those whose totals hold, if any), {} left blank",
             unknown.len()
         ),
         message_zh: format!(
@@ -599,9 +605,8 @@ fn read_one_line(
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let all = keys.iter().map(|(k, _)| *k).collect();
-        let row = (table.id, "*", table.title);
         findings.push(miscount_finding(
-            row,
+            table.title,
             printed,
             cells,
             line + 1,
@@ -612,8 +617,11 @@ fn read_one_line(
     true
 }
 
+/// Most orders of table 四's blocks a finding lists as readings to pick from.
+const MAX_LISTED_ORDERS: usize = 24;
+
 /// What reading table 四 from blocks of numbers found: a warning when one reading remains, else
-/// the cells the readings disagree on are ambiguous.
+/// the cells the readings disagree on are ambiguous, and the orders still open are its readings.
 fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: usize) -> Finding {
     let open = read
         .slots
@@ -669,9 +677,19 @@ fn scatter_finding(read: &Scattered<'_>, keys: &[(CellKey, ValueKind)], line: us
         cells: keys.iter().map(|(k, _)| *k).collect(),
         equation: None,
         repair: None,
-        readings: Vec::new(),
+        // The orders still open, one value per cell, for the reviewer to pick from; the cells
+        // themselves stay as read (blank where the orders differ).
+        readings: if open > 0 && (2..=MAX_LISTED_ORDERS).contains(&read.kept.len()) {
+            read.kept
+                .iter()
+                .filter(|values| values.len() == keys.len())
+                .map(|values| values.iter().map(|v| Value::Number(*v)).collect())
+                .collect()
+        } else {
+            Vec::new()
+        },
         message: format!(
-            "appeals/* (line {line}): the {} numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
+            "table 四 (line {line}): the {} numbers are printed in {} blocks between pieces of the header; {how} (readings kept: {}): {} cells inferred, {open} left blank where the readings differ{readings}",
             keys.len(),
             read.blocks,
             read.readings,

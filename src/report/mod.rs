@@ -184,7 +184,8 @@ impl Confidence {
 /// Where a cell's value comes from. Whether the reviewer checked it is [`Cell::checked`], a flag
 /// of its own: a corrected cell can be checked and stays corrected. Review CSVs of earlier
 /// versions wrote a checked extracted cell as status `reviewed`; reading one gives
-/// [`Status::Extracted`] with [`Cell::checked`] set.
+/// [`Status::Extracted`] with [`Cell::checked`] set. Files written before [`Status::Chosen`]
+/// existed never hold it and read as before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Status {
     /// Holds what extraction read.
@@ -194,6 +195,9 @@ pub enum Status {
     Corrected,
     /// The source has nothing for this cell.
     Blank,
+    /// One of the readings the source allows, picked by the reviewer: the source was ambiguous,
+    /// not wrong, so this is not a correction of the report.
+    Chosen,
 }
 
 impl Status {
@@ -203,14 +207,35 @@ impl Status {
             Status::Extracted => "extracted",
             Status::Corrected => "corrected",
             Status::Blank => "blank",
+            Status::Chosen => "chosen",
         }
     }
 
     /// Parses [`Status::code`].
     pub fn from_code(code: &str) -> Option<Status> {
-        [Status::Extracted, Status::Corrected, Status::Blank]
-            .into_iter()
-            .find(|s| s.code() == code.trim())
+        [
+            Status::Extracted,
+            Status::Corrected,
+            Status::Blank,
+            Status::Chosen,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code.trim())
+    }
+
+    /// Whether the reviewer set the value (corrected it, or chose one of the source's
+    /// readings): reviewer work that settles the cell's extraction findings and that a fresh
+    /// extraction must not overwrite.
+    ///
+    /// # Example
+    /// ```
+    /// use gouji::Status;
+    /// assert!(Status::Chosen.by_reviewer() && Status::Corrected.by_reviewer());
+    /// assert!(!Status::Extracted.by_reviewer() && !Status::Blank.by_reviewer());
+    /// assert_eq!(Status::from_code("chosen"), Some(Status::Chosen));
+    /// ```
+    pub fn by_reviewer(self) -> bool {
+        matches!(self, Status::Corrected | Status::Chosen)
     }
 }
 

@@ -4,11 +4,12 @@
 //! extracts the report again and keeps every one of them: the reviewer's cell wins. Owns what
 //! counts as reviewer work and moving it into the fresh report; the CLI decides when to do it.
 
-use crate::report::{CellKey, Report, Status};
+use crate::report::{CellKey, Report};
 
-/// Whether a cell holds something a reviewer did: a correction, a check, or a note.
+/// Whether a cell holds something a reviewer did: a correction, a chosen reading, a check, or
+/// a note.
 fn is_review_work(cell: &crate::report::Cell) -> bool {
-    cell.status == Status::Corrected || cell.checked || !cell.note.is_empty()
+    cell.status.by_reviewer() || cell.checked || !cell.note.is_empty()
 }
 
 /// Whether `report` (read from a review CSV) holds any reviewer work.

@@ -1,14 +1,17 @@
-//! What the reviewer changed in a report: every corrected cell, named in the form's words,
-//! with what the report printed, what it holds now and the note ([`corrections`]). The
-//! window's changes view lists these; selecting one selects its cell.
+//! What the reviewer changed in a report: every corrected cell and every cell filled from a
+//! chosen reading, named in the form's words, with what the report printed, what it holds now
+//! and the note ([`corrections`]). The window's changes view lists these; selecting one
+//! selects its cell.
 
 use crate::report::{CellKey, Report, Status, Value};
 
-/// One corrected cell.
+/// One cell the reviewer set: corrected, or filled from a chosen reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Correction {
     /// The cell.
     pub key: CellKey,
+    /// [`Status::Corrected`] or [`Status::Chosen`].
+    pub status: Status,
     /// Its table's heading as printed (`三、收到和处理政府信息公开申请情况`).
     pub table: &'static str,
     /// Its row's label as printed.
@@ -23,7 +26,8 @@ pub struct Correction {
     pub note: String,
 }
 
-/// Every corrected cell of `report`, in the form's printed order.
+/// Every cell of `report` the reviewer set (corrected, or a chosen reading), in the form's
+/// printed order.
 ///
 /// # Example
 /// ```
@@ -40,7 +44,7 @@ pub struct Correction {
 pub fn corrections(report: &Report) -> Vec<Correction> {
     report
         .cells_in_form_order()
-        .filter(|(_, cell)| cell.status == Status::Corrected)
+        .filter(|(_, cell)| cell.status.by_reviewer())
         .map(|(key, cell)| {
             let (row, col) = report
                 .form
@@ -49,6 +53,7 @@ pub fn corrections(report: &Report) -> Vec<Correction> {
                 .unwrap_or_default();
             Correction {
                 key,
+                status: cell.status,
                 table: report.form.table(key.table).title,
                 row,
                 col,

@@ -31,6 +31,17 @@ pub enum Edit {
         /// The suggested number.
         value: Decimal,
     },
+    /// Fill a cell from a reading the reviewer chose among those the source allows. The cell
+    /// becomes [`Status::Chosen`] (the source was ambiguous, not wrong) and `note` says which
+    /// reading; a note the cell had already is kept in front of it.
+    Choose {
+        /// The cell.
+        key: CellKey,
+        /// The reading's value for it.
+        value: Value,
+        /// Which reading of which finding (`读法 2/3（X4 …）`).
+        note: String,
+    },
     /// Set or clear a cell's checked flag ([`Cell::checked`]). The status stays: a corrected
     /// cell stays corrected.
     SetChecked {
@@ -48,6 +59,7 @@ impl Edit {
             Edit::SetValue { key, .. }
             | Edit::SetNote { key, .. }
             | Edit::ApplyRepair { key, .. }
+            | Edit::Choose { key, .. }
             | Edit::SetChecked { key, .. } => *key,
         }
     }
@@ -63,6 +75,15 @@ impl Edit {
             Edit::ApplyRepair { value, .. } => {
                 cell.value = Value::Number(*value);
                 cell.status = Status::Corrected;
+            }
+            Edit::Choose { value, note, .. } => {
+                cell.value = value.clone();
+                cell.status = Status::Chosen;
+                if before.note.is_empty() {
+                    cell.note = note.clone();
+                } else if !before.note.contains(note.as_str()) {
+                    cell.note = format!("{}；{note}", before.note);
+                }
             }
             Edit::SetNote { note, .. } => cell.note = note.clone(),
             Edit::SetChecked { checked, .. } => cell.checked = *checked,
@@ -135,5 +156,15 @@ mod tests {
         assert_eq!(noted.note, "见原文");
         assert_eq!(noted.status, Status::Extracted);
         assert_eq!(set.key(), key());
+        let choose = Edit::Choose {
+            key: key(),
+            value: Value::Number(7.into()),
+            note: "读法 2/3".into(),
+        };
+        let chosen = choose.applied_to(&noted);
+        assert_eq!(chosen.status, Status::Chosen);
+        assert_eq!(chosen.value, Value::Number(7.into()));
+        assert_eq!(chosen.note, "见原文；读法 2/3", "the note before is kept");
+        assert_eq!(choose.applied_to(&before).note, "读法 2/3");
     }
 }

@@ -4,43 +4,18 @@
 use crate::report::{CellKey, Report, Value};
 use crate::rules::Finding;
 
-/// The number of a row label: `一` of `一、…`, `（七）` of `（七）总计`, `1.` of `1.属于…`.
-fn ordinal(label: &str) -> &str {
-    if let Some(i) = label.find('、') {
-        return &label[..i];
-    }
-    if label.starts_with('（')
-        && let Some(i) = label.find('）')
-    {
-        return &label[..i + '）'.len_utf8()];
-    }
-    if let Some(i) = label.find('.') {
-        return &label[..=i];
-    }
-    label
-}
-
 /// The short name of a cell within an equation: the row's number (`一`, `（七）`, `（三）1.`)
 /// when the equation runs down a column, the column's label when it runs along a row.
 fn short_name(report: &Report, key: &CellKey, along_row: bool) -> String {
     let form = report.form;
-    let Some((row, col)) = form.cell(key.table, key.row, key.col) else {
+    let Some((_, col)) = form.cell(key.table, key.row, key.col) else {
         return key.to_string();
     };
     if along_row {
         return col.label.to_owned();
     }
-    // A numbered item under a group row (（三）不予公开 → 1.) is named with its group.
-    let rows = form.table(key.table).rows;
-    let group = rows
-        .iter()
-        .take_while(|r| r.key != row.key)
-        .filter(|r| r.key.is_none() && r.depth + 1 == row.depth)
-        .last();
-    match group {
-        Some(g) if row.depth > 1 => format!("{}{}", ordinal(g.label), ordinal(row.label)),
-        _ => ordinal(row.label).to_owned(),
-    }
+    form.row_number(key.table, key.row)
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// Sides longer than this drop their zero and blank terms and say how many were dropped.

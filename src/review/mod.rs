@@ -26,8 +26,11 @@
 
 mod carry;
 mod changes;
+mod choose;
 mod edit;
 mod equation;
+mod find;
+mod groups;
 mod input;
 mod range;
 
@@ -36,8 +39,11 @@ use std::path::{Path, PathBuf};
 
 pub use carry::{carry_review_work, holds_review_work};
 pub use changes::{Correction, corrections};
+pub use choose::{ChooseError, reading_note, reading_text};
 pub use edit::Edit;
 pub use equation::equation_text;
+pub use find::find_cells;
+pub use groups::{FindingGroup, group_findings};
 pub use range::{CellRange, PasteError, copy_text, table_rows};
 
 use crate::export::{self, ExportError, ReviewFile, recovery_path, review_csv_path};
@@ -91,7 +97,34 @@ pub enum ReviewNotice {
         reason: String,
         /// Whether it can still be opened on its own (it is a valid review of another report).
         openable: bool,
+        /// The kind of reason, which the window words in its own language.
+        cause: UnusableCause,
     },
+}
+
+/// Why a review file beside a report was not used, as a kind (its English sentence is
+/// [`ReviewNotice::Unusable`]'s `reason`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnusableCause {
+    /// It is the review of another report, named here.
+    OtherReport(String),
+    /// This line of it does not fit the report's form.
+    BadLine(u64),
+    /// Its header is not a review CSV's.
+    NotAReview,
+    /// It could not be read.
+    Unreadable,
+}
+
+impl UnusableCause {
+    fn of(error: &ReviewError) -> UnusableCause {
+        match error {
+            ReviewError::Export(ExportError::Row { line, .. }) => UnusableCause::BadLine(*line),
+            ReviewError::Export(ExportError::Header(_)) => UnusableCause::NotAReview,
+            _ => UnusableCause::Unreadable,
+        }
+    }
 }
 
 impl std::fmt::Display for ReviewNotice {
@@ -217,6 +250,7 @@ impl Session {
                     notice = Some(ReviewNotice::Unusable {
                         reason: format!("it is the review of {:?}", session.report.file),
                         openable: true,
+                        cause: UnusableCause::OtherReport(session.report.file.clone()),
                         csv,
                     });
                 }
@@ -224,6 +258,7 @@ impl Session {
                     notice = Some(ReviewNotice::Unusable {
                         reason: e.to_string(),
                         openable: false,
+                        cause: UnusableCause::of(&e),
                         csv,
                     });
                 }
@@ -382,7 +417,7 @@ impl Session {
         true
     }
 
-    /// Checks every cell that is not blank in the source (extracted or corrected), as one step,
+    /// Checks every cell that is not blank in the source (extracted, corrected or chosen), as one step,
     /// so the queue shows the report as reviewed once it is saved. Statuses stay: a corrected
     /// cell stays corrected. Returns false when every such cell was checked already.
     pub fn check_all(&mut self) -> bool {

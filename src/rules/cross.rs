@@ -188,11 +188,18 @@ fn identity_findings(
                 cells.push(last_key);
             }
             cells.extend(plus.iter().chain(&minus).map(|(k, _)| *k));
+            // The cell and the column or row in the form's words, never their keys.
+            let (row_label, col_label) = now
+                .form
+                .cell(key.table, key.row, key.col)
+                .map_or((along, along), |(r, c)| (r.label, c.label));
+            let cell_name = format!("{row_label} · {col_label}");
+            let along = if is_column { col_label } else { row_label };
             let fill = |template: &str| {
                 template
                     .replace("{this_year}", &now.year.unwrap_or_default().to_string())
                     .replace("{last_year}", &before.year.unwrap_or_default().to_string())
-                    .replace("{key}", &key.to_string())
+                    .replace("{key}", &cell_name)
                     .replace("{this}", &this.normalize().to_string())
                     .replace("{last}", &last.normalize().to_string())
                     .replace("{plus}", &sum(&plus).normalize().to_string())

@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 pub use finding::{Equation, Finding, Repair, Severity};
 
 use crate::ingest::Document;
-use crate::report::{CellKey, Report, Status, Value, whole_number};
+use crate::report::{CellKey, Report, Value, whole_number};
 use crate::template::{Form, PerForm, RuleDef, RuleShape, ValueKind};
 
 /// How rules treat blank cells.
@@ -211,9 +211,18 @@ pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
             Outcome::Empty | Outcome::Holds => None,
             Outcome::Broken(eq) => {
                 let repair = best_repair(inst, &repairs);
-                Some(rule_finding(inst, scope, Severity::Broken, eq, repair, &[]))
+                Some(rule_finding(
+                    form,
+                    inst,
+                    scope,
+                    Severity::Broken,
+                    eq,
+                    repair,
+                    &[],
+                ))
             }
             Outcome::Incomplete(eq, missing) => Some(rule_finding(
+                form,
                 inst,
                 scope,
                 Severity::Incomplete,
@@ -226,8 +235,8 @@ pub fn check(report: &Report, policy: Policy) -> Vec<Finding> {
 }
 
 /// Every finding of `report`, most serious first: extraction's `extracted` findings (those the
-/// reviewer has not settled: a finding stays while any of its cells is neither corrected nor
-/// reviewed), the rules', the narrative's when the source `document` is known, and the
+/// reviewer has not settled: a finding stays while any of its cells is neither corrected, nor
+/// chosen among readings, nor checked), the rules', the narrative's when the source `document` is known, and the
 /// cross-year checks against `neighbours` (the same agency's other reports, when known).
 pub fn report_findings(
     report: &Report,
@@ -240,7 +249,7 @@ pub fn report_findings(
         report
             .cells
             .get(key)
-            .is_some_and(|c| c.status == Status::Corrected || c.checked)
+            .is_some_and(|c| c.status.by_reviewer() || c.checked)
     };
     let mut findings: Vec<Finding> = extracted
         .iter()
@@ -355,7 +364,20 @@ fn best_repair(inst: &Instance, repairs: &BTreeMap<CellKey, (Decimal, usize)>) -
     }
 }
 
+/// How a cell of `inst` is named in its finding: by its row's number when the equation runs
+/// down a column (`一`, `（三）1.`), by its column's label when it runs along a row.
+fn term_name(form: &'static Form, inst: &Instance, key: &CellKey) -> String {
+    match inst.rule.shape {
+        RuleShape::EachColumn { .. } => form.row_number(key.table, key.row),
+        RuleShape::EachRow { .. } => form
+            .cell(key.table, key.row, key.col)
+            .map(|(_, c)| c.label.to_owned()),
+    }
+    .unwrap_or_else(|| key.to_string())
+}
+
 fn rule_finding(
+    form: &'static Form,
     inst: &Instance,
     (scope_en, scope_zh): &(String, String),
     severity: Severity,
@@ -371,20 +393,16 @@ fn rule_finding(
     match severity {
         Severity::Incomplete => {
             let n = missing.len();
+            let names: Vec<String> = missing.iter().map(|k| term_name(form, inst, k)).collect();
             let _ = write!(
                 message,
-                "{id} {scope_en}: cannot check, {n} input(s) blank or not a number ("
+                "{id} {scope_en}: cannot check, {n} input(s) blank or not a number ({})",
+                names.join(", ")
             );
-            for (i, key) in missing.iter().enumerate() {
-                if i > 0 {
-                    message.push_str(", ");
-                }
-                let _ = write!(message, "{key}");
-            }
-            message.push(')');
             let _ = write!(
                 message_zh,
-                "{id} {scope_zh}：有 {n} 个格为空或非数字，无法核对"
+                "{id} {scope_zh}：有 {n} 个格为空或非数字，无法核对（{}）",
+                names.join("、")
             );
         }
         _ => {

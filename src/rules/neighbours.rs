@@ -112,7 +112,7 @@ pub fn decide(reports: &[&Report], findings: &[&[Finding]]) -> Vec<Decision> {
                     .copied()
                     .zip(reading.clone())
                     .collect(),
-                finding: finding(ambiguous, reading, *chosen, &neighbour_years),
+                finding: finding(report.form, ambiguous, reading, *chosen, &neighbour_years),
                 reason: format!(
                     "读法 {}/{}，据{}",
                     chosen + 1,
@@ -188,6 +188,7 @@ fn holds(
 
 /// The finding that says why a row was read as it was.
 fn finding(
+    form: &'static crate::template::Form,
     ambiguous: &Finding,
     reading: &[Value],
     chosen: usize,
@@ -202,10 +203,12 @@ fn finding(
         .iter()
         .map(|(year, id)| format!("与 {year} 年报告的 {id}"))
         .collect();
+    // The row in the form's words (`行政规范性文件`), not its key.
     let row = ambiguous
         .cells
         .first()
-        .map(|k| format!("{}/{}", k.table.key(), k.row))
+        .and_then(|k| form.cell(k.table, k.row, k.col))
+        .map(|(row, _)| row.label)
         .unwrap_or_default();
     let n = ambiguous.readings.len();
     Finding {

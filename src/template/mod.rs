@@ -17,6 +17,7 @@
 
 mod detect;
 mod forms;
+mod names;
 mod per_form;
 mod registry;
 
@@ -258,8 +259,9 @@ pub struct CrossYearDef {
     /// Whether a finding lists last year's cell beside this year's.
     pub lists_last: bool,
     /// The finding's English message. Placeholders: `{this_year}`, `{last_year}`, `{key}` (this
-    /// year's cell), `{this}`, `{last}`, `{plus}`, `{minus}` (sums of the terms), `{expected}`
-    /// (last + plus − minus), `{along}` (the column or row key).
+    /// year's cell, by its row and column labels), `{this}`, `{last}`, `{plus}`, `{minus}` (sums
+    /// of the terms), `{expected}` (last + plus − minus), `{along}` (the column's or row's
+    /// label).
     pub message_en: &'static str,
     /// The Chinese message, with the same placeholders.
     pub message_zh: &'static str,
