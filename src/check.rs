@@ -167,6 +167,16 @@ pub static LABEL_PIECED: CheckDef = CheckDef {
     explanation_zh: "某行的行标签被拆散在几格或几行中（PDF 转 Markdown 工具常这样输出换行的标签），拼合后才识别，或只印出几行共有的末尾。其数字已读出但标为推断，请核对是否属于该行。",
 };
 
+/// X9: a table of the form was not read at all, though another was.
+pub static TABLE_UNREAD: CheckDef = CheckDef {
+    id: "X9",
+    severity: Severity::Ambiguous,
+    title_en: "table not read",
+    title_zh: "表格未读出",
+    explanation_en: "None of a table's cells holds a value although the report's other tables were read: its heading or labels were not found (a PDF tool may scramble a table with its header), or the report prints it empty. Its cells are left blank and marked ambiguous: check the report.",
+    explanation_zh: "其他表格已读出，但某张表没有任何一格有数字：未找到其标题或行标签（PDF 工具可能把表格与表头混在一起），或报告本身留空。各格留空并标为存疑，请对照报告核对。",
+};
+
 /// S3: the narrative states a figure the table contradicts.
 pub static NARRATIVE: CheckDef = CheckDef {
     id: "S3",
@@ -178,7 +188,7 @@ pub static NARRATIVE: CheckDef = CheckDef {
 };
 
 /// Every check of gouji's own, by id; the forms' checks are in their data.
-pub static BUILT_IN: [&CheckDef; 10] = [
+pub static BUILT_IN: [&CheckDef; 11] = [
     &NO_TABLES,
     &MISCOUNT,
     &MOSTLY_BLANK,
@@ -188,5 +198,6 @@ pub static BUILT_IN: [&CheckDef; 10] = [
     &EVERY_READING_BREAKS,
     &DECIDED_BY_NEIGHBOUR,
     &LABEL_PIECED,
+    &TABLE_UNREAD,
     &NARRATIVE,
 ];

@@ -115,6 +115,8 @@ pub(crate) fn fill(
         keys: keys.to_vec(),
         readings,
         line: first.line,
+        open: &check::AMBIGUOUS_RUN,
+        decided: None,
     })
 }
 
@@ -124,6 +126,30 @@ pub(crate) struct Pending {
     keys: Vec<(CellKey, ValueKind)>,
     readings: Vec<digit_runs::Reading>,
     line: usize,
+    /// The finding that says the row is open, and what replaces it once the rules decide it
+    /// (none for a digit run: its cells' inferred confidence says enough).
+    open: &'static check::CheckDef,
+    decided: Option<Finding>,
+}
+
+impl Pending {
+    /// A row printing more numbers than cells, several readings of which keep its total: each
+    /// reading the spans of the numbers it keeps, cell by cell. `decided` replaces its X1
+    /// finding once the column rules pick one.
+    pub(crate) fn surplus(
+        keys: &[(CellKey, ValueKind)],
+        readings: Vec<digit_runs::Reading>,
+        line: usize,
+        decided: Finding,
+    ) -> Pending {
+        Pending {
+            keys: keys.to_vec(),
+            readings,
+            line,
+            open: &check::MISCOUNT,
+            decided: Some(decided),
+        }
+    }
 }
 
 fn write(
@@ -407,7 +433,8 @@ fn decide_together(
     }
 }
 
-/// Writes the reading the rules chose for a pending row (inferred) and drops its X4 finding.
+/// Writes the reading the rules chose for a pending row (inferred) and replaces the finding
+/// that said it was open.
 fn settle(
     doc: &Document,
     report: &mut Report,
@@ -424,7 +451,8 @@ fn settle(
         Confidence::Inferred,
     );
     let first = row.keys.first().map(|(k, _)| k);
-    findings.retain(|f| !(f.is(&check::AMBIGUOUS_RUN) && f.cells.first() == first));
+    findings.retain(|f| !(f.is(row.open) && f.cells.first() == first));
+    findings.extend(row.decided.clone());
 }
 
 fn ambiguous(

@@ -5,7 +5,10 @@
 //! on a table-三 row, R4 on each row of table 四) are kept. A cell is placed where all kept
 //! readings agree on its value ([`Confidence::Inferred`]); the row is still flagged.
 //!
-//! Main item: [`place`].
+//! A table-三 row left open this way is handed on with its [`readings`], which the column sums
+//! (R1, R2) may decide between after the walk (`digit_row::resolve`).
+//!
+//! Main items: [`place`], [`readings`].
 
 use rust_decimal::Decimal;
 
@@ -23,11 +26,40 @@ pub(crate) fn place(
     width: usize,
     value: impl Fn(usize) -> Option<Decimal>,
 ) -> Option<Vec<Slot>> {
-    let extra = kept.len().checked_sub(n)?;
-    if extra == 0 || extra > MAX_EXTRA || width < 2 || !n.is_multiple_of(width) {
-        return None;
-    }
+    let readings = readings(kept, n, width, &value);
+    let (first, rest) = readings.split_first()?;
+    Some(
+        (0..n)
+            .map(|c| match first.get(c) {
+                Some(&f)
+                    if rest
+                        .iter()
+                        .all(|r| r.get(c).map(|&j| value(j)) == Some(value(f))) =>
+                {
+                    Slot::Field(f, Confidence::Inferred)
+                }
+                _ => Slot::Unknown,
+            })
+            .collect(),
+    )
+}
+
+/// Every way of leaving out the surplus numbers of `kept` (field indexes, in order) for `n`
+/// cells in which each group of `width` cells ends with its total: the fields each reading
+/// keeps. Empty when there are none, or too many surplus numbers to try.
+pub(crate) fn readings(
+    kept: &[usize],
+    n: usize,
+    width: usize,
+    value: &impl Fn(usize) -> Option<Decimal>,
+) -> Vec<Vec<usize>> {
     let mut readings: Vec<Vec<usize>> = Vec::new();
+    let Some(extra) = kept.len().checked_sub(n) else {
+        return readings;
+    };
+    if extra == 0 || extra > MAX_EXTRA || width < 2 || !n.is_multiple_of(width) {
+        return readings;
+    }
     let mut dropped = vec![false; kept.len()];
     choose(&mut dropped, 0, extra, &mut |dropped| {
         let reading: Vec<usize> = kept
@@ -47,21 +79,7 @@ pub(crate) fn place(
             readings.push(reading);
         }
     });
-    let (first, rest) = readings.split_first()?;
-    Some(
-        (0..n)
-            .map(|c| match first.get(c) {
-                Some(&f)
-                    if rest
-                        .iter()
-                        .all(|r| r.get(c).map(|&j| value(j)) == Some(value(f))) =>
-                {
-                    Slot::Field(f, Confidence::Inferred)
-                }
-                _ => Slot::Unknown,
-            })
-            .collect(),
-    )
+    readings
 }
 
 /// Calls `visit` with every way of marking `left` more of `dropped[from..]`.

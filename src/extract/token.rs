@@ -91,6 +91,9 @@ pub(crate) struct Joined {
     /// The cells read line by line across (each cell's first line, then each one's second...),
     /// when some cell holds several lines: how a label wrapped over cells reads.
     pub across: Option<String>,
+    /// Whether the pieces are the lines of one cell (`行政强制<br>第二十条第（八）项`), not
+    /// several cells: the cell is then the row's own place, whole.
+    pub one_cell: bool,
 }
 
 impl Label {
@@ -107,7 +110,25 @@ impl Label {
     pub fn joined(pieces: Vec<String>, across: Option<String>) -> Label {
         Label {
             text: pieces.concat(),
-            joined: Some(Box::new(Joined { pieces, across })),
+            joined: Some(Box::new(Joined {
+                pieces,
+                across,
+                one_cell: false,
+            })),
+            matched: Cell::new(None),
+        }
+    }
+
+    /// A label of one cell printed on several `lines`, each also read alone (a cell may run a
+    /// row label into the next heading).
+    pub fn of_lines(lines: Vec<String>) -> Label {
+        Label {
+            text: lines.concat(),
+            joined: Some(Box::new(Joined {
+                pieces: lines,
+                across: None,
+                one_cell: true,
+            })),
             matched: Cell::new(None),
         }
     }

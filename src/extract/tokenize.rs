@@ -260,6 +260,22 @@ fn join_label_cells(first: usize, wrapped: &[(usize, Vec<String>)], out: &mut Ve
     let labels: Vec<usize> = (first..first + values)
         .filter(|&i| out.get(i).is_some_and(|t| t.label().is_some()))
         .collect();
+    if let [one] = labels.as_slice() {
+        // One label cell on several lines: each line is also read alone.
+        let lines = wrapped.iter().find(|(w, _)| w == one).map(|(_, lines)| lines);
+        let lines: Vec<String> = lines
+            .into_iter()
+            .flatten()
+            .filter(|l| !l.is_empty())
+            .cloned()
+            .collect();
+        if lines.len() > 1
+            && let Some(token) = out.get_mut(*one)
+        {
+            token.kind = Kind::Label(Label::of_lines(lines));
+        }
+        return;
+    }
     let (Some(&from), Some(&to), true) = (labels.first(), labels.last(), labels.len() > 1) else {
         return;
     };

@@ -23,6 +23,7 @@ use super::token::{Kind, Label, RowMatch, Sep, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
+use rust_decimal::Decimal;
 use crate::report::{CellKey, Confidence, Report, Value, parse_value};
 use crate::rules::Finding;
 use crate::template::{
@@ -154,8 +155,44 @@ pub(crate) fn read(
     }
     if found {
         flag_mostly_blank(report, findings);
+        flag_unread_tables(report, findings);
     }
     found
+}
+
+/// Flags each table none of whose cells holds a value, when another table was read: its
+/// heading or labels were not found (a PDF tool may scramble a table with its header), so its
+/// blank cells say nothing. They are marked ambiguous, not left looking printed blank.
+fn flag_unread_tables(report: &mut Report, findings: &mut Vec<Finding>) {
+    for table in report.form.tables {
+        let mut cells = report
+            .cells
+            .iter_mut()
+            .filter(|(k, _)| k.table == table.id)
+            .peekable();
+        if cells.peek().is_none() || cells.any(|(_, c)| !c.value.is_blank()) {
+            continue;
+        }
+        let mut keys = Vec::new();
+        for (key, cell) in report.cells.iter_mut().filter(|(k, _)| k.table == table.id) {
+            cell.confidence = Confidence::Ambiguous;
+            keys.push(*key);
+        }
+        let n = keys.len();
+        findings.push(Finding {
+            check: &check::TABLE_UNREAD,
+            severity: check::TABLE_UNREAD.severity,
+            cells: keys,
+            equation: None,
+            repair: None,
+            readings: Vec::new(),
+            message: format!(
+                "{}: not read, none of its {n} cells holds a value; check the report",
+                table.title
+            ),
+            message_zh: format!("{}：未读出，{n} 格均无数字，请对照报告核对", table.title),
+        });
+    }
 }
 
 /// The rows the walk looks for in `form`, in printed order, prepared once per form: every row
@@ -231,10 +268,12 @@ fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<RowMatch>
             best_row(text, targets, next).is_some_and(|(r, _)| r == row)
                 && !labels::only_tail(text, target.label.text())
         };
+        let whole = || !labels::only_tail(label.as_str(), target.label.text());
         let own = match label.pieces() {
             // Joined from cells: one cell must name the row by itself.
-            Some(joined) => joined.pieces.iter().any(|piece| names(piece)),
-            None => !labels::only_tail(label.as_str(), target.label.text()),
+            Some(joined) if !joined.one_cell => joined.pieces.iter().any(|piece| names(piece)),
+            Some(joined) => whole() || joined.pieces.iter().any(|piece| names(piece)),
+            None => whole(),
         };
         Some(RowMatch { row, own })
     })
@@ -396,19 +435,78 @@ fn fill_row(
     let placement = align::place(fields, columns.len(), summed, same);
     let placement = settle_surplus(doc, fields, target.sums.width, placement);
     let unknown = write_cells(doc, report, keys, fields, &placement.slots);
-    if let Some((printed, cells)) = placement.miscount {
-        let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
-        let all = keys.iter().map(|(k, _)| *k).collect();
-        findings.push(miscount_finding(
-            target.row.label,
-            printed,
-            cells,
-            line,
-            all,
-            unknown,
-        ));
+    let (printed, cells) = placement.miscount?;
+    let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
+    let all: Vec<CellKey> = keys.iter().map(|(k, _)| *k).collect();
+    let label = target.row.label;
+    let open = !unknown.is_empty();
+    findings.push(miscount_finding(
+        label,
+        printed,
+        cells,
+        line,
+        all.clone(),
+        unknown,
+    ));
+    // Several readings keep the row's total: table 三's column sums may still tell.
+    let mut readings = surplus_readings(doc, fields, target.sums.width, cells);
+    // Readings that differ only in which of two equal numbers they leave out are one.
+    let values = |reading: &Vec<usize>| -> Vec<Option<Decimal>> {
+        reading
+            .iter()
+            .map(|&i| {
+                let token = fields.get(i)?;
+                parse_value(text_of(doc, token), ValueKind::SignedCount).number()
+            })
+            .collect()
+    };
+    let mut seen = Vec::new();
+    readings.retain(|reading| {
+        let v = values(reading);
+        let new = !seen.contains(&v);
+        seen.push(v);
+        new
+    });
+    if !open || target.table != TableId::Requests || readings.len() < 2 {
+        return None;
     }
-    None
+    let decided = Finding {
+        message: format!(
+            "{label} (line {line}): {printed} values printed for {cells} cells; of the readings that keep its total, one alone keeps the column sums (R1, R2): cells inferred"
+        ),
+        message_zh: format!(
+            "{label}（第 {line} 行）：{cells} 格印了 {printed} 个数；保持本行总计的读法中只有一种使各列合计（R1、R2）成立，据此推断"
+        ),
+        ..miscount_finding(label, printed, cells, line, all, Vec::new())
+    };
+    let spans = readings
+        .iter()
+        .map(|reading| {
+            let span = |&i: &usize| fields.get(i).map(|t| t.span.clone());
+            reading.iter().filter_map(span).collect()
+        })
+        .collect();
+    let first_line = fields.first().map_or(0, |t| t.line);
+    Some(digit_row::Pending::surplus(keys, spans, first_line, decided))
+}
+
+/// The readings of a row with more numbers than its `cells` cells that keep each group's
+/// total (`width` cells, last the total): the fields each keeps.
+fn surplus_readings(
+    doc: &Document,
+    fields: &[&Token],
+    width: usize,
+    cells: usize,
+) -> Vec<Vec<usize>> {
+    let kept: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields.get(i).is_some_and(|t| t.kind == Kind::Value))
+        .collect();
+    let value = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|t| parse_value(text_of(doc, t), ValueKind::SignedCount).number())
+    };
+    surplus::readings(&kept, cells, width, &value)
 }
 
 /// The finding for a row (named by its printed `label`) printing `printed` values for its `cells`
