@@ -1,6 +1,8 @@
-//! Reading reports in the formats they are published in (HTML, DOCX, PDF), end to end: the
-//! fixtures under tests/fixtures/formats (made by make.sh from invented figures) must extract to
-//! exactly the cells of expected.csv; unsupported and damaged files must give clear messages.
+//! Reading reports in the formats they are published in (HTML, DOCX, DOC/WPS, PDF, XLS, XLSX,
+//! ODS), end to end: the fixtures under tests/fixtures/formats (made by make.sh from invented
+//! figures; the .doc by LibreOffice from the DOCX, the spreadsheets by LibreOffice Calc from
+//! report-sheet.html) must extract to exactly the cells of expected.csv; unsupported and damaged
+//! files must give clear messages.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -125,10 +127,87 @@ fn message(bytes: &[u8]) -> String {
 }
 
 #[test]
-fn legacy_doc_asks_for_docx() {
+fn doc_with_merged_cells_and_cjk_text() {
+    let path = fixture("report.doc");
+    let doc = ingest::read_file(&path).unwrap();
+    assert_eq!(doc.format, Format::Doc);
+    // The same rows as the DOCX it was made from, Chinese text whole.
+    let docx = ingest::read_file(&fixture("report.docx")).unwrap();
+    for line in [
+        "（三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "（七）总计 | 10 | 2 | 0 | 1 | 0 | 1 | 14 |",
+    ] {
+        assert!(docx.text.contains(line), "docx lacks {line}");
+        assert!(doc.text.contains(line), "doc lacks {line}:\n{}", doc.text);
+    }
+    assert!(doc.text.contains("\n一、总体情况\n"), "deleted text shown");
+    assert_eq!(misses(&path), Vec::<String>::new());
+}
+
+#[test]
+fn wps_saved_as_word_binary_reads_as_doc() {
+    let path = fixture("report.wps");
+    let doc = ingest::read_file(&path).unwrap();
+    assert_eq!(doc.format, Format::Doc);
+    assert_eq!(
+        doc.text,
+        ingest::read_file(&fixture("report.doc")).unwrap().text
+    );
+    assert_eq!(misses(&path), Vec::<String>::new());
+}
+
+#[test]
+fn spreadsheets_give_the_cells_of_their_page() {
+    for (name, format) in [
+        ("report-sheet.xlsx", Format::Xlsx),
+        ("report-sheet.xls", Format::Xls),
+        ("report-sheet.ods", Format::Ods),
+    ] {
+        let path = fixture(name);
+        let doc = ingest::read_file(&path).unwrap();
+        assert_eq!(doc.format, format, "{name}");
+        // Numbers stored as numbers print as written: no `.0`, no float noise.
+        assert!(
+            doc.text.contains("\n行政事业性收费 | 1.5 |\n"),
+            "{name}:\n{}",
+            doc.text
+        );
+        assert!(doc.text.contains("\n行政许可 | 120 |\n"), "{name}");
+        assert_eq!(misses(&path), Vec::<String>::new(), "{name}");
+    }
+}
+
+#[test]
+fn a_damaged_compound_file_is_an_error() {
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
-    assert!(message(&ole).contains("save the report as DOCX"));
+    assert!(
+        message(&ole).starts_with("damaged compound (OLE"),
+        "{}",
+        message(&ole)
+    );
+    let bytes = std::fs::read(fixture("report.doc")).unwrap();
+    for cut in [600, bytes.len() / 2] {
+        let e = ingest::read_bytes(&bytes[..cut]).unwrap_err();
+        assert!(e.to_string().starts_with("damaged"), "{e}");
+    }
+}
+
+#[test]
+fn a_compound_file_that_is_not_word_or_excel_gets_its_own_message() {
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/PowerPoint Document")
+        .unwrap()
+        .write_all(&[0; 600])
+        .unwrap();
+    file.flush().unwrap();
+    let bytes = file.into_inner().into_inner();
+    let text = message(&bytes);
+    assert!(
+        text.contains("neither a Word document nor an Excel workbook"),
+        "{text}"
+    );
+    assert!(!text.contains(".doc"), "{text}");
 }
 
 #[test]
@@ -140,7 +219,7 @@ fn zip_without_word_document_is_refused() {
     zip.start_file("content.xml", options).unwrap();
     zip.write_all(b"<x/>").unwrap();
     zip.finish().unwrap();
-    assert!(message(buffer.get_ref()).contains("not a Word document"));
+    assert!(message(buffer.get_ref()).contains("neither a Word document nor a spreadsheet"));
 }
 
 #[test]
