@@ -31,6 +31,20 @@ pub fn review_csv_path(report: &Path) -> PathBuf {
     with_suffix(report, REVIEW_SUFFIX)
 }
 
+/// The findings list of `report` in `format`: the report's full file name plus
+/// `.findings.xlsx` (`.csv`, `.md`), so the list never overwrites the report or its review.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+/// use gouji::export::{FindingsFormat, findings_path};
+/// let list = findings_path(Path::new("/d/r.pdf"), FindingsFormat::Xlsx);
+/// assert_eq!(list, Path::new("/d/r.pdf.findings.xlsx"));
+/// ```
+pub fn findings_path(report: &Path, format: super::FindingsFormat) -> PathBuf {
+    with_suffix(report, &format!(".findings.{}", format.extension()))
+}
+
 /// The recovery file beside a review CSV: `r.pdf.gouji.csv.recovery`.
 pub fn recovery_path(review_csv: &Path) -> PathBuf {
     with_suffix(review_csv, RECOVERY_SUFFIX)

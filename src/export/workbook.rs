@@ -1,0 +1,237 @@
+//! Workbook cells (`.xlsx`, through `rust_xlsxwriter`): what the corpus workbook
+//! (`corpus_xlsx`) and the findings list (`findings`) share.
+//!
+//! Owns how a value becomes a workbook cell ([`Field`], [`Sheet`]): text is always a string
+//! cell (never a formula, and with no `'` prefix: a workbook cell says what it is), a number a
+//! number cell only when a 64-bit float holds it exactly ([`exact_f64`]: at most 15 significant
+//! digits that read back the same), otherwise its decimal text; blank is an empty cell and
+//! not-applicable `/`; and how a cell is named in the form's words ([`cell_words`]). Workbooks
+//! are built in memory and written atomically by the caller through
+//! [`write_atomic`](super::write_atomic). It does not load reports.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use super::ExportError;
+use crate::report::{CellKey, Value};
+use crate::template::Registry;
+
+/// One field of a row, before a writer turns it into bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Field {
+    /// Nothing.
+    Blank,
+    /// Text (a string cell in a workbook, neutralised in a CSV).
+    Text(String),
+    /// A number (a number cell in a workbook when a float holds it exactly).
+    Number(Decimal),
+}
+
+impl Field {
+    /// The field as CSV or Markdown text (numbers without trailing zeros).
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Field::Blank => String::new(),
+            Field::Text(t) => t.clone(),
+            Field::Number(n) => n.normalize().to_string(),
+        }
+    }
+}
+
+/// Rows a worksheet holds at most.
+const MAX_ROWS: u32 = 1_048_576;
+
+impl From<XlsxError> for ExportError {
+    fn from(e: XlsxError) -> Self {
+        ExportError::Write(std::io::Error::other(e))
+    }
+}
+
+/// The `f64` that holds `n` exactly: at most 15 significant digits (what a spreadsheet shows)
+/// whose shortest decimal form reads back as `n`. `None` for anything else (such a number is
+/// written as text, so nothing is rounded).
+///
+/// # Example
+/// ```
+/// use rust_decimal::Decimal;
+/// use gouji::export::exact_f64;
+/// assert_eq!(exact_f64("1710.15".parse::<Decimal>()?), Some(1710.15));
+/// assert_eq!(exact_f64(Decimal::from(17101500)), Some(17101500.0));
+/// assert_eq!(exact_f64("12345678901234567".parse::<Decimal>()?), None);
+/// # Ok::<(), rust_decimal::Error>(())
+/// ```
+pub fn exact_f64(n: Decimal) -> Option<f64> {
+    let n = n.normalize();
+    let digits = n.mantissa().unsigned_abs().to_string().len();
+    if digits > 15 {
+        return None;
+    }
+    let f: f64 = n.to_string().parse().ok()?;
+    let back: Decimal = format!("{f}").parse().ok()?;
+    (back == n).then_some(f)
+}
+
+/// A worksheet being written, row by row.
+pub(crate) struct Sheet<'a> {
+    sheet: &'a mut Worksheet,
+    row: u32,
+    bold: Format,
+}
+
+impl<'a> Sheet<'a> {
+    /// A new sheet named `name`, its first `header_rows` rows frozen when written.
+    pub(crate) fn new(book: &'a mut Workbook, name: &str) -> Result<Sheet<'a>, ExportError> {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name)?;
+        Ok(Sheet {
+            sheet,
+            row: 0,
+            bold: Format::new().set_bold(),
+        })
+    }
+
+    /// Writes a header row in bold.
+    pub(crate) fn header<S: AsRef<str>>(&mut self, names: &[S]) -> Result<(), ExportError> {
+        for (col, name) in names.iter().enumerate() {
+            self.sheet.write_string_with_format(
+                self.row,
+                column(col)?,
+                name.as_ref(),
+                &self.bold,
+            )?;
+        }
+        self.next_row()
+    }
+
+    /// Freezes the rows written so far (the headers).
+    pub(crate) fn freeze(&mut self) -> Result<(), ExportError> {
+        self.sheet.set_freeze_panes(self.row, 0)?;
+        Ok(())
+    }
+
+    /// Writes one row of fields.
+    pub(crate) fn row(&mut self, fields: &[Field]) -> Result<(), ExportError> {
+        for (col, field) in fields.iter().enumerate() {
+            self.field(col, field)?;
+        }
+        self.next_row()
+    }
+
+    /// Widens the columns (`widths` in characters).
+    pub(crate) fn widths(&mut self, widths: &[f64]) -> Result<(), ExportError> {
+        for (col, width) in widths.iter().enumerate() {
+            self.sheet.set_column_width(column(col)?, *width)?;
+        }
+        Ok(())
+    }
+
+    fn field(&mut self, col: usize, field: &Field) -> Result<(), ExportError> {
+        let col = column(col)?;
+        match field {
+            Field::Blank => {}
+            Field::Text(text) if text.is_empty() => {}
+            Field::Text(text) => {
+                self.sheet.write_string(self.row, col, text)?;
+            }
+            Field::Number(n) => match exact_f64(*n) {
+                Some(f) => {
+                    self.sheet.write_number(self.row, col, f)?;
+                }
+                None => {
+                    self.sheet
+                        .write_string(self.row, col, n.normalize().to_string())?;
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn next_row(&mut self) -> Result<(), ExportError> {
+        self.row += 1;
+        if self.row >= MAX_ROWS {
+            return Err(ExportError::Write(std::io::Error::other(format!(
+                "more than {MAX_ROWS} rows: a worksheet holds no more; export fewer reports or use CSV"
+            ))));
+        }
+        Ok(())
+    }
+}
+
+fn column(col: usize) -> Result<u16, ExportError> {
+    u16::try_from(col)
+        .ok()
+        .filter(|&c| c < 16_384)
+        .ok_or_else(|| {
+            ExportError::Write(std::io::Error::other("too many columns for a worksheet"))
+        })
+}
+
+/// A cell value as a workbook field: numbers as numbers, not-applicable as `/`.
+pub(crate) fn value_field(value: &Value) -> Field {
+    match value {
+        Value::Blank => Field::Blank,
+        Value::Number(n) => Field::Number(*n),
+        Value::NotApplicable | Value::Text(_) => Field::Text(value.to_string()),
+    }
+}
+
+/// A cell in the form's words: its sub-table heading (table 二) or group row (（三）不予公开 for
+/// its numbered rows), row label and column label.
+///
+/// # Example
+/// ```
+/// use gouji::{Report, template::{FORM_2021, TableId}};
+/// let report = Report::blank(&FORM_2021);
+/// let key = report.key(TableId::Requests, "total", "total").unwrap();
+/// assert_eq!(gouji::export::cell_words(&key), "（七）总计 · 总计");
+/// let key = report.key(TableId::Requests, "denied_1", "natural").unwrap();
+/// assert_eq!(gouji::export::cell_words(&key), "（三）不予公开 1.属于国家秘密 · 自然人");
+/// ```
+pub fn cell_words(key: &CellKey) -> String {
+    for form in Registry::standard().forms() {
+        let Some((row, col)) = form.cell(key.table, key.row, key.col) else {
+            continue;
+        };
+        // The group row a numbered row sits under (depth 2: （三）不予公开 for 1.属于国家秘密):
+        // the nearest row above it without a key, one level up. The outcome rows' own group,
+        // 三、本年度办理结果, goes without saying.
+        let group = (row.depth >= 2)
+            .then(|| {
+                form.table(key.table)
+                    .rows
+                    .iter()
+                    .take_while(|r| r.key != row.key)
+                    .filter(|r| r.key.is_none() && r.depth + 1 == row.depth)
+                    .last()
+                    .map(|r| r.label)
+            })
+            .flatten();
+        let context = [row.section, group.unwrap_or("")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return if context.is_empty() {
+            format!("{} · {}", row.label, col.label)
+        } else {
+            format!("{context} {} · {}", row.label, col.label)
+        };
+    }
+    key.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_numbers_a_float_holds_exactly_are_numbers() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(exact_f64(d("1")), Some(1.0));
+        assert_eq!(exact_f64(d("1.50")), Some(1.5));
+        assert_eq!(exact_f64(d("-0.3")), Some(-0.3));
+        assert_eq!(exact_f64(d("999999999999999")), Some(999_999_999_999_999.0));
+        assert_eq!(exact_f64(d("9007199254740993")), None);
+        assert_eq!(exact_f64(d("0.1234567890123456")), None);
+    }
+}
