@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::Workbook;
 
 use super::corpus_csv::{CorpusField, corpus_fields, corpus_header, corpus_keys};
-use super::findings::{FINDINGS_COLUMNS, WIDTHS, finding_lines};
+use super::findings::{FINDINGS_COLUMNS, WIDTHS, WRAPPED, finding_lines};
 use super::workbook::{Field, Sheet, cell_words, value_field};
 use super::{ExportError, ReportRow};
 use crate::report::Status;
@@ -65,7 +65,7 @@ fn corpus_sheet(book: &mut Workbook, rows: &[ReportRow<'_>]) -> Result<(), Expor
         .chain(corpus_keys().iter().map(cell_words))
         .collect();
     sheet.header(&labels)?;
-    sheet.freeze()?;
+    sheet.freeze(false)?;
     for row in rows {
         let fields: Vec<Field> = corpus_fields(row)
             .into_iter()
@@ -90,13 +90,14 @@ fn findings_sheet(book: &mut Workbook, rows: &[ReportRow<'_>]) -> Result<(), Exp
     let mut sheet = Sheet::new(book, "问题 findings")?;
     sheet.header(&FINDINGS_COLUMNS.map(|(en, _)| en))?;
     sheet.header(&FINDINGS_COLUMNS.map(|(_, zh)| zh))?;
-    sheet.freeze()?;
+    sheet.freeze(true)?;
+    sheet.wrap(&WRAPPED);
+    sheet.widths(&WIDTHS)?;
     for row in rows {
         for line in finding_lines(row.file, row.report, row.findings, None, true) {
             sheet.row(&line)?;
         }
     }
-    sheet.widths(&WIDTHS)?;
     Ok(())
 }
 
@@ -117,7 +118,7 @@ fn corrections_sheet(book: &mut Workbook, rows: &[ReportRow<'_>]) -> Result<(), 
     let mut sheet = Sheet::new(book, "更正 corrections")?;
     sheet.header(&CORRECTION_COLUMNS.map(|(en, _)| en))?;
     sheet.header(&CORRECTION_COLUMNS.map(|(_, zh)| zh))?;
-    sheet.freeze()?;
+    sheet.freeze(true)?;
     for row in rows {
         let report = row.report;
         for (key, cell) in report.cells_in_form_order() {

@@ -45,6 +45,9 @@ pub(crate) const WIDTHS: [f64; 13] = [
     24.0, 18.0, 6.0, 6.0, 8.0, 18.0, 48.0, 36.0, 10.0, 10.0, 24.0, 24.0, 24.0,
 ];
 
+/// The columns whose text wraps in a workbook: problem, details, cells, repair, correction, note.
+pub(crate) const WRAPPED: [usize; 6] = [5, 6, 7, 10, 11, 12];
+
 /// The kinds of findings list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FindingsFormat {
@@ -188,7 +191,12 @@ fn shown(value: &Value) -> String {
 /// # Example
 /// ```
 /// use gouji::{Document, Format, extract, rules, export};
-/// let text = "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 2 |\n";
+/// let text = "三、收到和处理政府信息公开申请情况\n\
+///     一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+///     二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+///     （一）予以公开 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+///     （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+///     四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
 /// let doc = Document::from_text(Format::Text, text);
 /// let extraction = extract::extract(&doc);
 /// let findings = rules::check(&extraction.report, Default::default());
@@ -202,7 +210,8 @@ fn shown(value: &Value) -> String {
 ///     None,
 /// )?;
 /// let md = String::from_utf8(out).unwrap();
-/// assert!(md.contains("| R1 |"), "{md}");
+/// assert!(md.contains("| R1 | 不平 |"), "{md}");
+/// assert!(md.contains("| （七）总计 · 自然人 = 5 |"), "{md}");
 /// # Ok::<(), gouji::export::ExportError>(())
 /// ```
 pub fn write_findings_list<W: Write>(
@@ -220,14 +229,15 @@ pub fn write_findings_list<W: Write>(
             let mut sheet = Sheet::new(&mut book, "问题清单 findings")?;
             sheet.header(&FINDINGS_COLUMNS.map(|(_, zh)| zh))?;
             sheet.header(&FINDINGS_COLUMNS.map(|(en, _)| en))?;
-            sheet.freeze()?;
+            sheet.freeze(true)?;
+            sheet.wrap(&WRAPPED);
+            sheet.widths(&WIDTHS)?;
             for line in &lines {
                 sheet.row(line)?;
             }
             if lines.is_empty() {
                 sheet.row(&none_found(file, report))?;
             }
-            sheet.widths(&WIDTHS)?;
             out.write_all(&book.save_to_buffer()?)?;
         }
         FindingsFormat::Csv => {

@@ -76,6 +76,11 @@ pub(crate) struct Sheet<'a> {
     sheet: &'a mut Worksheet,
     row: u32,
     bold: Format,
+    /// Columns whose text wraps within the column's width.
+    wrapped: Vec<usize>,
+    /// Column widths set so far, in characters.
+    widths: Vec<f64>,
+    wrap: Format,
 }
 
 impl<'a> Sheet<'a> {
@@ -87,6 +92,11 @@ impl<'a> Sheet<'a> {
             sheet,
             row: 0,
             bold: Format::new().set_bold(),
+            wrapped: Vec::new(),
+            widths: Vec::new(),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
         })
     }
 
@@ -103,18 +113,52 @@ impl<'a> Sheet<'a> {
         self.next_row()
     }
 
-    /// Freezes the rows written so far (the headers).
-    pub(crate) fn freeze(&mut self) -> Result<(), ExportError> {
+    /// Freezes the rows written so far (the headers), and prints them atop every page (landscape,
+    /// with gridlines; `fit_width`: the columns shrunk onto one page's width).
+    pub(crate) fn freeze(&mut self, fit_width: bool) -> Result<(), ExportError> {
         self.sheet.set_freeze_panes(self.row, 0)?;
+        if let Some(last) = self.row.checked_sub(1) {
+            self.sheet.set_repeat_rows(0, last)?;
+        }
+        self.sheet.set_landscape().set_print_gridlines(true);
+        if fit_width {
+            self.sheet.set_print_fit_to_pages(1, 0);
+        }
         Ok(())
     }
 
-    /// Writes one row of fields.
+    /// Writes one row of fields; a row whose wrapped text needs several lines is made as tall
+    /// (spreadsheets do not all grow a row to its wrapped text on opening).
     pub(crate) fn row(&mut self, fields: &[Field]) -> Result<(), ExportError> {
+        let mut lines = 1usize;
         for (col, field) in fields.iter().enumerate() {
             self.field(col, field)?;
+            if let (Field::Text(text), Some(width)) = (field, self.wrap_width(col)) {
+                // In quarters of a column: a CJK character takes about 1½ columns as drawn.
+                let wide: usize = text.chars().map(|c| if c.is_ascii() { 4 } else { 6 }).sum();
+                let needed = wide.div_ceil(width.max(1) * 4);
+                // Lines break at words and punctuation, not at the last column: one to spare.
+                lines = lines.max(if needed > 1 { needed + 1 } else { needed });
+            }
+        }
+        if lines > 1 {
+            let height = 15.0 * lines.min(40) as f64;
+            self.sheet.set_row_height(self.row, height)?;
         }
         self.next_row()
+    }
+
+    /// The width in characters of a wrapped column, if `col` wraps.
+    fn wrap_width(&self, col: usize) -> Option<usize> {
+        self.wrapped
+            .contains(&col)
+            .then(|| self.widths.get(col).map_or(8, |w| *w as usize))
+    }
+
+    /// Makes the text of these columns wrap within their width (long explanations and lists of
+    /// cells read whole, on screen and on paper).
+    pub(crate) fn wrap(&mut self, columns: &[usize]) {
+        self.wrapped.extend_from_slice(columns);
     }
 
     /// Widens the columns (`widths` in characters).
@@ -122,6 +166,7 @@ impl<'a> Sheet<'a> {
         for (col, width) in widths.iter().enumerate() {
             self.sheet.set_column_width(column(col)?, *width)?;
         }
+        self.widths = widths.to_vec();
         Ok(())
     }
 
@@ -130,6 +175,10 @@ impl<'a> Sheet<'a> {
         match field {
             Field::Blank => {}
             Field::Text(text) if text.is_empty() => {}
+            Field::Text(text) if self.wrapped.contains(&usize::from(col)) => {
+                self.sheet
+                    .write_string_with_format(self.row, col, text, &self.wrap)?;
+            }
             Field::Text(text) => {
                 self.sheet.write_string(self.row, col, text)?;
             }
