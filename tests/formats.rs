@@ -317,3 +317,107 @@ mod damaged {
         }
     }
 }
+
+/// A ZIP archive of `(name, bytes)` parts, stored.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buffer);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    buffer.into_inner()
+}
+
+#[test]
+fn an_ods_repeating_a_filled_cell_over_the_whole_sheet_is_refused_not_laid_out() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let bytes = zip_of(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", content.as_bytes()),
+    ]);
+    let started = std::time::Instant::now();
+    let e = ingest::read_bytes(&bytes).unwrap_err();
+    assert!(e.to_string().starts_with("too many table cells"), "{e}");
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn an_xlsx_with_cells_at_opposite_corners_reads_cheaply_and_a_sheet_wide_merge_is_refused() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "规章").unwrap();
+    sheet.write_number(0, 1, 3.0).unwrap();
+    sheet.write_number(1_048_575, 16_383, 1710.15).unwrap();
+    let written = book.save_to_buffer().unwrap();
+    let started = std::time::Instant::now();
+    let doc = ingest::read_bytes(&written).unwrap();
+    assert_eq!(doc.format, Format::Xlsx);
+    assert_eq!(doc.text, "规章 | 3 |\n1710.15\n");
+    assert!(started.elapsed().as_secs() < 5);
+    // A merge over nearly the whole sheet, added to the sheet's XML (a writer would fill it).
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&written)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+        let name = part.name().unwrap().into_owned();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).unwrap().replace(
+                "</sheetData>",
+                "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A3:WNZ1048000\"/></mergeCells>",
+            );
+            assert!(xml.contains("mergeCell ref"));
+            bytes = xml.into_bytes();
+        }
+        parts.push((name, bytes));
+    }
+    let parts: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let bytes = zip_of(&parts);
+    let started = std::time::Instant::now();
+    let e = ingest::read_bytes(&bytes).unwrap_err();
+    assert!(e.to_string().starts_with("too many table cells"), "{e}");
+    assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn an_xls_whose_cells_span_the_whole_sheet_is_refused_not_laid_out() {
+    // The fixture with one cell record moved to the sheet's last row and column: calamine would
+    // lay out 65,536 × 256 cells for it.
+    let bytes = std::fs::read(fixture("report-sheet.xls")).unwrap();
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+    let mut stream = Vec::new();
+    std::io::Read::read_to_end(&mut file.open_stream("/Workbook").unwrap(), &mut stream).unwrap();
+    let mut at = 0;
+    let mut moved = false;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        if kind == 0x00FD && !moved {
+            // LABELSST: row, column, format, string index.
+            stream[at + 4..at + 8].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x00]);
+            moved = true;
+        }
+        at += 4 + len;
+    }
+    assert!(moved);
+    file.open_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    file.flush().unwrap();
+    let patched = file.into_inner().into_inner();
+    let e = ingest::read_bytes(&patched).unwrap_err();
+    assert!(e.to_string().starts_with("too many table cells"), "{e}");
+}
