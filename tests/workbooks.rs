@@ -1,7 +1,8 @@
 //! The workbooks and lists gouji writes, read back as a user's spreadsheet program would
 //! (`calamine`): the corpus workbook holds the corpus CSV's values, typed; a report's findings
 //! list names its broken rules in the form's words with the repair, the reviewer's correction
-//! and the narrative's contradictions; `export` refuses an ending that names another format.
+//! and the narrative's contradictions; `export` refuses an ending that names another format; a
+//! folder walk passes over the workbooks gouji wrote.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -166,6 +167,14 @@ fn the_corpus_workbook_holds_the_corpus_csvs_values() {
             .iter()
             .any(|r| r[0].ends_with("scanned.pdf") && r[4] == "unreadable")
     );
+
+    // Written into the folder it exports, the workbook is not read back as a report next time.
+    let inside = dir.path().join("corpus.xlsx");
+    for _ in 0..2 {
+        let out = gouji(&["export", folder, "-o", inside.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("7 reports written"), "{stderr}");
+    }
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub fn write_corpus_xlsx<'a, W: Write>(
     rows: impl IntoIterator<Item = impl Into<ReportRow<'a>>>,
 ) -> Result<(), ExportError> {
     let rows: Vec<ReportRow<'a>> = rows.into_iter().map(Into::into).collect();
-    let mut book = Workbook::new();
+    let mut book = super::workbook::new_workbook();
     corpus_sheet(&mut book, &rows)?;
     findings_sheet(&mut book, &rows)?;
     corrections_sheet(&mut book, &rows)?;

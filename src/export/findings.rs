@@ -225,7 +225,7 @@ pub fn write_findings_list<W: Write>(
     let lines = finding_lines(file, report, findings, reviewed, false);
     match format {
         FindingsFormat::Xlsx => {
-            let mut book = rust_xlsxwriter::Workbook::new();
+            let mut book = super::workbook::new_workbook();
             let mut sheet = Sheet::new(&mut book, "问题清单 findings")?;
             sheet.header(&FINDINGS_COLUMNS.map(|(_, zh)| zh))?;
             sheet.header(&FINDINGS_COLUMNS.map(|(en, _)| en))?;

@@ -110,8 +110,10 @@ pub fn find_review_csv(report: &Path) -> Option<ReviewFile> {
 }
 
 /// Whether a file is one gouji wrote, recognised by its name (review, recovery, findings and
-/// temporary files) or by the first bytes of its content (`head`: a corpus or review CSV, the
-/// JSON of `export` or `check`), so the folder walker never reads one back as a report.
+/// temporary files), by the first bytes of its content (`head`: a corpus or review CSV, the
+/// JSON of `export` or `check`) or, for a ZIP archive, by the mark gouji puts in the workbooks
+/// it writes (the corpus workbook of `export`), so the folder walker never reads one back as a
+/// report.
 ///
 /// # Example
 /// ```
@@ -130,7 +132,9 @@ pub fn is_gouji_output(path: &Path, head: &[u8]) -> bool {
         || name.ends_with(&format!("{REVIEW_SUFFIX}{RECOVERY_SUFFIX}"))
         || FINDINGS_SUFFIXES.iter().any(|s| name.ends_with(s))
         || (name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp"));
-    named || has_output_header(head)
+    named
+        || has_output_header(head)
+        || (head.starts_with(b"PK\x03\x04") && super::workbook::written_by_gouji(path))
 }
 
 /// Whether `head` starts like a CSV or JSON file gouji writes.

@@ -38,6 +38,39 @@ impl Field {
     }
 }
 
+/// The custom document property that marks a workbook gouji wrote (`is_gouji_output` looks for
+/// it, so a folder walk never reads a corpus workbook back as a report).
+pub(crate) const WRITTEN_BY: (&str, &str) = ("written_by", "gouji");
+
+/// A new workbook, marked as gouji's ([`WRITTEN_BY`]).
+pub(crate) fn new_workbook() -> Workbook {
+    let mut book = Workbook::new();
+    let (name, value) = WRITTEN_BY;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_custom_property(name, value));
+    book
+}
+
+/// Whether the workbook at `path` is one gouji wrote: its `docProps/custom.xml` holds the
+/// [`WRITTEN_BY`] property. Reads the archive's directory and that small part only.
+pub(crate) fn written_by_gouji(path: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return false;
+    };
+    let Ok(part) = archive.by_name("docProps/custom.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if part.take(64 * 1024).read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    let (name, value) = WRITTEN_BY;
+    xml.contains(&format!("name=\"{name}\"")) && xml.contains(&format!(">{value}<"))
+}
+
 /// Rows a worksheet holds at most.
 const MAX_ROWS: u32 = 1_048_576;
 
