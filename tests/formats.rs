@@ -303,14 +303,17 @@ mod damaged {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
         #[test]
         fn damaged_files_never_panic(
             edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..40),
-            which in 0usize..4,
+            which in 0usize..8,
         ) {
-            let name = ["report.pdf", "report.docx", "report-gbk.html", "cid-no-tounicode.pdf"][which];
+            let name = [
+                "report.pdf", "report.docx", "report-gbk.html", "cid-no-tounicode.pdf",
+                "report.doc", "report-sheet.xls", "report-sheet.xlsx", "report-sheet.ods",
+            ][which];
             let bytes = mutated(name, &edits);
             let outcome = std::panic::catch_unwind(|| ingest::read_bytes(&bytes).map(|d| d.text.len()));
             prop_assert!(outcome.is_ok(), "panic reading damaged {}", name);
@@ -420,4 +423,25 @@ fn an_xls_whose_cells_span_the_whole_sheet_is_refused_not_laid_out() {
     let patched = file.into_inner().into_inner();
     let e = ingest::read_bytes(&patched).unwrap_err();
     assert!(e.to_string().starts_with("too many table cells"), "{e}");
+}
+
+#[test]
+fn damaged_files_the_readers_stumbled_on_are_errors_not_crashes() {
+    let regression = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions")
+            .join(name)
+    };
+    // calamine panics on these (an overflow): the reader says the file is damaged.
+    for name in [
+        "read_sheet-calamine-panics.xls",
+        "read_sheet-calamine-panics.xlsx",
+    ] {
+        let outcome = std::panic::catch_unwind(|| ingest::read_file(&regression(name)));
+        let e = outcome.expect("no panic").unwrap_err();
+        assert!(e.to_string().starts_with("damaged XLS"), "{name}: {e}");
+    }
+    // A table row whose cell edges run backwards: read, each such cell one column wide.
+    let doc = ingest::read_file(&regression("read_doc-cell-edges-out-of-order.doc")).unwrap();
+    assert_eq!(doc.format, Format::Doc);
 }

@@ -65,9 +65,17 @@ fn damaged(reason: &str) -> IngestError {
     }
 }
 
-/// Reads the main text of a Word 97–2003 document, row per line.
+/// Reads the main text of a Word 97–2003 document, row per line. The compound-file reader
+/// (`cfb`) runs behind `catch_unwind`: a malformed file is an [`IngestError`], never a crash.
 pub(crate) fn read(bytes: &[u8], budget: &mut Budget) -> Result<String, IngestError> {
-    let blocks = blocks(bytes, budget)?;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| blocks(bytes, budget)));
+    let blocks = outcome.map_err(|panic| IngestError::Malformed {
+        format: "DOC",
+        reason: format!(
+            "the document reader stopped: {}",
+            super::sheet::panic_text(panic.as_ref())
+        ),
+    })??;
     super::grid::render(&blocks, budget)
 }
 
@@ -512,7 +520,14 @@ impl OpenTable {
             .iter()
             .flat_map(|(e, _)| e.iter().copied())
             .collect();
-        let columns_between = |a: i16, b: i16| grid.range(a..b).count().max(1);
+        // Edges out of order (a damaged file) count as one column.
+        let columns_between = |a: i16, b: i16| {
+            if a < b {
+                grid.range(a..b).count().max(1)
+            } else {
+                1
+            }
+        };
         let left = grid.first().copied().unwrap_or(0);
         let mut table = Table::default();
         for (edges, mut cells) in self.rows {
@@ -732,6 +747,17 @@ mod tests {
             .collect();
         assert_eq!(spans, vec![vec![1, 1, 1], vec![1, 2], vec![2]]);
         assert_eq!(t.rows.get(2).map(|r| r.skip), Some(1));
+        // Edges out of order (a damaged file): one column each, no panic.
+        let mut table = OpenTable::default();
+        table
+            .rows
+            .push((vec![300, 100, 200], vec![cell("a"), cell("1")]));
+        let spans: Vec<usize> = table.finish().rows[0]
+            .cells
+            .iter()
+            .map(|c| c.colspan)
+            .collect();
+        assert_eq!(spans, vec![1, 1]);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! Numbers print as the shortest text that round-trips at 15 significant digits, as a
 //! spreadsheet shows them: `1` not `1.0`, `1710.15`, and `0.1 + 0.2` as `0.3`.
 //!
-//! Under the [`Budget`]: every filled cell, merged cell and table field is paid for as a table
+//! `calamine` runs behind `catch_unwind` (it can panic on a malformed file). Under the
+//! [`Budget`]: every filled cell, merged cell and table field is paid for as a table
 //! cell; the ZIP parts of `.xlsx`/`.ods` are paid for as decompressed bytes (as their archive
 //! declares them) before `calamine` opens them, and since `calamine` lays the cells of an
 //! `.xls` or `.ods` sheet out densely (rows times columns of its used range), the extent of each
@@ -21,6 +22,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Read as _};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{Data, DataRef, Dimensions, Reader as _};
 
@@ -57,12 +59,43 @@ struct Sheet {
     merges: Vec<Dimensions>,
 }
 
-/// Reads every sheet of a workbook, row per line.
+/// Reads every sheet of a workbook, row per line. `calamine` runs behind `catch_unwind`: a
+/// malformed file it stumbles on is an [`IngestError`], never a crash.
 pub(crate) fn read(
     bytes: &[u8],
     kind: Workbook,
     budget: &mut Budget,
 ) -> Result<String, IngestError> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| read_sheets(bytes, kind, budget)));
+    let sheets = outcome.map_err(|panic| IngestError::Malformed {
+        format: kind.name(),
+        reason: format!(
+            "the spreadsheet reader stopped: {}",
+            panic_text(panic.as_ref())
+        ),
+    })??;
+    let mut blocks = Vec::new();
+    for sheet in &sheets {
+        blocks.extend(sheet_blocks(sheet, budget)?);
+    }
+    super::grid::render(&blocks, budget)
+}
+
+/// What a panic said.
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a malformed file".into())
+}
+
+/// The filled cells and merges of every sheet.
+fn read_sheets(
+    bytes: &[u8],
+    kind: Workbook,
+    budget: &mut Budget,
+) -> Result<Vec<Sheet>, IngestError> {
     let broken = |e: &dyn std::fmt::Display| IngestError::Malformed {
         format: kind.name(),
         reason: e.to_string(),
@@ -117,11 +150,7 @@ pub(crate) fn read(
             sheets
         }
     };
-    let mut blocks = Vec::new();
-    for sheet in &sheets {
-        blocks.extend(sheet_blocks(sheet, budget)?);
-    }
-    super::grid::render(&blocks, budget)
+    Ok(sheets)
 }
 
 /// Whether a ZIP archive holding no Word document is a workbook, and which.
