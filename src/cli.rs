@@ -24,6 +24,7 @@ use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 use gouji::export::ExportError;
 use gouji::rules::{self, Policy, Severity};
 use gouji::{corpus, export, extract, ingest, review};
+use rayon::prelude::*;
 
 /// gouji 勾稽: extract and cross-check the tables of 政府信息公开工作年度报告
 /// (government information-disclosure annual reports).
@@ -644,6 +645,39 @@ fn findings_targets(
     Ok(targets)
 }
 
+/// Makes and writes the findings list of one report: the messages to print, and whether it was
+/// written.
+fn findings_one(path: &Path, target: &Path, format: export::FindingsFormat) -> (Vec<String>, bool) {
+    let list = corpus::findings_list(path, Policy::default());
+    let mut messages = Vec::new();
+    if let Some(error) = &list.entry.error {
+        messages.push(format!("{}: {error}", path.display()));
+        return (messages, false);
+    }
+    if let Some(warning) = &list.entry.review_warning {
+        messages.push(format!("{}: {warning}", path.display()));
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        messages.push(format!("cannot create {}: {e}", dir.display()));
+        return (messages, false);
+    }
+    let reviewed = list
+        .entry
+        .review_csv
+        .is_some()
+        .then_some(&list.entry.report);
+    let result = export::write_atomic(target, |file| {
+        export::write_findings_list(file, format, path, &list.printed, &list.findings, reviewed)
+    });
+    if let Err(e) = result {
+        messages.push(format!("cannot write {}: {e}", target.display()));
+        return (messages, false);
+    }
+    (messages, true)
+}
+
 fn run_findings(
     inputs: &[PathBuf],
     out: Option<&Path>,
@@ -660,41 +694,26 @@ fn run_findings(
     let targets = findings_targets(&expanded.reports, out, format)?;
     let paths = report_paths(&expanded);
     let bar = progress_bar(paths.len());
+    // Each report's list is made and written in parallel; what went wrong is said in the order
+    // of the reports.
+    let outcomes: Vec<(Vec<String>, bool)> = paths
+        .par_iter()
+        .zip(&targets)
+        .map(|(path, target)| {
+            let outcome = findings_one(path, target, format);
+            bar.inc(1);
+            outcome
+        })
+        .collect();
     let mut written = 0;
-    for (path, target) in paths.iter().zip(&targets) {
-        let list = corpus::findings_list(path, Policy::default());
-        bar.inc(1);
-        if let Some(error) = &list.entry.error {
-            warn(format_args!("{}: {error}", path.display()));
+    for (messages, ok) in outcomes {
+        for message in messages {
+            warn(message);
+        }
+        if ok {
+            written += 1;
+        } else {
             failed = true;
-            continue;
-        }
-        if let Some(warning) = &list.entry.review_warning {
-            warn(format_args!("{}: {warning}", path.display()));
-        }
-        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let result = export::write_atomic(target, |file| {
-            export::write_findings_list(
-                file,
-                format,
-                path,
-                &list.printed,
-                &list.findings,
-                list.entry
-                    .review_csv
-                    .is_some()
-                    .then_some(&list.entry.report),
-            )
-        });
-        match result {
-            Ok(()) => written += 1,
-            Err(e) => {
-                warn(format_args!("cannot write {}: {e}", target.display()));
-                failed = true;
-            }
         }
     }
     bar.finish_and_clear();

@@ -284,3 +284,38 @@ fn the_findings_list_names_the_broken_total_its_repair_and_the_narrative() {
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(!stdout.contains("findings."), "{stdout}");
 }
+
+#[test]
+fn findings_of_a_folder_writes_every_readable_report_and_names_the_others() {
+    let dir = corpus_folder();
+    let lists = tempfile::tempdir().unwrap();
+    let out = gouji(&[
+        "findings",
+        dir.path().to_str().unwrap(),
+        "-o",
+        lists.path().to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("scanned.pdf: no text layer"), "{stderr}");
+    assert!(
+        stderr.contains("6 findings lists written (7 reports)"),
+        "{stderr}"
+    );
+    for name in ["report.doc", "report-sheet.ods", "seed000_like_2021.txt"] {
+        let list = lists.path().join(format!("{name}.findings.md"));
+        assert!(list.is_file(), "{name}");
+    }
+    // -o names a folder: a file there is refused before anything is written.
+    let file = lists.path().join("report.doc.findings.md");
+    let out = gouji(&[
+        "findings",
+        dir.path().to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
+}
