@@ -5,7 +5,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures="$here/../tests/fixtures"
 mkdir -p "$here/corpus/read_report" "$here/corpus/review_csv" "$here/corpus/walk_folder"
-find "$fixtures" -type f \( -name '*.txt' -o -name '*.html' -o -name '*.docx' -o -name '*.pdf' \) \
+find "$fixtures" -type f \( -name '*.txt' -o -name '*.html' -o -name '*.docx' -o -name '*.pdf' -o -name '*.doc' -o -name '*.wps' -o -name '*.xls' -o -name '*.xlsx' -o -name '*.ods' \) \
     -size -256k -exec cp {} "$here/corpus/read_report/" \;
 find "$fixtures" -type f -name '*.csv' -size -256k -exec cp {} "$here/corpus/review_csv/" \;
 # Folder trees: (op, arg) byte pairs, see fuzz_targets/walk_folder.rs.

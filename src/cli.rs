@@ -1,9 +1,10 @@
-//! The command line shared by both programs: argument parsing and glue. `check`, `extract` and
-//! `export` run headless over files and folders; no subcommand opens the review window in
+//! The command line shared by both programs: argument parsing and glue. `check`, `extract`,
+//! `export` and `findings` run headless over files and folders; no subcommand opens the review window in
 //! `gouji` (see `main.rs`) and prints the help in `gouji-cli` (`src/bin/gouji-cli.rs`).
 //!
 //! Glue: inputs are walked and loaded by `gouji::corpus`, and every file and JSON document is
-//! written by `gouji::export` (review CSVs, the corpus CSV and JSON, `check --json`); what is
+//! written by `gouji::export` (review CSVs, the corpus CSV, JSON and workbook, `check --json`,
+//! the findings lists); what is
 //! left here is choosing the targets, `check`'s text report, the messages on stderr and the
 //! exit status.
 //!
@@ -23,6 +24,7 @@ use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 use gouji::export::ExportError;
 use gouji::rules::{self, Policy, Severity};
 use gouji::{corpus, export, extract, ingest, review};
+use rayon::prelude::*;
 
 /// gouji 勾稽: extract and cross-check the tables of 政府信息公开工作年度报告
 /// (government information-disclosure annual reports).
@@ -75,7 +77,10 @@ enum Command {
     ///
     /// Reviewed values are taken from each report's review CSV (NAME.EXT.gouji.csv beside it)
     /// where one exists, extracted values otherwise. Folders are searched recursively. The
-    /// output is written atomically.
+    /// output is written atomically. The format is the output's ending (.csv, .json, .xlsx;
+    /// CSV for any other) unless --format says it; an ending that says another format is an
+    /// error. A workbook (.xlsx) has three sheets: the corpus, every finding and every
+    /// correction or note of a reviewer.
     Export {
         /// Report files or folders.
         #[arg(required = true)]
@@ -83,18 +88,88 @@ enum Command {
         /// The output file.
         #[arg(short, long)]
         out: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-        format: ExportFormat,
+        /// Output format (default: from the output's ending, else CSV).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+    },
+    /// Write each report's findings list, to send back to the agency.
+    ///
+    /// One file per report, named after it (NAME.EXT.findings.xlsx): its broken rules with
+    /// the cells in the form's words, the figures as printed and as the rule expects them, the
+    /// repair when one cell's change satisfies every rule, the reviewer's correction and note
+    /// (from the review CSV beside the report) and where the narrative contradicts the table
+    /// (S3). Written atomically.
+    Findings {
+        /// Report files or folders (searched recursively).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder to write the lists into (a folder input keeps its relative paths under it;
+        /// default: beside each report).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Format of the lists.
+        #[arg(long, value_enum, default_value_t = ListFormat::Xlsx)]
+        format: ListFormat,
     },
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
 enum ExportFormat {
     /// UTF-8 CSV with BOM (Excel, WPS).
     Csv,
     /// A JSON array of reports.
     Json,
+    /// An Excel workbook: the corpus, every finding, every correction.
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// The format an output's ending names, if it names one.
+    fn of(path: &Path) -> Option<ExportFormat> {
+        let ending = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ending.as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "json" => Some(ExportFormat::Json),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The format to write `out` in: `given`, else the one its ending names, else CSV. An
+    /// ending that names another format than `given` is refused.
+    fn choose(given: Option<ExportFormat>, out: &Path) -> anyhow::Result<ExportFormat> {
+        match (given, ExportFormat::of(out)) {
+            (Some(given), Some(named)) if given != named => anyhow::bail!(
+                "{} ends in .{} but --format {} was given: rename the output or drop --format (nothing was written)",
+                out.display(),
+                format!("{named:?}").to_lowercase(),
+                format!("{given:?}").to_lowercase()
+            ),
+            (Some(given), _) => Ok(given),
+            (None, Some(named)) => Ok(named),
+            (None, None) => Ok(ExportFormat::Csv),
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ListFormat {
+    /// An Excel workbook.
+    Xlsx,
+    /// UTF-8 CSV with BOM.
+    Csv,
+    /// A Markdown table.
+    Md,
+}
+
+impl From<ListFormat> for export::FindingsFormat {
+    fn from(f: ListFormat) -> Self {
+        match f {
+            ListFormat::Xlsx => export::FindingsFormat::Xlsx,
+            ListFormat::Csv => export::FindingsFormat::Csv,
+            ListFormat::Md => export::FindingsFormat::Md,
+        }
+    }
 }
 
 /// Opens the review window on a file, a review CSV or a folder (`None`: the bundled sample).
@@ -127,7 +202,12 @@ pub fn main(window: Option<OpenWindow>) -> ExitCode {
             }),
             _,
         ) => run_check(&files, json, Policy { blank_as_zero }),
-        (Some(Command::Export { files, out, format }), _) => run_export(&files, &out, format),
+        (Some(Command::Export { files, out, format }), _) => {
+            ExportFormat::choose(format, &out).and_then(|format| run_export(&files, &out, format))
+        }
+        (Some(Command::Findings { files, out, format }), _) => {
+            run_findings(&files, out.as_deref(), format.into())
+        }
         (None, Some(open)) => open(cli.file),
         // Unreachable: clap requires a subcommand when there is no window.
         (None, None) => Err(anyhow::anyhow!("a subcommand is needed, see --help")),
@@ -486,10 +566,14 @@ fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::R
             bar.finish_and_clear();
             Ok((counts.reports, counts.unreadable, counts.review_warnings))
         }),
-        ExportFormat::Json => {
+        ExportFormat::Json | ExportFormat::Xlsx => {
             let entries = load_with_progress(&paths, Policy::default());
             export::write_atomic(out, |file| {
-                export::write_corpus_json(file, entries.iter().map(Into::into))?;
+                if format == ExportFormat::Json {
+                    export::write_corpus_json(file, entries.iter().map(Into::into))?;
+                } else {
+                    export::write_corpus_xlsx(file, entries.iter().map(export::ReportRow::from))?;
+                }
                 Ok(())
             })?;
             let unreadable = entries
@@ -516,6 +600,128 @@ fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::R
         unreadable.len()
     ));
     Ok(if expanded.failed || !unreadable.is_empty() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Where `findings` writes the list of each report: beside it, or under the folder `out` (a
+/// folder input keeps its relative paths). Refuses two reports with one target.
+fn findings_targets(
+    reports: &[(PathBuf, Option<PathBuf>)],
+    out: Option<&Path>,
+    format: export::FindingsFormat,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let targets: Vec<PathBuf> = reports
+        .iter()
+        .map(|(report, folder)| {
+            let placed = match out {
+                Some(dir) => dir.join(
+                    folder
+                        .as_deref()
+                        .and_then(|f| report.strip_prefix(f).ok())
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| {
+                            report.file_name().map(PathBuf::from).unwrap_or_default()
+                        }),
+                ),
+                None => report.clone(),
+            };
+            export::findings_path(&placed, format)
+        })
+        .collect();
+    let mut seen: std::collections::BTreeMap<&Path, &Path> = Default::default();
+    for (target, (report, _)) in targets.iter().zip(reports) {
+        if let Some(first) = seen.insert(target, report) {
+            anyhow::bail!(
+                "{} and {} would both be written to {}: give them different names or write them separately (nothing was written)",
+                first.display(),
+                report.display(),
+                target.display()
+            );
+        }
+    }
+    Ok(targets)
+}
+
+/// Makes and writes the findings list of one report: the messages to print, and whether it was
+/// written.
+fn findings_one(path: &Path, target: &Path, format: export::FindingsFormat) -> (Vec<String>, bool) {
+    let list = corpus::findings_list(path, Policy::default());
+    let mut messages = Vec::new();
+    if let Some(error) = &list.entry.error {
+        messages.push(format!("{}: {error}", path.display()));
+        return (messages, false);
+    }
+    if let Some(warning) = &list.entry.review_warning {
+        messages.push(format!("{}: {warning}", path.display()));
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        messages.push(format!("cannot create {}: {e}", dir.display()));
+        return (messages, false);
+    }
+    let reviewed = list
+        .entry
+        .review_csv
+        .is_some()
+        .then_some(&list.entry.report);
+    let result = export::write_atomic(target, |file| {
+        export::write_findings_list(file, format, path, &list.printed, &list.findings, reviewed)
+    });
+    if let Err(e) = result {
+        messages.push(format!("cannot write {}: {e}", target.display()));
+        return (messages, false);
+    }
+    (messages, true)
+}
+
+fn run_findings(
+    inputs: &[PathBuf],
+    out: Option<&Path>,
+    format: export::FindingsFormat,
+) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = out.filter(|d| d.exists() && !d.is_dir()) {
+        anyhow::bail!(
+            "{} is not a folder: -o names the folder the lists go into (nothing was written)",
+            dir.display()
+        );
+    }
+    let expanded = expand(inputs);
+    let mut failed = expanded.failed;
+    let targets = findings_targets(&expanded.reports, out, format)?;
+    let paths = report_paths(&expanded);
+    let bar = progress_bar(paths.len());
+    // Each report's list is made and written in parallel; what went wrong is said in the order
+    // of the reports.
+    let outcomes: Vec<(Vec<String>, bool)> = paths
+        .par_iter()
+        .zip(&targets)
+        .map(|(path, target)| {
+            let outcome = findings_one(path, target, format);
+            bar.inc(1);
+            outcome
+        })
+        .collect();
+    let mut written = 0;
+    for (messages, ok) in outcomes {
+        for message in messages {
+            warn(message);
+        }
+        if ok {
+            written += 1;
+        } else {
+            failed = true;
+        }
+    }
+    bar.finish_and_clear();
+    warn(format_args!(
+        "{written} findings lists written ({} reports)",
+        paths.len()
+    ));
+    Ok(if failed {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

@@ -10,7 +10,7 @@
 //!
 //! | stage | module | takes | gives |
 //! |---|---|---|---|
-//! | read a file | [`ingest`] | bytes of TXT, HTML, PDF, DOCX… | a [`Document`]: text, lines, tables |
+//! | read a file | [`ingest`] | bytes of TXT, HTML, PDF, DOCX, DOC, XLSX, XLS, ODS… | a [`Document`]: text, lines, tables |
 //! | know the forms | [`template`] | — | a [`template::Registry`] of [`template::Form`]s as data |
 //! | read the tables | [`extract`] | a [`Document`] (and a registry) | an [`Extraction`]: a [`Report`] and findings |
 //! | check them | [`rules`] | a [`Report`] (its document, its neighbours) | [`Finding`]s |
@@ -18,7 +18,7 @@
 //! | hold the grid | [`report`] | — | [`Report`], [`Cell`], [`CellKey`], [`Value`] |
 //! | review one report | [`review`] | a report and its review CSV | edits, undo, recovery |
 //! | a folder of reports | [`corpus`] | a folder | the queue, cross-year checks |
-//! | write files | [`export`] | reports and findings | review CSV, corpus CSV and JSON, atomically |
+//! | write files | [`export`] | reports and findings | review CSV, corpus CSV, JSON and XLSX, findings lists, atomically |
 //! | the window | `app` (feature `gui`) | a review session | what the reviewer sees and does |
 //!
 //! A new form version is a new [`template::Form`] value given to [`template::Registry::new`]:

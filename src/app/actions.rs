@@ -80,6 +80,7 @@ impl ReviewApp {
             Command::Quit => self.after_unsaved(After::Quit, ctx),
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
+            Command::ExportFindings => self.export_findings(),
             Command::Undo | Command::Redo => {
                 let undo = command == Command::Undo;
                 let touched = if undo {

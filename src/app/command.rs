@@ -62,6 +62,9 @@ pub enum Command {
     Save,
     /// Ask for a name and save the review CSV there.
     SaveAs,
+    /// Write the findings list of the open report, or of every report of the queue, beside
+    /// each report (`NAME.EXT.findings.xlsx`).
+    ExportFindings,
     /// Close the window (after the unsaved-changes prompt).
     Quit,
     /// Undo the last edit.
@@ -163,6 +166,7 @@ impl Command {
             Command::QueueSort(_) => lang.pick("排序", "Sort"),
             Command::Save => lang.pick("保存", "Save"),
             Command::SaveAs => lang.pick("另存为…", "Save as…"),
+            Command::ExportFindings => lang.pick("导出问题清单…", "Export findings…"),
             Command::Quit => lang.pick("退出", "Quit"),
             Command::Undo => lang.pick("撤销", "Undo"),
             Command::Redo => lang.pick("重做", "Redo"),
@@ -451,6 +455,7 @@ mod tests {
             Command::QueueSort(SortKey::File),
             Command::Save,
             Command::SaveAs,
+            Command::ExportFindings,
             Command::Quit,
             Command::Undo,
             Command::Redo,
@@ -501,6 +506,7 @@ mod tests {
                 | Command::QueueSort(_)
                 | Command::Save
                 | Command::SaveAs
+                | Command::ExportFindings
                 | Command::Quit
                 | Command::Undo
                 | Command::Redo

@@ -24,7 +24,12 @@ impl ReviewApp {
                         }
                     });
                 }
-                for command in [Command::Save, Command::SaveAs, Command::Quit] {
+                for command in [
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::ExportFindings,
+                    Command::Quit,
+                ] {
                     command::menu_item_ui(ui, lang, command, out);
                 }
             });

@@ -9,7 +9,8 @@
 //! what was done to a cell and their legend in [`marks`], the list of corrections in
 //! [`changes_view`], the Help window generated from the command registry in [`help`], the side
 //! panes' collapsing in [`panes`], the menu bar and questions in `menu`; commands run in `actions`,
-//! opening and saving in `files`, the queue's commands in `folder`. Fonts and colours live in
+//! opening and saving in `files`, the queue's commands in `folder`, the findings lists in
+//! `export_findings`. Fonts and colours live in
 //! [`theme`], words in [`i18n`], file dialogs behind [`dialogs::Dialogs`], with the in-window
 //! [`path_field`] when none can be shown. The session itself (edits, undo, saving, recovery) is
 //! `review`'s and the folder's queue is `corpus::queue`'s; this module holds no data of its own
@@ -24,6 +25,7 @@ mod cell_editor;
 mod changes_view;
 mod command;
 mod dialogs;
+mod export_findings;
 mod files;
 mod findings_pane;
 mod folder;

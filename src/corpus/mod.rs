@@ -183,6 +183,56 @@ pub fn load(path: &Path, policy: Policy) -> Entry {
     }
 }
 
+/// What a report's findings list is made of ([`findings_list`]).
+#[derive(Debug, Clone)]
+pub struct FindingsList {
+    /// The report as [`load`] gives it: the reviewer's values when a review CSV was read.
+    pub entry: Entry,
+    /// The report as printed (extracted), which the agency's figures are.
+    pub printed: Report,
+    /// The findings of the report as printed.
+    pub findings: Vec<Finding>,
+}
+
+/// Loads what the findings list of `path` needs: the report as printed with its findings, and
+/// the reviewed report whose corrections and notes the list shows beside them.
+pub fn findings_list(path: &Path, policy: Policy) -> FindingsList {
+    let entry = load(path, policy);
+    if entry.review_csv.is_none() || entry.error.is_some() {
+        return FindingsList {
+            printed: entry.report.clone(),
+            findings: entry.findings.clone(),
+            entry,
+        };
+    }
+    // Reviewed: the figures as printed are extracted again (a second read of a file just read).
+    match ingest::read_file(path) {
+        Ok(doc) => {
+            let extraction = extract::extract(&doc);
+            let findings = rules::report_findings(
+                &extraction.report,
+                &extraction.findings,
+                Some(&doc),
+                &[],
+                policy,
+            );
+            FindingsList {
+                printed: extraction.report,
+                findings,
+                entry,
+            }
+        }
+        Err(e) => {
+            let entry = Entry::unreadable(path, e.to_string());
+            FindingsList {
+                printed: entry.report.clone(),
+                findings: Vec::new(),
+                entry,
+            }
+        }
+    }
+}
+
 /// Reads the review CSV at `csv`, which must name the report file `file`.
 pub fn read_review_for(csv: &Path, file: &str) -> Result<Report, String> {
     let opened = std::fs::File::open(csv).map_err(|e| e.to_string())?;

@@ -194,20 +194,22 @@ fn corpus_writer<W: Write>(mut out: W) -> Result<csv::Writer<W>, ExportError> {
     out.write_all("\u{FEFF}".as_bytes())
         .map_err(|e| ExportError::Csv(e.into()))?;
     let mut w = corpus_row_writer(out);
-    let header: Vec<String> = CORPUS_HEAD
-        .iter()
-        .map(|h| h.to_string())
-        .chain(corpus_keys().iter().map(ToString::to_string))
-        .collect();
-    w.write_record(&header)?;
+    w.write_record(corpus_header())?;
     Ok(w)
 }
 
-/// One report's row of the corpus table.
-fn write_corpus_row<W: Write>(
-    w: &mut csv::Writer<W>,
-    row: &ReportRow<'_>,
-) -> Result<(), ExportError> {
+/// One field of a corpus row, before a writer (CSV or workbook) turns it into its bytes: the
+/// one row model both share, so they cannot disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum CorpusField<'a> {
+    /// Text of the first columns (file, agency, year, form, status, counts).
+    Head(String),
+    /// A cell's value (absent when the report's form lacks the key).
+    Cell(Option<&'a Value>),
+}
+
+/// The fields of one report's row, in the order of the header.
+pub(crate) fn corpus_fields<'a>(row: &ReportRow<'a>) -> Vec<CorpusField<'a>> {
     let count = |s: Severity| row.findings.iter().filter(|f| f.severity == s).count();
     let head = [
         row.file.display().to_string(),
@@ -222,23 +224,49 @@ fn write_corpus_row<W: Write>(
         count(Severity::Broken).to_string(),
         count(Severity::Incomplete).to_string(),
     ];
-    for field in &head {
-        w.write_field(neutralise(field).as_bytes())?;
-    }
+    let report = row.report;
+    head.into_iter()
+        .map(CorpusField::Head)
+        .chain(
+            corpus_keys()
+                .iter()
+                .map(|key| CorpusField::Cell(report.cells.get(key).map(|cell| &cell.value))),
+        )
+        .collect()
+}
+
+/// The corpus header: the first columns' names, then every cell key.
+pub(crate) fn corpus_header() -> Vec<String> {
+    CORPUS_HEAD
+        .iter()
+        .map(|h| h.to_string())
+        .chain(corpus_keys().iter().map(ToString::to_string))
+        .collect()
+}
+
+/// One report's row of the corpus table.
+fn write_corpus_row<W: Write>(
+    w: &mut csv::Writer<W>,
+    row: &ReportRow<'_>,
+) -> Result<(), ExportError> {
     let mut text = String::new();
     let mut digits = itoa::Buffer::new();
-    for key in corpus_keys() {
-        let value = row.report.cells.get(key).map(|cell| &cell.value);
-        if let Some(i) = value.and_then(Value::integer) {
-            w.write_field(digits.format(i))?; // a sign and digits: never a formula
-            continue;
+    for field in corpus_fields(row) {
+        match field {
+            CorpusField::Head(field) => w.write_field(neutralise(&field).as_bytes())?,
+            CorpusField::Cell(value) => {
+                if let Some(i) = value.and_then(Value::integer) {
+                    w.write_field(digits.format(i))?; // a sign and digits: never a formula
+                    continue;
+                }
+                text.clear();
+                if let Some(value) = value {
+                    // Writing to a String cannot fail.
+                    let _ = write!(text, "{value}");
+                }
+                w.write_field(neutralise(&text).as_bytes())?;
+            }
         }
-        text.clear();
-        if let Some(value) = value {
-            // Writing to a String cannot fail.
-            let _ = write!(text, "{value}");
-        }
-        w.write_field(neutralise(&text).as_bytes())?;
     }
     w.write_record(None::<&[u8]>)?;
     Ok(())

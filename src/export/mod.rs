@@ -5,7 +5,10 @@
 //! back ([`write_review_csv`], [`read_review_csv`]); the analyst's corpus CSV of a folder, one row
 //! per report ([`export_corpus_csv`], [`write_corpus_csv`], its columns [`corpus_keys`]); the
 //! JSON shape of a report that `check --json` prints and `export --format json` writes
-//! ([`report_json`], [`write_findings_json`], [`write_corpus_json`]); the one atomic-write helper
+//! ([`report_json`], [`write_findings_json`], [`write_corpus_json`]); the corpus workbook
+//! (`corpus_xlsx`: [`write_corpus_xlsx`], the corpus CSV's rows typed, plus every finding and
+//! every correction; `workbook` makes the cells of every workbook); the findings list of one report the reviewer sends back to the agency
+//! (`findings`: [`write_findings_list`] as XLSX, CSV or Markdown, named by [`findings_path`]); the one atomic-write helper
 //! every file goes through ([`write_atomic`]: temporary file, rename, modes kept); the one naming
 //! function for the files beside a report ([`review_csv_path`] and its kin); and text made safe
 //! for a terminal ([`terminal_safe`]). It does not decide values or statuses, and it does not
@@ -18,10 +21,13 @@
 
 mod atomic;
 mod corpus_csv;
+mod corpus_xlsx;
+mod findings;
 mod json;
 mod naming;
 mod review_csv;
 mod terminal;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -30,9 +36,11 @@ use crate::rules::Finding;
 
 pub use atomic::write_atomic;
 pub use corpus_csv::{ExportCounts, corpus_keys, export_corpus_csv, write_corpus_csv};
+pub use corpus_xlsx::write_corpus_xlsx;
+pub use findings::{FINDINGS_COLUMNS, FindingsFormat, write_findings_list};
 pub use json::{report_json, write_corpus_json, write_findings_json};
 pub use naming::{
-    RECOVERY_SUFFIX, REVIEW_SUFFIX, ReviewFile, find_review_csv, is_gouji_output,
+    RECOVERY_SUFFIX, REVIEW_SUFFIX, ReviewFile, find_review_csv, findings_path, is_gouji_output,
     legacy_review_csv_path, recovery_path, review_csv_path,
 };
 pub use review_csv::{
@@ -40,6 +48,7 @@ pub use review_csv::{
     write_review_csv,
 };
 pub use terminal::terminal_safe;
+pub use workbook::{cell_words, exact_f64};
 
 /// One report as the corpus exports and `check --json` write it: a row of the corpus CSV, an
 /// object of the JSON. Borrowed from whoever loaded the report (`corpus::Entry` converts into it).

@@ -31,6 +31,20 @@ pub fn review_csv_path(report: &Path) -> PathBuf {
     with_suffix(report, REVIEW_SUFFIX)
 }
 
+/// The findings list of `report` in `format`: the report's full file name plus
+/// `.findings.xlsx` (`.csv`, `.md`), so the list never overwrites the report or its review.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+/// use gouji::export::{FindingsFormat, findings_path};
+/// let list = findings_path(Path::new("/d/r.pdf"), FindingsFormat::Xlsx);
+/// assert_eq!(list, Path::new("/d/r.pdf.findings.xlsx"));
+/// ```
+pub fn findings_path(report: &Path, format: super::FindingsFormat) -> PathBuf {
+    with_suffix(report, &format!(".findings.{}", format.extension()))
+}
+
 /// The recovery file beside a review CSV: `r.pdf.gouji.csv.recovery`.
 pub fn recovery_path(review_csv: &Path) -> PathBuf {
     with_suffix(review_csv, RECOVERY_SUFFIX)
@@ -96,8 +110,10 @@ pub fn find_review_csv(report: &Path) -> Option<ReviewFile> {
 }
 
 /// Whether a file is one gouji wrote, recognised by its name (review, recovery, findings and
-/// temporary files) or by the first bytes of its content (`head`: a corpus or review CSV, the
-/// JSON of `export` or `check`), so the folder walker never reads one back as a report.
+/// temporary files), by the first bytes of its content (`head`: a corpus or review CSV, the
+/// JSON of `export` or `check`) or, for a ZIP archive, by the mark gouji puts in the workbooks
+/// it writes (the corpus workbook of `export`), so the folder walker never reads one back as a
+/// report.
 ///
 /// # Example
 /// ```
@@ -116,7 +132,9 @@ pub fn is_gouji_output(path: &Path, head: &[u8]) -> bool {
         || name.ends_with(&format!("{REVIEW_SUFFIX}{RECOVERY_SUFFIX}"))
         || FINDINGS_SUFFIXES.iter().any(|s| name.ends_with(s))
         || (name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp"));
-    named || has_output_header(head)
+    named
+        || has_output_header(head)
+        || (head.starts_with(b"PK\x03\x04") && super::workbook::written_by_gouji(path))
 }
 
 /// Whether `head` starts like a CSV or JSON file gouji writes.

@@ -8,10 +8,12 @@
 //! the forms: which table is which is extraction's business.
 //!
 //! Submodules: `decode` (text encodings), `html` (HTML pages, `scraper`, parsed under the budget
-//! by `html_depth`), `docx` (Word 2007+, `zip` + `quick-xml`), `pdf` (PDFs with a text layer,
-//! `hayro-interpret`; `pdf_streams` pays for their decompressed bytes), and `grid`, which renders
-//! the tables of all three as rows. Legacy `.doc`, other ZIP archives and scanned PDFs are refused
-//! with a message saying what to do instead.
+//! by `html_depth`), `docx` (Word 2007+, `zip` + `quick-xml`), `doc` (Word 97–2003 `.doc` and
+//! WPS Office's `.wps`, `cfb` and the piece table), `sheet` (`.xlsx`, `.xls`, `.ods`,
+//! `calamine`), `pdf` (PDFs with a text layer, `hayro-interpret`; `pdf_streams` pays for their
+//! decompressed bytes), and `grid`, which renders the tables of them all as rows. Other ZIP
+//! archives and compound files (a PowerPoint file, a Works `.wps`) and scanned PDFs are refused
+//! with a message saying what they are and what to do instead.
 //!
 //! Input must not hang gouji or exhaust its memory. [`read_file`] opens regular files only and
 //! reads at most [`MAX_FILE_BYTES`]; `budget` owns every other limit: each [`read_bytes`] gets one
@@ -24,12 +26,14 @@
 
 mod budget;
 mod decode;
+mod doc;
 mod docx;
 mod grid;
 mod html;
 mod html_depth;
 mod pdf;
 mod pdf_streams;
+mod sheet;
 
 use std::io::Read as _;
 use std::ops::Range;
@@ -59,6 +63,14 @@ pub enum Format {
     Docx,
     /// A PDF with a text layer.
     Pdf,
+    /// A Word 97–2003 document (`.doc`, or a `.wps` WPS Office saved in the same binary).
+    Doc,
+    /// An Excel 2007+ workbook.
+    Xlsx,
+    /// An Excel 97–2003 workbook.
+    Xls,
+    /// An OpenDocument spreadsheet.
+    Ods,
 }
 
 impl Format {
@@ -69,6 +81,10 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Doc => "doc",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
         }
     }
 }
@@ -221,8 +237,9 @@ impl Document {
 
 /// File endings gouji opens as reports (the folder walker, the open dialog and the queue use this
 /// one list).
-pub const REPORT_EXTENSIONS: &[&str] =
-    &["txt", "text", "md", "htm", "html", "shtml", "docx", "pdf"];
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "htm", "html", "shtml", "docx", "pdf", "doc", "wps", "xlsx", "xls", "ods",
+];
 
 /// Reads and decodes a report file of any supported format. Only regular files are read: a
 /// folder, FIFO, device or socket (also behind a symlink) is refused with
@@ -300,8 +317,8 @@ fn open(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// Decodes report bytes whose format is recognised from the bytes themselves: PDF, DOCX, HTML
-/// or plain text.
+/// Decodes report bytes whose format is recognised from the bytes themselves: PDF, DOCX, DOC
+/// (and WPS), XLSX, XLS, ODS, HTML or plain text.
 ///
 /// # Example
 /// ```
@@ -311,7 +328,9 @@ fn open(path: &Path) -> std::io::Result<std::fs::File> {
 /// let doc = ingest::read_bytes(page.as_bytes())?;
 /// assert_eq!(doc.format, Format::Html);
 /// assert_eq!(doc.text, "二、主动公开政府信息情况\n规章 | 1 | | 5 |\n");
-/// assert!(ingest::read_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").is_err());
+/// // A compound file cut after its signature: a damaged Word or Excel file.
+/// let e = ingest::read_bytes(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err();
+/// assert!(e.to_string().starts_with("damaged"), "{e}");
 /// # Ok::<(), ingest::IngestError>(())
 /// ```
 pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
@@ -333,6 +352,19 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, IngestError> {
         Kind::Pdf => {
             let text = pdf::read(bytes, &mut budget)?;
             Ok(structured(Format::Pdf, &text, "UTF-8"))
+        }
+        Kind::Doc => {
+            let text = doc::read(bytes, &mut budget)?;
+            Ok(structured(Format::Doc, &text, "UTF-16LE"))
+        }
+        Kind::Sheet(book) => {
+            let text = sheet::read(bytes, book, &mut budget)?;
+            let format = match book {
+                sheet::Workbook::Xlsx => Format::Xlsx,
+                sheet::Workbook::Xls => Format::Xls,
+                sheet::Workbook::Ods => Format::Ods,
+            };
+            Ok(structured(format, &text, "UTF-8"))
         }
         Kind::Html => {
             let (text, encoding) = html::read(bytes, &mut budget)?;
@@ -358,6 +390,8 @@ enum Kind {
     Html,
     Docx,
     Pdf,
+    Doc,
+    Sheet(sheet::Workbook),
     /// A format gouji recognises but cannot read, with the message saying why.
     Refused(IngestError),
 }
@@ -373,16 +407,24 @@ fn sniff(bytes: &[u8]) -> Kind {
     if starts(b"PK\x03\x04") {
         return match docx::is_docx(bytes) {
             Ok(true) => Kind::Docx,
-            Ok(false) => Kind::Refused(IngestError::Unsupported(
-                "a ZIP archive that is not a Word document (no word/document.xml): unpack it and open the report inside".into(),
-            )),
+            Ok(false) => match sheet::zip_workbook(bytes) {
+                Some(book) => Kind::Sheet(book),
+                None => Kind::Refused(IngestError::Unsupported(
+                    "a ZIP archive that is neither a Word document nor a spreadsheet (no word/document.xml, xl/workbook.xml or OpenDocument spreadsheet): unpack it and open the report inside".into(),
+                )),
+            },
             Err(e) => Kind::Refused(e),
         };
     }
-    if starts(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Kind::Refused(IngestError::Unsupported(
-            "legacy Word .doc files are not supported: save the report as DOCX (Word or LibreOffice: Save As .docx) and open that".into(),
-        ));
+    if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return match doc::kind(bytes) {
+            Ok(doc::Compound::Word) => Kind::Doc,
+            Ok(doc::Compound::Excel) => Kind::Sheet(sheet::Workbook::Xls),
+            Ok(doc::Compound::Other) => Kind::Refused(IngestError::Unsupported(
+                "a compound file (OLE) that is neither a Word document nor an Excel workbook (a PowerPoint file, a Works .wps, an installer?): save the report as DOCX or PDF and open that".into(),
+            )),
+            Err(e) => Kind::Refused(e),
+        };
     }
     if html::looks_like_html(bytes) {
         return Kind::Html;
