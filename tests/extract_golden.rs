@@ -15,9 +15,11 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "support/golden.rs"]
+mod golden;
+
 use gouji::template::TableId;
 use gouji::{Confidence, Document, Format, Report, Value, check, extract};
-use rust_decimal::Decimal;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts")
@@ -32,36 +34,7 @@ fn extract_fixture(name: &str) -> gouji::Extraction {
 /// The first cell that differs from `NAME.csv`, described.
 fn first_difference(name: &str, report: &Report) -> Option<String> {
     let csv = std::fs::read_to_string(fixtures().join(format!("{name}.csv"))).unwrap();
-    let mut listed = std::collections::BTreeSet::new();
-    for line in csv.lines().skip(1) {
-        let parts: Vec<&str> = line.split(',').collect();
-        let [table, row, col, want] = parts.as_slice() else {
-            return Some(format!("bad expected line `{line}`"));
-        };
-        let Some(key) = TableId::from_key(table).and_then(|t| report.key(t, row, col)) else {
-            return Some(format!(
-                "{table}/{row}/{col}: not a cell of the detected form"
-            ));
-        };
-        listed.insert(key);
-        let cell = &report.cells.get(&key).unwrap();
-        let ok = match *want {
-            "" => cell.value.is_blank(),
-            "?" => cell.value.is_blank() && cell.confidence == Confidence::Ambiguous,
-            n => cell.value == Value::Number(n.parse::<Decimal>().unwrap()),
-        };
-        if !ok {
-            return Some(format!(
-                "{table}/{row}/{col}: want {want:?}, got {:?} ({:?})",
-                cell.value, cell.confidence
-            ));
-        }
-    }
-    report
-        .cells
-        .iter()
-        .find(|(k, c)| !listed.contains(*k) && !c.value.is_blank())
-        .map(|(k, c)| format!("{k:?}: want blank, got {:?}", c.value))
+    golden::first_difference(&csv, report)
 }
 
 fn check(name: &str) {

@@ -223,7 +223,7 @@ pub fn findings_list(path: &Path, policy: Policy) -> FindingsList {
             }
         }
         Err(e) => {
-            let entry = Entry::unreadable(path, e.to_string());
+            let entry = Entry::unreadable(path, e.to_string(), Failure::of(&e));
             FindingsList {
                 printed: entry.report.clone(),
                 findings: Vec::new(),

@@ -194,6 +194,11 @@ pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) 
     };
     if same_first && p >= 4 && label.starts_with(printed) {
         best = best.max(0.6 + 0.4 * p as f64 / l as f64);
+        // A marked head names its row however long the rest (`1.申请人无正` wrapped in a
+        // narrow column): sibling rows differ in their first words.
+        if label_marker.is_some_and(|m| marked_head(printed, m)) {
+            best = best.max(MARKED_HEAD);
+        }
     }
     if same_last && p >= 3 && label.ends_with(printed) {
         best = best.max(0.85);
@@ -232,7 +237,23 @@ fn head_after_group(printed: &str, label: &str, marker: Option<&str>) -> f64 {
     {
         return 0.0;
     }
-    0.59 + 0.4 * head_chars as f64 / label.chars().count().max(1) as f64
+    let by_share = 0.59 + 0.4 * head_chars as f64 / label.chars().count().max(1) as f64;
+    if marked_head(head, marker) {
+        by_share.max(MARKED_HEAD)
+    } else {
+        by_share
+    }
+}
+
+/// The score of a row label's head that starts with its list marker and has at least
+/// [`MARKED_HEAD_WORDS`] chars after it.
+const MARKED_HEAD: f64 = 0.75;
+const MARKED_HEAD_WORDS: usize = 4;
+
+/// Whether `head` is `marker` followed by at least [`MARKED_HEAD_WORDS`] chars.
+fn marked_head(head: &str, marker: &str) -> bool {
+    head.strip_prefix(marker)
+        .is_some_and(|words| words.chars().nth(MARKED_HEAD_WORDS - 1).is_some())
 }
 
 /// Whether `printed` names `label` only by its tail (`公开申请数量`, `息公开申请`): the ends of
@@ -326,6 +347,10 @@ mod tests {
         assert!(score("本年(二)部分公开(区分处理的,只计这一情", partial) >= THRESHOLD);
         let other_1 = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请";
         assert!(score("(六)其1.申请人无正当理由逾期不补", other_1) >= THRESHOLD);
+        // Wrapped in a narrow column: a short head, marked, still names its row.
+        assert!(score("1.申请人无正", other_1) >= THRESHOLD);
+        assert!(score("(1.申请人无正", other_1) >= THRESHOLD);
+        assert!(score("1.申请人", other_1) < THRESHOLD);
         // Too short a head, or prose before it, is not a row label.
         assert!(score("本年(二)部分", partial) < THRESHOLD);
         assert!(score("全年共收到申请,其中(二)部分公开(区分处理的", partial) < THRESHOLD);

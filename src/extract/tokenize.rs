@@ -262,7 +262,10 @@ fn join_label_cells(first: usize, wrapped: &[(usize, Vec<String>)], out: &mut Ve
         .collect();
     if let [one] = labels.as_slice() {
         // One label cell on several lines: each line is also read alone.
-        let lines = wrapped.iter().find(|(w, _)| w == one).map(|(_, lines)| lines);
+        let lines = wrapped
+            .iter()
+            .find(|(w, _)| w == one)
+            .map(|(_, lines)| lines);
         let lines: Vec<String> = lines
             .into_iter()
             .flatten()

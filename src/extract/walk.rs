@@ -23,12 +23,12 @@ use super::token::{Kind, Label, RowMatch, Sep, Token};
 use crate::check;
 use crate::ingest::Document;
 use crate::normalize;
-use rust_decimal::Decimal;
 use crate::report::{CellKey, Confidence, Report, Value, parse_value};
 use crate::rules::Finding;
 use crate::template::{
     Form, Layout, PerForm, Registry, RowDef, RuleShape, TableDef, TableId, ValueKind,
 };
+use rust_decimal::Decimal;
 
 /// How many rows ahead of the expected one a label may match.
 const LOOKAHEAD: usize = 8;
@@ -487,7 +487,9 @@ fn fill_row(
         })
         .collect();
     let first_line = fields.first().map_or(0, |t| t.line);
-    Some(digit_row::Pending::surplus(keys, spans, first_line, decided))
+    Some(digit_row::Pending::surplus(
+        keys, spans, first_line, decided,
+    ))
 }
 
 /// The readings of a row with more numbers than its `cells` cells that keep each group's

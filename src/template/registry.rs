@@ -273,8 +273,8 @@ mod tests {
         let checks = Registry::standard().checks();
         let ids: Vec<&str> = checks.iter().map(|c| c.id).collect();
         for id in [
-            "X0", "X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9", "R1", "R2", "R3", "R4", "S1",
-            "S2", "S3",
+            "X0", "X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9", "R1", "R2", "R3", "R4",
+            "S1", "S2", "S3",
         ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
         }
