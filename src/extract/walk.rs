@@ -155,15 +155,17 @@ pub(crate) fn read(
     }
     if found {
         flag_mostly_blank(report, findings);
-        flag_unread_tables(report, findings);
+        flag_unread_tables(doc, report, findings);
     }
     found
 }
 
-/// Flags each table none of whose cells holds a value, when another table was read: its
-/// heading or labels were not found (a PDF tool may scramble a table with its header), so its
-/// blank cells say nothing. They are marked ambiguous, not left looking printed blank.
-fn flag_unread_tables(report: &mut Report, findings: &mut Vec<Finding>) {
+/// Flags each table none of whose cells holds a value though the text shows it (its title, or
+/// two of its column labels), when another table was read: its rows were not found (a PDF tool
+/// may scramble a table with its header), so its blank cells say nothing. They are marked
+/// ambiguous, not left looking printed blank. A table the text does not show is left alone.
+fn flag_unread_tables(doc: &Document, report: &mut Report, findings: &mut Vec<Finding>) {
+    let folded = std::cell::OnceCell::new();
     for table in report.form.tables {
         let mut cells = report
             .cells
@@ -171,6 +173,19 @@ fn flag_unread_tables(report: &mut Report, findings: &mut Vec<Finding>) {
             .filter(|(k, _)| k.table == table.id)
             .peekable();
         if cells.peek().is_none() || cells.any(|(_, c)| !c.value.is_blank()) {
+            continue;
+        }
+        let text = folded.get_or_init(|| normalize::label(&doc.text.replace("<br>", "")));
+        let mut columns: Vec<String> = table
+            .rows
+            .iter()
+            .flat_map(|r| r.columns.iter().map(|c| normalize::label(c.label)))
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
+        let shown = text.contains(normalize::label(table.title).as_str())
+            || columns.iter().filter(|c| text.contains(c.as_str())).count() >= 2;
+        if !shown {
             continue;
         }
         let mut keys = Vec::new();
@@ -454,10 +469,7 @@ fn fill_row(
     let values = |reading: &Vec<usize>| -> Vec<Option<Decimal>> {
         reading
             .iter()
-            .map(|&i| {
-                let token = fields.get(i)?;
-                parse_value(text_of(doc, token), ValueKind::SignedCount).number()
-            })
+            .map(|&i| field_number(doc, fields, i))
             .collect()
     };
     let mut seen = Vec::new();
@@ -500,15 +512,21 @@ fn surplus_readings(
     width: usize,
     cells: usize,
 ) -> Vec<Vec<usize>> {
-    let kept: Vec<usize> = (0..fields.len())
+    let value = |i: usize| field_number(doc, fields, i);
+    surplus::readings(&value_fields(fields), cells, width, &value)
+}
+
+/// The indexes of the value fields among `fields`.
+fn value_fields(fields: &[&Token]) -> Vec<usize> {
+    (0..fields.len())
         .filter(|&i| fields.get(i).is_some_and(|t| t.kind == Kind::Value))
-        .collect();
-    let value = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|t| parse_value(text_of(doc, t), ValueKind::SignedCount).number())
-    };
-    surplus::readings(&kept, cells, width, &value)
+        .collect()
+}
+
+/// The number field `i` holds, if any.
+fn field_number(doc: &Document, fields: &[&Token], i: usize) -> Option<Decimal> {
+    let token = fields.get(i)?;
+    parse_value(text_of(doc, token), ValueKind::SignedCount).number()
 }
 
 /// The finding for a row (named by its printed `label`) printing `printed` values for its `cells`
@@ -558,15 +576,8 @@ fn settle_surplus(
     if printed <= cells {
         return placement;
     }
-    let kept: Vec<usize> = (0..fields.len())
-        .filter(|&i| fields.get(i).is_some_and(|t| t.kind == Kind::Value))
-        .collect();
-    let value = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|t| parse_value(text_of(doc, t), ValueKind::SignedCount).number())
-    };
-    if let Some(slots) = surplus::place(&kept, cells, width, value) {
+    let value = |i: usize| field_number(doc, fields, i);
+    if let Some(slots) = surplus::place(&value_fields(fields), cells, width, value) {
         placement.slots = slots;
     }
     placement
