@@ -194,3 +194,20 @@ fn a_table_scrambled_with_its_header_is_flagged_not_left_looking_blank() {
         (Value::Blank, Confidence::Ambiguous)
     );
 }
+
+#[test]
+fn a_line_of_many_label_cells_is_not_joined_into_one_label() {
+    // A crafted Markdown line of 200,000 label cells before a number: not a cut row label, so it
+    // is not joined (which would score every cell against every row), and its number is no
+    // row's.
+    let cells = vec!["公开申请数量"; 200_000].join("|");
+    let text = format!("|一、本年新收政府信息公开申请数量|10|2|0|1|0|0|13|\n|{cells}|7|\n");
+    let e = extract_text(&text);
+    assert_eq!(
+        cell(&e, TableId::Requests, "received", "natural"),
+        (number(10), Confidence::Exact)
+    );
+    for row in ["carried_in", "granted"] {
+        assert_eq!(cell(&e, TableId::Requests, row, "natural").0, Value::Blank);
+    }
+}

@@ -246,6 +246,9 @@ fn push_broken_cell(
     ));
 }
 
+/// The most label cells of one Markdown row joined into one label.
+const MAX_LABEL_CELLS: usize = 8;
+
 /// Joins the label cells of a Markdown row (its tokens from `first` on) before its first value
 /// into one label, when there are several: a wrapped label cut across cells is matched whole,
 /// and a group label cell runs into the row's own (`(三)不予公开` `1.属于国家秘密`). Empty
@@ -272,11 +275,15 @@ fn join_label_cells(first: usize, wrapped: &[(usize, Vec<String>)], out: &mut Ve
             .filter(|l| !l.is_empty())
             .cloned()
             .collect();
-        if lines.len() > 1
+        if (2..=MAX_LABEL_CELLS).contains(&lines.len())
             && let Some(token) = out.get_mut(*one)
         {
             token.kind = Kind::Label(Label::of_lines(lines));
         }
+        return;
+    }
+    // A row label is cut into a few cells; a line of many label cells is not one label.
+    if labels.len() > MAX_LABEL_CELLS {
         return;
     }
     let (Some(&from), Some(&to), true) = (labels.first(), labels.last(), labels.len() > 1) else {
