@@ -18,15 +18,13 @@ use crate::report::Confidence;
 /// Surplus numbers beyond which the readings are not enumerated.
 const MAX_EXTRA: usize = 2;
 
-/// Slots for `n` cells from the value fields at `kept` (field indexes, in order), or `None`
-/// when no reading satisfies the totals. `value(i)` reads field `i`.
+/// Slots for `n` cells from `readings` (see [`readings`]), or `None` when there is none: a
+/// cell is placed where every reading gives it the same value. `value(i)` reads field `i`.
 pub(crate) fn place(
-    kept: &[usize],
+    readings: &[Vec<usize>],
     n: usize,
-    width: usize,
     value: impl Fn(usize) -> Option<Decimal>,
 ) -> Option<Vec<Slot>> {
-    let readings = readings(kept, n, width, &value);
     let (first, rest) = readings.split_first()?;
     Some(
         (0..n)
@@ -46,7 +44,8 @@ pub(crate) fn place(
 
 /// Every way of leaving out the surplus numbers of `kept` (field indexes, in order) for `n`
 /// cells in which each group of `width` cells ends with its total: the fields each reading
-/// keeps. Empty when there are none, or too many surplus numbers to try.
+/// keeps, one reading for each list of values (leaving out either of two equal numbers is one
+/// reading). Empty when there are none, or too many surplus numbers to try.
 pub(crate) fn readings(
     kept: &[usize],
     n: usize,
@@ -61,6 +60,7 @@ pub(crate) fn readings(
         return readings;
     }
     let mut dropped = vec![false; kept.len()];
+    let mut seen: Vec<Vec<Decimal>> = Vec::new();
     choose(&mut dropped, 0, extra, &mut |dropped| {
         let reading: Vec<usize> = kept
             .iter()
@@ -69,13 +69,14 @@ pub(crate) fn readings(
             .map(|(i, _)| *i)
             .collect();
         let numbers: Option<Vec<Decimal>> = reading.iter().map(|&i| value(i)).collect();
-        let totals = numbers.is_some_and(|v| {
-            v.chunks(width).all(|g| match g.split_last() {
+        if let Some(numbers) = numbers
+            && numbers.chunks(width).all(|g| match g.split_last() {
                 Some((total, parts)) => parts.iter().sum::<Decimal>() == *total,
                 None => false,
             })
-        });
-        if totals {
+            && !seen.contains(&numbers)
+        {
+            seen.push(numbers);
             readings.push(reading);
         }
     });
@@ -108,15 +109,24 @@ mod tests {
         let printed = [2, 1, 0, 1, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0];
         let kept: Vec<usize> = (0..printed.len()).collect();
         let value = |i: usize| printed.get(i).map(|&v| Decimal::from(v));
-        let slots = place(&kept, 15, 5, value).unwrap();
+        let slots = place(&readings(&kept, 15, 5, &value), 15, value).unwrap();
         assert_eq!(slots.first(), Some(&Slot::Field(0, Confidence::Inferred)));
         assert_eq!(slots.get(14), Some(&Slot::Field(14, Confidence::Inferred)));
+    }
+
+    #[test]
+    fn leaving_out_either_of_two_equal_numbers_is_one_reading() {
+        // 1 0 0 0 0 0 1 | 1 (a page number after the row): drop the first 1, or either last 1.
+        let printed = [1, 0, 0, 0, 0, 0, 1, 1];
+        let kept: Vec<usize> = (0..printed.len()).collect();
+        let value = |i: usize| printed.get(i).map(|&v| Decimal::from(v));
+        assert_eq!(readings(&kept, 7, 7, &value).len(), 2);
     }
 
     #[test]
     fn no_reading_with_totals_gives_nothing() {
         let printed = [1, 2, 5];
         let value = |i: usize| printed.get(i).map(|&v| Decimal::from(v));
-        assert_eq!(place(&[0, 1, 2], 2, 2, value), None);
+        assert_eq!(place(&readings(&[0, 1, 2], 2, 2, &value), 2, value), None);
     }
 }

@@ -143,7 +143,7 @@ impl Label {
     }
 
     /// The texts it may be read as: its text, then (joined) the cells read across and each
-    /// cell alone.
+    /// cell alone, last.
     pub fn readings(&self) -> impl Iterator<Item = &str> {
         let joined = self.joined.as_deref();
         std::iter::once(self.text.as_str())

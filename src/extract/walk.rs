@@ -269,9 +269,14 @@ fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<RowMatch>
                 label.pieces().is_none() || targets.get(row).is_some_and(|t| t.row.key.is_some());
             (data, score)
         };
+        // Each reading's best row, worked out once: the pieces' are asked again below.
+        let matches: Vec<(&str, Option<(usize, f64)>)> = label
+            .readings()
+            .map(|text| (text, best_row(text, targets, next)))
+            .collect();
         let mut best: Option<(usize, (bool, f64))> = None;
-        for text in label.readings() {
-            if let Some((row, score)) = best_row(text, targets, next)
+        for &(_, found) in &matches {
+            if let Some((row, score)) = found
                 && best.is_none_or(|(_, b)| rank(row, score) > b)
             {
                 best = Some((row, rank(row, score)));
@@ -279,15 +284,19 @@ fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<RowMatch>
         }
         let (row, _) = best?;
         let target = targets.get(row)?;
-        let names = |text: &str| {
-            best_row(text, targets, next).is_some_and(|(r, _)| r == row)
-                && !labels::only_tail(text, target.label.text())
-        };
         let whole = || !labels::only_tail(label.as_str(), target.label.text());
+        // The pieces are the last readings.
+        let pieces = label.pieces().map_or(0, |joined| joined.pieces.len());
+        let a_piece_names_it = || {
+            matches.iter().rev().take(pieces).any(|&(text, found)| {
+                found.is_some_and(|(r, _)| r == row)
+                    && !labels::only_tail(text, target.label.text())
+            })
+        };
         let own = match label.pieces() {
             // Joined from cells: one cell must name the row by itself.
-            Some(joined) if !joined.one_cell => joined.pieces.iter().any(|piece| names(piece)),
-            Some(joined) => whole() || joined.pieces.iter().any(|piece| names(piece)),
+            Some(joined) if !joined.one_cell => a_piece_names_it(),
+            Some(_) => whole() || a_piece_names_it(),
             None => whole(),
         };
         Some(RowMatch { row, own })
@@ -448,7 +457,7 @@ fn fill_row(
     // A row whose last cell is its total: a lone number is that total.
     let summed = target.sums.width > 0;
     let placement = align::place(fields, columns.len(), summed, same);
-    let placement = settle_surplus(doc, fields, target.sums.width, placement);
+    let (placement, readings) = settle_surplus(doc, fields, target.sums.width, placement);
     let unknown = write_cells(doc, report, keys, fields, &placement.slots);
     let (printed, cells) = placement.miscount?;
     let line = fields.first().map(|t| t.line + 1).unwrap_or(0);
@@ -464,21 +473,6 @@ fn fill_row(
         unknown,
     ));
     // Several readings keep the row's total: table 三's column sums may still tell.
-    let mut readings = surplus_readings(doc, fields, target.sums.width, cells);
-    // Readings that differ only in which of two equal numbers they leave out are one.
-    let values = |reading: &Vec<usize>| -> Vec<Option<Decimal>> {
-        reading
-            .iter()
-            .map(|&i| field_number(doc, fields, i))
-            .collect()
-    };
-    let mut seen = Vec::new();
-    readings.retain(|reading| {
-        let v = values(reading);
-        let new = !seen.contains(&v);
-        seen.push(v);
-        new
-    });
     if !open || target.table != TableId::Requests || readings.len() < 2 {
         return None;
     }
@@ -502,18 +496,6 @@ fn fill_row(
     Some(digit_row::Pending::surplus(
         keys, spans, first_line, decided,
     ))
-}
-
-/// The readings of a row with more numbers than its `cells` cells that keep each group's
-/// total (`width` cells, last the total): the fields each keeps.
-fn surplus_readings(
-    doc: &Document,
-    fields: &[&Token],
-    width: usize,
-    cells: usize,
-) -> Vec<Vec<usize>> {
-    let value = |i: usize| field_number(doc, fields, i);
-    surplus::readings(&value_fields(fields), cells, width, &value)
 }
 
 /// The indexes of the value fields among `fields`.
@@ -563,24 +545,26 @@ fn miscount_finding(
 }
 
 /// With more numbers than cells, lets each group's total (`width` cells, last the total) choose
-/// which numbers are surplus; the miscount stays flagged.
+/// which numbers are surplus; the miscount stays flagged. Also the readings that keep the
+/// totals (the fields each keeps), for the column sums to decide between.
 fn settle_surplus(
     doc: &Document,
     fields: &[&Token],
     width: usize,
     mut placement: align::Placement,
-) -> align::Placement {
+) -> (align::Placement, Vec<Vec<usize>>) {
     let Some((printed, cells)) = placement.miscount else {
-        return placement;
+        return (placement, Vec::new());
     };
     if printed <= cells {
-        return placement;
+        return (placement, Vec::new());
     }
     let value = |i: usize| field_number(doc, fields, i);
-    if let Some(slots) = surplus::place(&value_fields(fields), cells, width, value) {
+    let readings = surplus::readings(&value_fields(fields), cells, width, &value);
+    if let Some(slots) = surplus::place(&readings, cells, value) {
         placement.slots = slots;
     }
-    placement
+    (placement, readings)
 }
 
 /// Whether fields `a` and `b` hold the same value.
@@ -712,7 +696,7 @@ fn read_one_line(
             return true;
         }
     }
-    let placement = settle_surplus(doc, &fields, width, placement);
+    let (placement, _) = settle_surplus(doc, &fields, width, placement);
     let unknown = write_cells(doc, report, &keys, &fields, &placement.slots);
     if let Some((printed, cells)) = placement.miscount {
         let all = keys.iter().map(|(k, _)| *k).collect();
