@@ -1,4 +1,4 @@
-//! Extracts one report's text N times (and checks it when `rules` follows), for profilers: on a
+//! Extracts one report's text N times (and checks its rules and narrative when `rules` follows), for profilers: on a
 //! shared machine wall time wanders by a third, while an instruction count does not.
 //! `valgrind --tool=callgrind target/release/examples/extract_loop REPORT.txt 50 [rules]`
 //! (`cargo build --release --no-default-features --example extract_loop`; N defaults to 50).
@@ -18,8 +18,11 @@ fn main() -> std::io::Result<()> {
     for _ in 0..n {
         let extraction = gouji::extract::extract(black_box(&doc));
         if rules {
-            black_box(gouji::rules::check(
+            black_box(gouji::rules::report_findings(
                 &extraction.report,
+                &extraction.findings,
+                Some(&doc),
+                &[],
                 gouji::rules::Policy::default(),
             ));
         }

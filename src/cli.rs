@@ -548,21 +548,17 @@ fn run_export(inputs: &[PathBuf], out: &Path, format: ExportFormat) -> anyhow::R
     refuse_output_over_input(out, &paths)?;
     let (reports, unreadable, warnings) = match format {
         ExportFormat::Csv => export::write_atomic(out, |file| {
-            // Streamed: rows are written as reports are read, so memory stays flat.
-            // Neighbouring years decide ambiguous rows first (a first pass keeps only that).
-            let decisions = corpus::neighbour_decisions(&paths);
-            let decided: std::collections::HashMap<&Path, &[rules::neighbours::Decision]> = paths
-                .iter()
-                .zip(&decisions)
-                .filter(|(_, d)| !d.is_empty())
-                .map(|(p, d)| (p.as_path(), d.as_slice()))
-                .collect();
+            // Each report is read once, in parallel, and made into its row's bytes; ambiguous
+            // rows the neighbouring years decide are settled first (only a few cells of each
+            // report are kept for that, so memory stays small).
             let bar = progress_bar(paths.len());
-            let load = |path: &Path| {
-                let own = decided.get(path).copied().unwrap_or_default();
-                corpus::load_deciding(path, own, Policy::default())
-            };
-            let counts = export::export_corpus_csv(file, &paths, load, || bar.inc(1))?;
+            let rows = corpus::load_each_settled(
+                &paths,
+                Policy::default(),
+                || bar.inc(1),
+                |entry| export::CorpusRow::new(&(&entry).into()),
+            );
+            let counts = export::write_corpus_rows(file, &paths, rows)?;
             bar.finish_and_clear();
             Ok((counts.reports, counts.unreadable, counts.review_warnings))
         }),

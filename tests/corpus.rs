@@ -229,6 +229,43 @@ fn a_neighbouring_year_decides_a_reading_only_in_a_folder() {
 }
 
 #[test]
+fn a_folder_read_once_is_settled_as_when_read_twice() {
+    // `export` reads each file once (load_each_settled); `extract` decides first and reads
+    // again (neighbour_decisions, load_deciding). Both must give the same entries.
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = ["2021.txt", "2022.txt", "2023.txt", "坏.txt"]
+        .iter()
+        .map(|name| dir.path().join(name))
+        .collect();
+    std::fs::write(&paths[0], flattened_2021()).unwrap();
+    std::fs::write(&paths[1], PIPES_2022).unwrap();
+    std::fs::write(&paths[2], PIPES_2022.replace("2022年", "2023年")).unwrap();
+    std::fs::write(&paths[3], b"").unwrap();
+    let seen = |entry: &corpus::Entry| {
+        let row = export::CorpusRow::new(&entry.into()).unwrap();
+        let findings: Vec<String> = entry.findings.iter().map(|f| f.message.clone()).collect();
+        (row, findings)
+    };
+    let once = corpus::load_each_settled(&paths, Policy::default(), || {}, |e| seen(&e));
+    let decisions = corpus::neighbour_decisions(&paths);
+    assert_eq!(
+        decisions.iter().map(Vec::len).collect::<Vec<_>>(),
+        [1, 0, 0, 0]
+    );
+    let twice: Vec<_> = paths
+        .iter()
+        .zip(&decisions)
+        .map(|(path, own)| seen(&corpus::load_deciding(path, own, Policy::default())))
+        .collect();
+    assert_eq!(once, twice);
+    assert!(
+        once[0].1.iter().any(|m| m.contains("S2 with 2022")),
+        "{:?}",
+        once[0].1
+    );
+}
+
+#[test]
 fn a_neighbour_that_is_itself_inferred_decides_nothing() {
     // 2022's 行政规范性文件 row runs together too: its cells are not exact, so it cannot decide 2021's.
     let dir = tempfile::tempdir().unwrap();

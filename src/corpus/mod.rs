@@ -23,7 +23,7 @@ pub use failure::Failure;
 use crate::check;
 use crate::export::{self, ReportRow};
 use crate::report::{Report, Status};
-use crate::rules::neighbours::Decision;
+use crate::rules::neighbours::{self, Decision};
 use crate::rules::{self, Finding, Policy, Severity};
 use crate::template::FORM_2021;
 use crate::{extract, ingest};
@@ -143,9 +143,20 @@ impl Entry {
 /// names this report. A review CSV that cannot be used is not silently passed over: the entry
 /// says why in [`Entry::review_warning`], and the extracted values are used.
 pub fn load(path: &Path, policy: Policy) -> Entry {
+    load_with_readings(path, policy).0
+}
+
+/// [`load`], and the extraction's findings that list readings: what deciding by the neighbouring
+/// years reads of the report, besides its grid.
+fn load_with_readings(path: &Path, policy: Policy) -> (Entry, Vec<Finding>) {
     let doc = match ingest::read_file(path) {
         Ok(doc) => doc,
-        Err(e) => return Entry::unreadable(path, e.to_string(), Failure::of(&e)),
+        Err(e) => {
+            return (
+                Entry::unreadable(path, e.to_string(), Failure::of(&e)),
+                Vec::new(),
+            );
+        }
     };
     let extraction = extract::extract(&doc);
     let (reviewed, review_warning) = match export::find_review_csv(path) {
@@ -172,7 +183,8 @@ pub fn load(path: &Path, policy: Policy) -> Entry {
         None => (extraction.report, None),
     };
     let findings = rules::report_findings(&report, &extraction.findings, Some(&doc), &[], policy);
-    Entry {
+    let readings = readings(extraction.findings);
+    let entry = Entry {
         path: path.to_path_buf(),
         review_csv,
         report,
@@ -180,7 +192,16 @@ pub fn load(path: &Path, policy: Policy) -> Entry {
         error: None,
         failure: None,
         review_warning,
-    }
+    };
+    (entry, readings)
+}
+
+/// The findings of `extracted` that list readings (its ambiguous rows).
+fn readings(extracted: Vec<Finding>) -> Vec<Finding> {
+    extracted
+        .into_iter()
+        .filter(|f| !f.readings.is_empty())
+        .collect()
 }
 
 /// What a report's findings list is made of ([`findings_list`]).
@@ -289,8 +310,9 @@ pub fn neighbour_decisions(paths: &[PathBuf]) -> Vec<Vec<Decision>> {
     if paths.len() < 2 {
         return vec![Vec::new(); paths.len()];
     }
-    // Only what deciding needs: each grid (the reviewer's, when a review CSV is beside it) and
-    // its findings that list readings; not the rules, the narrative or the document.
+    // Only what deciding needs: the deciding part of each grid (the reviewer's, when a review
+    // CSV is beside it) and its findings that list readings; not the rules, the narrative or the
+    // document.
     let loaded: Vec<(Report, Vec<Finding>)> = paths
         .par_iter()
         .map(|path| {
@@ -300,12 +322,9 @@ pub fn neighbour_decisions(paths: &[PathBuf]) -> Vec<Vec<Decision>> {
             let extraction = extract::extract(&doc);
             let reviewed = export::find_review_csv(path)
                 .and_then(|found| read_review_for(found.path(), &extraction.report.file).ok());
-            let readings = extraction
-                .findings
-                .into_iter()
-                .filter(|f| !f.readings.is_empty())
-                .collect();
-            (reviewed.unwrap_or(extraction.report), readings)
+            let readings = readings(extraction.findings);
+            let report = reviewed.unwrap_or(extraction.report);
+            (neighbours::deciding_part(&report, &readings), readings)
         })
         .collect();
     let reports: Vec<&Report> = loaded.iter().map(|(r, _)| r).collect();
@@ -317,6 +336,60 @@ pub fn neighbour_decisions(paths: &[PathBuf]) -> Vec<Vec<Decision>> {
         }
     }
     out
+}
+
+/// Loads every report of `paths` once, in parallel, settles the ambiguous rows their
+/// neighbouring years decide, and hands each entry to `finish`, calling `progress` after each
+/// load: the entries [`load_deciding`] gives with [`neighbour_decisions`], with each file read
+/// once instead of twice. Only `finish`'s results (in the order of `paths`) and each report's
+/// [`neighbours::deciding_part`] are kept while the folder loads; an entry the neighbours may
+/// still change ([`neighbours::may_change`], rare) waits whole until every report is read.
+pub fn load_each_settled<T: Send>(
+    paths: &[PathBuf],
+    policy: Policy,
+    progress: impl Fn() + Sync,
+    finish: impl Fn(Entry) -> T + Sync,
+) -> Vec<T> {
+    /// A report loaded: finished, or waiting for the folder's decisions.
+    enum Loaded<T> {
+        Finished(T),
+        Waiting(Box<Entry>),
+    }
+    let loaded: Vec<(Loaded<T>, Report, Vec<Finding>)> = paths
+        .par_iter()
+        .map(|path| {
+            let (entry, readings) = load_with_readings(path, policy);
+            progress();
+            let part = neighbours::deciding_part(&entry.report, &readings);
+            let loaded = if paths.len() > 1 && neighbours::may_change(&entry.report, &readings) {
+                Loaded::Waiting(Box::new(entry))
+            } else {
+                Loaded::Finished(finish(entry))
+            };
+            (loaded, part, readings)
+        })
+        .collect();
+    let mut decided: Vec<Vec<Decision>> = vec![Vec::new(); paths.len()];
+    if paths.len() > 1 {
+        let reports: Vec<&Report> = loaded.iter().map(|(_, r, _)| r).collect();
+        let findings: Vec<&[Finding]> = loaded.iter().map(|(_, _, f)| f.as_slice()).collect();
+        for decision in rules::neighbours::decide(&reports, &findings) {
+            if let Some(own) = decided.get_mut(decision.report) {
+                own.push(decision);
+            }
+        }
+    }
+    loaded
+        .into_iter()
+        .zip(decided)
+        .map(|((loaded, _, _), decisions)| match loaded {
+            Loaded::Finished(done) => done,
+            Loaded::Waiting(mut entry) => {
+                settle_by_neighbours(&mut entry, &decisions, policy);
+                finish(*entry)
+            }
+        })
+        .collect()
 }
 
 /// [`load`], with the neighbouring years' `decisions` for this report applied.

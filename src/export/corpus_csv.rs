@@ -110,43 +110,90 @@ where
     W: Write,
     for<'a> &'a T: Into<ReportRow<'a>>,
 {
-    // The header through the CSV writer; then rows, each made into bytes by its worker.
-    let out = corpus_writer(&mut out)?
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+    let mut out = header_written(&mut out)?;
     let mut counts = ExportCounts::default();
     for batch in paths.chunks(EXPORT_BATCH) {
-        type Row = (Vec<u8>, Option<String>, Option<String>);
-        let rows: Vec<Result<Row, ExportError>> = batch
+        let rows: Vec<Result<CorpusRow, ExportError>> = batch
             .par_iter()
             .map(|path| {
                 let loaded = load(path);
                 progress();
-                let row: ReportRow<'_> = (&loaded).into();
-                let mut csv = corpus_row_writer(Vec::new());
-                write_corpus_row(&mut csv, &row)?;
-                let bytes = csv
-                    .into_inner()
-                    .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-                Ok((
-                    bytes,
-                    row.error.map(str::to_owned),
-                    row.review_warning.map(str::to_owned),
-                ))
+                CorpusRow::new(&(&loaded).into())
             })
             .collect();
         for (row, path) in rows.into_iter().zip(batch) {
-            let (bytes, error, warning) = row?;
-            out.write_all(&bytes)?;
-            counts.reports += 1;
-            counts.unreadable.extend(error.map(|e| (path.clone(), e)));
-            counts
-                .review_warnings
-                .extend(warning.map(|w| (path.clone(), w)));
+            counts.write(&mut out, path, row?)?;
         }
     }
     out.flush()?;
     Ok(counts)
+}
+
+/// One report's row of the corpus CSV in its bytes, with what [`ExportCounts`] keeps of it: made
+/// by whichever worker loaded the report, written later in the order of the paths
+/// ([`write_corpus_rows`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusRow {
+    bytes: Vec<u8>,
+    error: Option<String>,
+    review_warning: Option<String>,
+}
+
+impl CorpusRow {
+    /// The bytes of `row` (the same as [`write_corpus_csv`] writes for it).
+    pub fn new(row: &ReportRow<'_>) -> Result<CorpusRow, ExportError> {
+        let mut csv = corpus_row_writer(Vec::new());
+        write_corpus_row(&mut csv, row)?;
+        let bytes = csv
+            .into_inner()
+            .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+        Ok(CorpusRow {
+            bytes,
+            error: row.error.map(str::to_owned),
+            review_warning: row.review_warning.map(str::to_owned),
+        })
+    }
+}
+
+/// Writes the corpus table of rows already made: the BOM and header, then `rows` (`rows[i]` is
+/// the row of `paths[i]`), the same bytes as [`export_corpus_csv`].
+pub fn write_corpus_rows<W: Write>(
+    mut out: W,
+    paths: &[PathBuf],
+    rows: impl IntoIterator<Item = Result<CorpusRow, ExportError>>,
+) -> Result<ExportCounts, ExportError> {
+    let mut out = header_written(&mut out)?;
+    let mut counts = ExportCounts::default();
+    for (row, path) in rows.into_iter().zip(paths) {
+        counts.write(&mut out, path, row?)?;
+    }
+    out.flush()?;
+    Ok(counts)
+}
+
+impl ExportCounts {
+    /// Writes `row`, the row of the report at `path`, and counts it.
+    fn write(
+        &mut self,
+        out: &mut impl Write,
+        path: &Path,
+        row: CorpusRow,
+    ) -> Result<(), ExportError> {
+        out.write_all(&row.bytes)?;
+        self.reports += 1;
+        self.unreadable
+            .extend(row.error.map(|e| (path.to_path_buf(), e)));
+        self.review_warnings
+            .extend(row.review_warning.map(|w| (path.to_path_buf(), w)));
+        Ok(())
+    }
+}
+
+/// `out` after the BOM and the header, written through the CSV writer.
+fn header_written<W: Write>(out: W) -> Result<W, ExportError> {
+    corpus_writer(out)?
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.into_error().into()))
 }
 
 /// Writes the corpus table of reports already loaded: one row per report, one column per cell

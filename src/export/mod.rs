@@ -35,7 +35,9 @@ use crate::report::Report;
 use crate::rules::Finding;
 
 pub use atomic::write_atomic;
-pub use corpus_csv::{ExportCounts, corpus_keys, export_corpus_csv, write_corpus_csv};
+pub use corpus_csv::{
+    CorpusRow, ExportCounts, corpus_keys, export_corpus_csv, write_corpus_csv, write_corpus_rows,
+};
 pub use corpus_xlsx::write_corpus_xlsx;
 pub use findings::{FINDINGS_COLUMNS, FindingsFormat, write_findings_list};
 pub use json::{report_json, write_corpus_json, write_findings_json};

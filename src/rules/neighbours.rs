@@ -9,14 +9,17 @@
 //! pass: two ambiguous reports never decide each other. A single report on its own is never
 //! changed here, so its output does not depend on what else lies in the folder.
 //!
-//! Main items: [`decide`], [`apply`].
+//! A folder too large to keep every whole report gives [`decide`] each report's
+//! [`deciding_part`] instead: the same decisions, from a few cells per report.
+//!
+//! Main items: [`decide`], [`apply`], [`deciding_part`], [`may_change`].
 
 use rust_decimal::Decimal;
 
 use super::{Finding, cross};
 use crate::check;
 use crate::report::{CellKey, Confidence, Report, Value};
-use crate::template::{Along, CrossYearDef};
+use crate::template::{Along, CrossYearDef, Registry};
 
 /// An ambiguous row of one report decided by a neighbouring year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +126,50 @@ pub fn decide(reports: &[&Report], findings: &[&[Finding]]) -> Vec<Decision> {
         }
     }
     out
+}
+
+/// What [`decide`] reads of `report`, whose findings that list readings are `readings`: the
+/// report with only the cells a cross-year identity of any standard form names (its neighbours
+/// may follow another form) and the cells of those rows. Deciding on these parts gives the
+/// decisions the whole reports give.
+pub fn deciding_part(report: &Report, readings: &[Finding]) -> Report {
+    let mut keys: Vec<CellKey> = readings
+        .iter()
+        .flat_map(|f| f.cells.iter().copied())
+        .collect();
+    for form in Registry::standard().forms() {
+        for identity in form.cross_year {
+            let cells = [identity.this, identity.last]
+                .into_iter()
+                .chain(identity.plus.iter().copied())
+                .chain(identity.minus.iter().copied());
+            for cell in cells {
+                for &along in along_names(identity) {
+                    let (row, col) = match identity.along {
+                        Along::Columns(_) => (cell, along),
+                        Along::Rows(_) => (along, cell),
+                    };
+                    keys.extend(report.key(identity.table, row, col));
+                }
+            }
+        }
+    }
+    Report {
+        file: String::new(),
+        agency: report.agency.clone(),
+        year: report.year,
+        form: report.form,
+        cells: keys
+            .into_iter()
+            .filter_map(|key| Some((key, report.cells.get(&key)?.clone())))
+            .collect(),
+    }
+}
+
+/// Whether [`decide`] may change `report`: one of `findings` is an ambiguous row of it still
+/// open. A report it cannot change needs no second look after the folder is decided.
+pub fn may_change(report: &Report, findings: &[Finding]) -> bool {
+    findings.iter().any(|f| open(report, f))
 }
 
 /// Whether `finding` is an ambiguous row of `report` still open: readings listed, and every cell
