@@ -55,6 +55,10 @@ pub(crate) struct Printed<'a> {
     text: &'a str,
     ends: (Option<char>, Option<char>),
     chars: usize,
+    /// Where its first chars start (up to the one after [`GROUP_PIECE_CHARS`]): the only places
+    /// a row label's list marker is looked for behind a group label's piece.
+    /// Unused places are `usize::MAX`.
+    heads: [usize; GROUP_PIECE_CHARS + 1],
     sorted: OnceCell<Vec<char>>,
     marker: OnceCell<Option<&'a str>>,
 }
@@ -65,6 +69,13 @@ impl<'a> Printed<'a> {
             text,
             ends: (text.chars().next(), text.chars().next_back()),
             chars: text.chars().count(),
+            heads: {
+                let mut heads = [usize::MAX; GROUP_PIECE_CHARS + 1];
+                for (head, (at, _)) in heads.iter_mut().zip(text.char_indices()) {
+                    *head = at;
+                }
+                heads
+            },
             sorted: OnceCell::new(),
             marker: OnceCell::new(),
         }
@@ -80,6 +91,26 @@ impl<'a> Printed<'a> {
 
     fn marker(&self) -> Option<&'a str> {
         *self.marker.get_or_init(|| ordinal(self.text))
+    }
+
+    /// Where `marker` first occurs in the label when a group label's piece of one to
+    /// [`GROUP_PIECE_CHARS`] chars comes before it; `None` when it first occurs at the start,
+    /// further on, or not at all. Only the first few chars are looked at.
+    fn marker_after_group(&self, marker: &str) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let first = *marker.as_bytes().first()?;
+        let at = self
+            .heads
+            .iter()
+            .copied()
+            .take_while(|&at| at != usize::MAX)
+            .find(|&at| {
+                bytes.get(at) == Some(&first)
+                    && bytes
+                        .get(at..)
+                        .is_some_and(|rest| rest.starts_with(marker.as_bytes()))
+            })?;
+        (at > 0).then_some(at)
     }
 }
 
@@ -127,7 +158,7 @@ impl Reach {
             || self
                 .marker
                 .as_deref()
-                .is_some_and(|m| printed.chars > 6 && printed.text.contains(m))
+                .is_some_and(|m| printed.chars > 6 && printed.marker_after_group(m).is_some())
     }
 }
 
@@ -166,10 +197,11 @@ pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) 
     // `by_length`: most narrative against most labels stops here.
     let label_marker = label.marker.and_then(|m| label.text.get(..m));
     if !same_first && !same_last && by_length < min {
-        return head_after_group(printed.text, &label.text, label_marker);
+        return head_after_group(printed, &label.text, label_marker);
     }
     let shared = || common(printed.sorted(), &label.sorted);
     let printed_marker = || printed.marker();
+    let outline = printed;
     let (printed, label) = (printed.text, label.text.as_str());
     if same_first && same_last && printed == label {
         return 1.0;
@@ -209,7 +241,7 @@ pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) 
         (Some(a), Some(b)) if a != b => best * 0.5,
         _ => best,
     };
-    best.max(head_after_group(printed, label, label_marker))
+    best.max(head_after_group(outline, label, label_marker))
 }
 
 /// Chars of a group label's piece that may come before a row label's head: PDF text puts the
@@ -219,13 +251,14 @@ const GROUP_PIECE_CHARS: usize = 8;
 
 /// The score of a printed label that is a few chars of a group label followed by the head of
 /// `label` from its list marker on (at least six chars): as for a head alone, a little less.
-fn head_after_group(printed: &str, label: &str, marker: Option<&str>) -> f64 {
+fn head_after_group(outline: &Printed<'_>, label: &str, marker: Option<&str>) -> f64 {
     let Some(marker) = marker else {
         return 0.0;
     };
-    let Some(at) = printed.find(marker).filter(|&at| at > 0) else {
+    let Some(at) = outline.marker_after_group(marker) else {
         return 0.0;
     };
+    let printed = outline.text;
     let (Some(group), Some(head)) = (printed.get(..at), printed.get(at..)) else {
         return 0.0;
     };
@@ -354,6 +387,19 @@ mod tests {
         // Too short a head, or prose before it, is not a row label.
         assert!(score("本年(二)部分", partial) < THRESHOLD);
         assert!(score("全年共收到申请,其中(二)部分公开(区分处理的", partial) < THRESHOLD);
+    }
+
+    #[test]
+    fn a_marker_is_looked_for_only_behind_a_group_piece() {
+        let after = |printed, marker| Printed::of(printed).marker_after_group(marker);
+        assert_eq!(after("(六)其1.申请人", "1."), Some(8));
+        assert_eq!(after("1.申请人", "1."), None);
+        assert_eq!(after("1.申请人1.", "1."), None);
+        assert_eq!(after("本年度的第九项内容1.申请人", "1."), None);
+        assert_eq!(after("本年度的第九项内1.申请人", "1."), Some(24));
+        assert_eq!(after("一1.申请1.", "1."), Some(3));
+        assert_eq!(after("申请人", "1."), None);
+        assert_eq!(after("申请人", ""), None);
     }
 
     #[test]
