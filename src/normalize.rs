@@ -4,7 +4,7 @@
 //! Owns only the matching form of a text. Values and spans are always read from the original
 //! text; nothing here changes what the reviewer sees.
 
-use aho_corasick::automaton::Automaton as _;
+use aho_corasick::automaton::{Automaton as _, StateID};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, dfa::DFA};
 use unicode_normalization::UnicodeNormalization as _;
 
@@ -95,39 +95,58 @@ impl LabelWords {
         })
     }
 
-    /// Which of the words (by index) the matching form of `text` holds.
+    /// Which of the words (by index) the matching form of `text` holds. Common chars are read
+    /// as they are; a line with any other char is folded first ([`label`] of it: NFKC never
+    /// joins chars across a line break, so the matching form of the text is its lines' forms
+    /// run together).
     pub(crate) fn present(&self, text: &str) -> Vec<bool> {
         let mut seen = vec![false; self.len];
-        if !self.present_in_common(text, &mut seen) {
-            seen.fill(false);
-            self.present_in_folded(label(text).as_bytes(), &mut seen);
+        let Ok(start) = self.dfa.start_state(Anchored::No) else {
+            return seen;
+        };
+        let mut state = start;
+        let mut rest = text;
+        while let Err((line, line_state)) = self.present_in_common(rest, start, state, &mut seen) {
+            // The line holding an uncommon char, folded, from the state its start had.
+            let from_line = rest.get(line..).unwrap_or("");
+            let end = from_line.find('\n').map_or(from_line.len(), |i| i + 1);
+            let (odd, after) = from_line.split_at_checked(end).unwrap_or((from_line, ""));
+            state = self.present_in_folded(label(odd).as_bytes(), line_state, &mut seen);
+            rest = after;
         }
         seen
     }
 
-    /// Marks the words of `folded` (text in matching form).
-    fn present_in_folded(&self, folded: &[u8], seen: &mut [bool]) {
-        let Ok(mut state) = self.dfa.start_state(Anchored::No) else {
-            return;
-        };
+    /// Marks the words of `folded` (text in matching form), from DFA state `state`; the state
+    /// after it.
+    fn present_in_folded(&self, folded: &[u8], mut state: StateID, seen: &mut [bool]) -> StateID {
         for &b in folded {
             state = self.dfa.next_state(Anchored::No, state, b);
             self.mark(state, seen);
         }
+        state
     }
 
     /// Marks the words of the matching form of `text` while it holds only common chars, reading
-    /// `text` itself: white space is left out, and any other char but an ideograph ends every
-    /// partial match, as its fold is no ideograph either. `false` at the first other char.
-    fn present_in_common(&self, text: &str, seen: &mut [bool]) -> bool {
-        let Ok(start) = self.dfa.start_state(Anchored::No) else {
-            return false;
-        };
-        let mut state = start;
+    /// `text` itself from DFA state `state` (`start`: the DFA's start state): white space is left
+    /// out, and any other char but an ideograph ends every partial match, as its fold is no
+    /// ideograph either. At the first other char, `Err` with where its line starts and the state
+    /// there (the words marked on that line until then are in its matching form too: only
+    /// ideographs make up a word).
+    fn present_in_common(
+        &self,
+        text: &str,
+        start: StateID,
+        mut state: StateID,
+        seen: &mut [bool],
+    ) -> Result<(), (usize, StateID)> {
+        let mut line = (0, state);
         let mut rest = text.as_bytes();
         while let Some(&lead) = rest.first() {
             if lead < 0x80 {
-                if !(lead as char).is_whitespace() {
+                if lead == b'\n' {
+                    line = (text.len() - rest.len() + 1, state);
+                } else if !(lead as char).is_whitespace() {
                     state = start;
                 }
                 rest = rest.get(1..).unwrap_or_default();
@@ -146,20 +165,20 @@ impl LabelWords {
             // Any other char: decoded from the text (`rest` starts at a char boundary).
             let at = text.len() - rest.len();
             let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
-                return false;
+                return Err(line);
             };
             match nfkc_of_common(c) {
-                None => return false,
+                None => return Err(line),
                 Some(folded) if folded.is_whitespace() => {}
                 Some(_) => state = start,
             }
             rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
-        true
+        Ok(())
     }
 
     /// Marks the words that end at `state`.
-    fn mark(&self, state: aho_corasick::automaton::StateID, seen: &mut [bool]) {
+    fn mark(&self, state: StateID, seen: &mut [bool]) {
         if self.dfa.is_match(state) {
             for i in 0..self.dfa.match_len(state) {
                 if let Some(s) = seen.get_mut(self.dfa.match_pattern(state, i).as_usize()) {
@@ -332,6 +351,8 @@ mod tests {
             "公开申\u{2F00}请 本年制发件数",
             "（本年）制发件数ｅ\u{301}申请",
             "申请\u{200B}申请 \u{3000}",
+            "本年制\n发件数ｅ\u{301}\n公开申\n请",
+            "本年\u{2F00}制\n发件数\n公开申请Ⅱ\n本年制发件",
             "",
         ] {
             let mut expected = vec![false; words.len()];

@@ -59,23 +59,29 @@ pub(crate) struct Printed<'a> {
     /// a row label's list marker is looked for behind a group label's piece.
     /// Unused places are `usize::MAX`.
     heads: [usize; GROUP_PIECE_CHARS + 1],
+    /// The [`char_bit`]s of the chars at those places but the first: a marker whose first char's
+    /// bit is not among them is not there.
+    head_bits: u64,
     sorted: OnceCell<Vec<char>>,
     marker: OnceCell<Option<&'a str>>,
 }
 
 impl<'a> Printed<'a> {
     pub(crate) fn of(text: &'a str) -> Printed<'a> {
+        let mut heads = [usize::MAX; GROUP_PIECE_CHARS + 1];
+        let mut head_bits = 0;
+        for (i, (head, (at, c))) in heads.iter_mut().zip(text.char_indices()).enumerate() {
+            *head = at;
+            if i > 0 {
+                head_bits |= char_bit(c);
+            }
+        }
         Printed {
             text,
             ends: (text.chars().next(), text.chars().next_back()),
             chars: text.chars().count(),
-            heads: {
-                let mut heads = [usize::MAX; GROUP_PIECE_CHARS + 1];
-                for (head, (at, _)) in heads.iter_mut().zip(text.char_indices()) {
-                    *head = at;
-                }
-                heads
-            },
+            heads,
+            head_bits,
             sorted: OnceCell::new(),
             marker: OnceCell::new(),
         }
@@ -97,6 +103,9 @@ impl<'a> Printed<'a> {
     /// [`GROUP_PIECE_CHARS`] chars comes before it; `None` when it first occurs at the start,
     /// further on, or not at all. Only the first few chars are looked at.
     fn marker_after_group(&self, marker: &str) -> Option<usize> {
+        if self.head_bits & char_bit(marker.chars().next()?) == 0 {
+            return None;
+        }
         let bytes = self.text.as_bytes();
         let first = *marker.as_bytes().first()?;
         let at = self
@@ -112,6 +121,11 @@ impl<'a> Printed<'a> {
             })?;
         (at > 0).then_some(at)
     }
+}
+
+/// One of 64 bits for `c`, by a multiplicative hash: a set of a few chars as one word.
+fn char_bit(c: char) -> u64 {
+    1 << (u32::from(c).wrapping_mul(0x9E37_79B9) >> 26)
 }
 
 /// Which printed labels a form's label could match at all, told without scoring: those sharing
