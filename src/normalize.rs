@@ -32,11 +32,34 @@ pub fn label(text: &str) -> String {
 /// The chars of `text` in NFKC, taking a short cut for the chars reports are made of
 /// (`（１２）⾏` → `(12)行`).
 pub fn nfkc(text: &str) -> Nfkc<'_> {
-    if text.chars().all(|c| nfkc_of_common(c).is_some()) {
+    if all_common(text) {
         Nfkc(Chars::Common(text.chars()))
     } else {
         Nfkc(Chars::Full(text.nfkc()))
     }
+}
+
+/// Whether every char of `text` is one of the chars reports are made of, whose NFKC is one
+/// char of that set and which composes with none of them (NFKC then maps such a text char by
+/// char), told without decoding ASCII or the ideographs.
+pub(crate) fn all_common(text: &str) -> bool {
+    let mut rest = text.as_bytes();
+    while let Some(&lead) = rest.first() {
+        if lead < 0x80 {
+            rest = rest.get(1..).unwrap_or_default();
+        } else if starts_with_ideograph(rest) {
+            rest = rest.get(3..).unwrap_or_default();
+        } else {
+            let at = text.len() - rest.len();
+            match text.get(at..).and_then(|t| t.chars().next()) {
+                Some(c) if nfkc_of_common(c).is_some() => {
+                    rest = rest.get(c.len_utf8()..).unwrap_or_default();
+                }
+                _ => return false,
+            }
+        }
+    }
+    true
 }
 
 /// The iterator [`nfkc`] returns.
@@ -201,12 +224,6 @@ fn starts_with_ideograph(bytes: &[u8]) -> bool {
     matches!(bytes, [0xE4, 0xB8..=0xBF, _, ..] | [0xE5..=0xE9, _, _, ..])
 }
 
-/// Whether `c` is one of the chars reports are made of, whose NFKC is one char of that set and
-/// which composes with none of them: NFKC maps such a text char by char.
-pub(crate) fn is_common(c: char) -> bool {
-    nfkc_of_common(c).is_some()
-}
-
 /// Whether `c` is its own NFKC form and composes with none of the chars reports are made of.
 pub(crate) fn unchanged_by_nfkc(c: char) -> bool {
     nfkc_of_common(c) == Some(c)
@@ -362,6 +379,26 @@ mod tests {
             assert_eq!(search.present(text), expected, "{text:?}");
         }
         assert!(LabelWords::new(&["公开(申请)"]).is_none());
+    }
+
+    #[test]
+    fn all_common_is_every_char_common() {
+        for text in [
+            "",
+            "规章 12",
+            "（一）、２０",
+            "\u{4DFF}",
+            "\u{9FFF}\u{A000}",
+            "\u{3038}",
+            "é",
+            "ｅ",
+        ] {
+            assert_eq!(
+                all_common(text),
+                text.chars().all(|c| nfkc_of_common(c).is_some()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
