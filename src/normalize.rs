@@ -220,7 +220,7 @@ pub(crate) fn is_ideograph(c: char) -> bool {
 
 /// Whether `bytes` starts with the UTF-8 of an [ideograph](is_ideograph) (E4 B8 80 to E9 BF BF),
 /// told without decoding it.
-fn starts_with_ideograph(bytes: &[u8]) -> bool {
+pub(crate) fn starts_with_ideograph(bytes: &[u8]) -> bool {
     matches!(bytes, [0xE4, 0xB8..=0xBF, _, ..] | [0xE5..=0xE9, _, _, ..])
 }
 

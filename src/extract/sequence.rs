@@ -71,18 +71,14 @@ pub(crate) fn chunks<N: Number>(
         let numbered = (start..).zip(line);
         start = end;
         if !line.iter().any(|t| t.kind == Kind::Value) {
-            broken |= line.iter().any(|t| t.label().is_some());
+            broken |= line.iter().any(|t| t.is_label());
             continue;
         }
         fields.clear();
-        fields.extend(
-            numbered
-                .filter(|(_, t)| t.label().is_none())
-                .map(|(i, _)| i),
-        );
+        fields.extend(numbered.filter(|(_, t)| !t.is_label()).map(|(i, _)| i));
         if fields.iter().filter_map(at).all(|t| t.sep == Sep::Space) {
             for token in line {
-                if token.label().is_some() {
+                if token.is_label() {
                     broken = true;
                 } else {
                     if broken || blocks.is_empty() {

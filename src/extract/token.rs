@@ -6,8 +6,10 @@
 //!
 //! Main items: [`Token`], [`Kind`], [`Label`], [`RowMatch`], [`Sep`].
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
+
+use crate::normalize;
 
 /// How a line separates its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,11 @@ impl Token {
         self.label_text().map(Label::as_str)
     }
 
+    /// Whether it is a label (without folding its text).
+    pub fn is_label(&self) -> bool {
+        matches!(self.kind, Kind::Label(_))
+    }
+
     pub fn label_text(&self) -> Option<&Label> {
         match &self.kind {
             Kind::Label(l) => Some(l),
@@ -60,9 +67,16 @@ impl Token {
 
 /// A label's matching form, and which row it names: the walk asks of one label several times
 /// whether it names a row.
+///
+/// A word of a white-space line keeps its text as printed until its matching form is first
+/// asked for ([`Label::printed`]): most such words are narrative, far too long to name a row,
+/// which [`Label::longer_than`] tells without folding them.
 #[derive(Debug, Clone, Eq)]
 pub(crate) struct Label {
-    text: String,
+    /// The matching form, once worked out (from `raw` when that is not empty).
+    text: OnceCell<String>,
+    /// The text as printed, while its matching form has not been asked for.
+    raw: Box<str>,
     /// For a label put together from the label cells of one Markdown row: the pieces it was
     /// put together from, and their other order (see [`Joined`]).
     joined: Option<Box<Joined>>,
@@ -70,6 +84,10 @@ pub(crate) struct Label {
     /// `(next, row)`. The walk asks it again when it reaches a label that ended a row.
     matched: Cell<Option<(usize, Option<RowMatch>)>>,
 }
+
+/// Labels printed in at most this many bytes are folded at once: one of 80 ideographs (the
+/// longest a row label may be) takes more.
+const LAZY_BYTES: usize = 240;
 
 /// The row a label names, and whether the label named it on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +117,8 @@ pub(crate) struct Joined {
 impl Label {
     pub fn new(text: String) -> Label {
         Label {
-            text,
+            text: OnceCell::from(text),
+            raw: Box::default(),
             joined: None,
             matched: Cell::new(None),
         }
@@ -109,7 +128,8 @@ impl Label {
     /// text), `across` as read line by line across the cells.
     pub fn joined(pieces: Vec<String>, across: Option<String>) -> Label {
         Label {
-            text: pieces.concat(),
+            text: OnceCell::from(pieces.concat()),
+            raw: Box::default(),
             joined: Some(Box::new(Joined {
                 pieces,
                 across,
@@ -123,7 +143,8 @@ impl Label {
     /// row label into the next heading).
     pub fn of_lines(lines: Vec<String>) -> Label {
         Label {
-            text: lines.concat(),
+            text: OnceCell::from(lines.concat()),
+            raw: Box::default(),
             joined: Some(Box::new(Joined {
                 pieces: lines,
                 across: None,
@@ -133,8 +154,39 @@ impl Label {
         }
     }
 
+    /// A label of `raw` as printed (a word of a white-space line), folded when first asked
+    /// when it is long (narrative), at once when it is short.
+    pub fn printed(raw: &str) -> Label {
+        if raw.len() <= LAZY_BYTES {
+            return Label::new(normalize::label(raw));
+        }
+        Label {
+            text: OnceCell::new(),
+            raw: raw.into(),
+            joined: None,
+            matched: Cell::new(None),
+        }
+    }
+
+    /// Its matching form.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.get_or_init(|| normalize::label(&self.raw))
+    }
+
+    /// Whether its matching form has more than `n` chars, told without folding it when the
+    /// text as printed has more than `n` ideographs (each is one char of the matching form).
+    pub fn longer_than(&self, n: usize) -> bool {
+        if self.text.get().is_none()
+            && self
+                .raw
+                .chars()
+                .filter(|&c| normalize::is_ideograph(c))
+                .nth(n)
+                .is_some()
+        {
+            return true;
+        }
+        self.as_str().chars().nth(n).is_some()
     }
 
     /// What it was joined from, if it was.
@@ -146,7 +198,7 @@ impl Label {
     /// cell alone, last.
     pub fn readings(&self) -> impl Iterator<Item = &str> {
         let joined = self.joined.as_deref();
-        std::iter::once(self.text.as_str())
+        std::iter::once(self.as_str())
             .chain(joined.and_then(|j| j.across.as_deref()))
             .chain(
                 joined
@@ -171,16 +223,31 @@ impl Label {
         row
     }
 
-    /// Appends a word read next on the same line.
-    pub fn push_str(&mut self, more: &str) {
-        self.text.push_str(more);
+    /// Appends the label of a word read next on the same line. Two words not yet folded stay
+    /// so when the second starts with an ideograph: the matching form of the two together is
+    /// then their two forms run together (an ideograph composes with nothing before it, and a
+    /// list marker's `、` is not one).
+    pub fn append(&mut self, more: &Label) {
+        if self.text.get().is_none()
+            && more.text.get().is_none()
+            && normalize::starts_with_ideograph(more.raw.as_bytes())
+        {
+            let mut raw = String::from(std::mem::take(&mut self.raw));
+            raw.push_str(&more.raw);
+            self.raw = raw.into();
+        } else {
+            let mut text = self.as_str().to_owned();
+            text.push_str(more.as_str());
+            self.text = OnceCell::from(text);
+            self.raw = Box::default();
+        }
         self.matched = Cell::new(None);
     }
 }
 
 impl PartialEq for Label {
     fn eq(&self, other: &Label) -> bool {
-        self.text == other.text
+        self.as_str() == other.as_str()
     }
 }
 

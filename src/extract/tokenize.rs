@@ -88,12 +88,12 @@ fn classify(trimmed: &str) -> Kind {
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     if !numeric && trimmed.chars().nth(SHORTEST_LABEL).is_some() {
-        return Kind::Label(Label::new(normalize::label(trimmed)));
+        return Kind::Label(Label::printed(trimmed));
     }
     if reads_as_value(trimmed) {
         Kind::Value
     } else {
-        Kind::Label(Label::new(normalize::label(trimmed)))
+        Kind::Label(Label::printed(trimmed))
     }
 }
 
@@ -261,7 +261,7 @@ fn join_label_cells(first: usize, wrapped: &[(usize, Vec<String>)], out: &mut Ve
         return;
     };
     let labels: Vec<usize> = (first..first + values)
-        .filter(|&i| out.get(i).is_some_and(|t| t.label().is_some()))
+        .filter(|&i| out.get(i).is_some_and(Token::is_label))
         .collect();
     if let [one] = labels.as_slice() {
         // One label cell on several lines: each line is also read alone.
@@ -320,11 +320,25 @@ fn join_label_cells(first: usize, wrapped: &[(usize, Vec<String>)], out: &mut Ve
     out.splice(from..=to, [joined]);
 }
 
+/// Cuts a line at white space into words. Read byte by byte: ASCII and ideographs (most of a
+/// line) are told without decoding them.
 fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
     let first = out.len();
+    let bytes = line.as_bytes();
     let mut start = None;
-    for (i, c) in line.char_indices() {
-        match (flattened::is_space(c), start) {
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let (space, len) = if lead < 0x80 {
+            (lead.is_ascii_whitespace() || lead == 0x0B, 1)
+        } else if normalize::starts_with_ideograph(bytes.get(i..).unwrap_or_default()) {
+            (false, 3)
+        } else {
+            match line.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (flattened::is_space(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (space, start) {
             (true, Some(s)) => {
                 push_word(line, offset, index, s..i, first, out);
                 start = None;
@@ -332,6 +346,7 @@ fn split_words(line: &str, offset: usize, index: usize, out: &mut Vec<Token>) {
             (false, None) => start = Some(i),
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         push_word(line, offset, index, s..line.len(), first, out);
@@ -358,7 +373,7 @@ fn push_word(
         }
         (Some(prev), Kind::Label(more)) if matches!(prev.kind, Kind::Label(_)) => {
             if let Kind::Label(label) = &mut prev.kind {
-                label.push_str(more.as_str());
+                label.append(more);
             }
             prev.span.end = span.end;
         }

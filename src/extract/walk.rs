@@ -261,6 +261,10 @@ fn row_sums(form: &Form, table: &TableDef) -> Option<&'static str> {
 /// The best-matching target: among the next few rows and the first row of each later table
 /// fuzzily, further on only nearly exactly; and whether the label named it on its own.
 fn match_row(label: &Label, targets: &[Target], next: usize) -> Option<RowMatch> {
+    // Narrative: too long to name any row (`best_row`), told without folding it.
+    if label.pieces().is_none() && label.longer_than(MAX_LABEL_CHARS) {
+        return None;
+    }
     label.matched(next, || {
         // A joined label is followed by numbers: it names a data row, not a group row, even
         // when one of its pieces is a group's label.
@@ -654,13 +658,13 @@ fn read_one_line(
         .filter(|&p| {
             tokens
                 .get(p..first)
-                .is_some_and(|before| before.iter().all(|t| t.label().is_none()))
+                .is_some_and(|before| before.iter().all(|t| !t.is_label()))
         })
         .unwrap_or(first);
     let fields: Vec<&Token> = tokens
         .iter()
         .skip(from)
-        .take_while(|t| t.label().is_none())
+        .take_while(|t| !t.is_label())
         .collect();
     let form = report.form;
     let rows: Vec<&RowDef> = table.data_rows().collect();
