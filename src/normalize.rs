@@ -62,6 +62,41 @@ pub(crate) fn all_common(text: &str) -> bool {
     true
 }
 
+/// Appends the NFKC of `text` without its white space to `out`. Runs of ASCII and ideographs
+/// are copied whole.
+pub(crate) fn push_nfkc_without_space(out: &mut String, text: &str) {
+    if !all_common(text) {
+        out.extend(text.nfkc().filter(|c| !c.is_whitespace()));
+        return;
+    }
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 {
+            if matches!(lead, 9..=13 | b' ') {
+                out.push_str(text.get(run..i).unwrap_or(""));
+                run = i + 1;
+            }
+            i += 1;
+        } else if starts_with_ideograph(bytes.get(i..).unwrap_or_default()) {
+            i += 3;
+        } else {
+            out.push_str(text.get(run..i).unwrap_or(""));
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                return;
+            };
+            let folded = nfkc_of_common(c).unwrap_or(c);
+            if !folded.is_whitespace() {
+                out.push(folded);
+            }
+            i += c.len_utf8();
+            run = i;
+        }
+    }
+    out.push_str(text.get(run..).unwrap_or(""));
+}
+
 /// The iterator [`nfkc`] returns.
 #[derive(Clone)]
 pub struct Nfkc<'a>(Chars<'a>);
@@ -379,6 +414,21 @@ mod tests {
             assert_eq!(search.present(text), expected, "{text:?}");
         }
         assert!(LabelWords::new(&["公开(申请)"]).is_none());
+    }
+
+    #[test]
+    fn nfkc_without_space_is_nfkc_less_white_space() {
+        for text in [
+            "",
+            " 行政复议 5\t件，其中\u{3000}维持 ２ 件\r",
+            "\u{b}\u{c}a\u{85}b\u{a0}c\u{2003}d",
+            "ｅ\u{301} ⾏ 〔2019〕",
+        ] {
+            let mut out = String::from("x");
+            push_nfkc_without_space(&mut out, text);
+            let want: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(out, format!("x{want}"), "{text:?}");
+        }
     }
 
     #[test]

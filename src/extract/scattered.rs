@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use super::align::Slot;
 use super::token::{Kind, Token};
-use crate::report::Confidence;
+use crate::report::{Confidence, whole_number};
 
 /// Characters of table 四's header; a label made only of these is a header fragment.
 const HEADER_CHARS: &str = "行政复议诉讼未经直接起后结果维持纠正其他尚审总计()";
@@ -75,22 +75,34 @@ pub(crate) fn read<'t>(
         return None;
     }
     let values: Vec<Decimal> = fields.iter().map(|t| value(t)).collect::<Option<_>>()?;
+    // Whole numbers (most tables) are summed as integers.
+    let whole: Option<Vec<i128>> = values.iter().map(whole_number).collect();
     let mut holding: Vec<Vec<usize>> = Vec::new();
+    let mut reading: Vec<usize> = Vec::with_capacity(cells);
     for order in permutations(blocks.len()) {
-        let reading: Vec<usize> = order
-            .iter()
-            .filter_map(|&b| blocks.get(b))
-            .flatten()
-            .copied()
-            .collect();
+        reading.clear();
+        reading.extend(
+            order
+                .iter()
+                .filter_map(|&b| blocks.get(b))
+                .flatten()
+                .copied(),
+        );
         let same_values = |other: &Vec<usize>| {
             other
                 .iter()
                 .zip(&reading)
                 .all(|(a, b)| values.get(*a) == values.get(*b))
         };
-        if totals_hold(&reading, &values, width) && !holding.iter().any(same_values) {
-            holding.push(reading);
+        let holds = match whole
+            .as_deref()
+            .and_then(|w| whole_totals_hold(&reading, w, width))
+        {
+            Some(holds) => holds,
+            None => totals_hold(&reading, &values, width),
+        };
+        if holds && !holding.iter().any(same_values) {
+            holding.push(reading.clone());
         }
     }
     let totals_hold = !holding.is_empty();
@@ -157,8 +169,35 @@ fn totals_hold(reading: &[usize], values: &[Decimal], width: usize) -> bool {
     })
 }
 
-/// Every order of `0..n`, the identity first.
-fn permutations(n: usize) -> Vec<Vec<usize>> {
+/// [`totals_hold`] for whole numbers; `None` should a sum overflow.
+fn whole_totals_hold(reading: &[usize], values: &[i128], width: usize) -> Option<bool> {
+    for row in reading.chunks(width) {
+        let Some((total, parts)) = row.split_last() else {
+            continue;
+        };
+        let mut sum: i128 = 0;
+        for part in parts {
+            if let Some(v) = values.get(*part) {
+                sum = sum.checked_add(*v)?;
+            }
+        }
+        if values.get(*total) != Some(&sum) {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+/// Every order of `0..n` (`n` up to [`MAX_BLOCKS`]), in lexicographic order (the identity
+/// first): made once per `n`.
+fn permutations(n: usize) -> &'static [Vec<usize>] {
+    static ORDERS: std::sync::LazyLock<Vec<Vec<Vec<usize>>>> =
+        std::sync::LazyLock::new(|| (0..=MAX_BLOCKS).map(orders).collect());
+    ORDERS.get(n).map_or(&[], Vec::as_slice)
+}
+
+/// Every order of `0..n`, in lexicographic order.
+fn orders(n: usize) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new()];
     for _ in 0..n {
         let mut longer = Vec::new();

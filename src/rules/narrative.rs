@@ -147,11 +147,10 @@ pub fn stated_review_row(doc: &Document) -> Option<[Decimal; 5]> {
         ))
         .ok()
     });
-    let prose: String = doc
-        .lines()
-        .filter(|(_, line)| !is_table_line(line))
-        .flat_map(|(_, line)| normalize::nfkc(line).filter(|c| !c.is_whitespace()))
-        .collect();
+    let mut prose = String::with_capacity(doc.text.len());
+    for (_, line) in doc.lines().filter(|(_, line)| !is_table_line(line)) {
+        normalize::push_nfkc_without_space(&mut prose, line);
+    }
     let found = SENTENCE.as_ref()?.captures(&prose)?;
     let number = |i: usize| found.get(i)?.as_str().parse::<Decimal>().ok();
     Some([number(2)?, number(3)?, number(4)?, number(5)?, number(1)?])
