@@ -16,6 +16,7 @@ mod finding;
 pub mod narrative;
 pub mod neighbours;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -301,13 +302,15 @@ fn repairs(
         .flat_map(|(inst, _)| inst.cells().copied())
         .collect();
     let mut out = BTreeMap::new();
+    let taking_part = taking_part(report.form);
     'cells: for cell in broken_cells {
         let mut wanted: Option<Decimal> = None;
         let mut fixes = 0;
-        for (inst, outcome) in instances.iter().zip(outcomes) {
-            if !inst.cells().any(|k| *k == cell) {
-                continue;
-            }
+        let with_cell = taking_part.get(&cell).map_or(&[][..], Vec::as_slice);
+        for (inst, outcome) in with_cell
+            .iter()
+            .filter_map(|&i| instances.get(i).zip(outcomes.get(i)))
+        {
             let Some(value) = solve_for(report, inst, cell, policy) else {
                 continue;
             };
@@ -328,6 +331,24 @@ fn repairs(
         }
     }
     out
+}
+
+/// For each cell of `form`, the equations ([`instances`], by index, in order) it takes part in:
+/// worked out once per form.
+fn taking_part(form: &'static Form) -> &'static BTreeMap<CellKey, Vec<usize>> {
+    static TAKING_PART: PerForm<BTreeMap<CellKey, Vec<usize>>> = PerForm::new(|form| {
+        let mut map: BTreeMap<CellKey, Vec<usize>> = BTreeMap::new();
+        for (i, inst) in instances(form).iter().enumerate() {
+            for key in inst.cells() {
+                let equations = map.entry(*key).or_default();
+                if equations.last() != Some(&i) {
+                    equations.push(i);
+                }
+            }
+        }
+        map
+    });
+    TAKING_PART.get(form)
 }
 
 /// The value `cell` must take for `inst` to hold, when every other input is a number.
@@ -366,8 +387,39 @@ fn best_repair(inst: &Instance, repairs: &BTreeMap<CellKey, (Decimal, usize)>) -
 
 /// How a cell of `inst` is named in its finding: by its row's number when the equation runs
 /// down a column (`一`, `（三）1.`), by its column's label when it runs along a row.
-fn term_name(form: &'static Form, inst: &Instance, key: &CellKey) -> String {
-    match inst.rule.shape {
+fn term_name(form: &'static Form, inst: &Instance, key: &CellKey) -> Cow<'static, str> {
+    let Some((by_row, by_column)) = term_names(form).get(key) else {
+        return Cow::Owned(term_name_of(form, inst.rule.shape, key));
+    };
+    Cow::Borrowed(match inst.rule.shape {
+        RuleShape::EachColumn { .. } => by_row,
+        RuleShape::EachRow { .. } => by_column,
+    })
+}
+
+/// [`term_name`] of each cell of `form`, down a column and along a row: worked out once per form
+/// (a mostly blank table names dozens of cells).
+fn term_names(form: &'static Form) -> &'static BTreeMap<CellKey, (String, String)> {
+    static NAMES: PerForm<BTreeMap<CellKey, (String, String)>> = PerForm::new(|form| {
+        let down = RuleShape::EachColumn { lhs: &[], rhs: &[] };
+        let along = RuleShape::EachRow { lhs: &[], rhs: &[] };
+        form.cells()
+            .filter_map(|(t, r, c)| CellKey::new(form, t.id, r.key?, c.key))
+            .map(|key| {
+                let names = (
+                    term_name_of(form, down, &key),
+                    term_name_of(form, along, &key),
+                );
+                (key, names)
+            })
+            .collect()
+    });
+    NAMES.get(form)
+}
+
+/// How a cell is named in a finding of an equation of `shape`.
+fn term_name_of(form: &'static Form, shape: RuleShape, key: &CellKey) -> String {
+    match shape {
         RuleShape::EachColumn { .. } => form.row_number(key.table, key.row),
         RuleShape::EachRow { .. } => form
             .cell(key.table, key.row, key.col)
@@ -393,7 +445,8 @@ fn rule_finding(
     match severity {
         Severity::Incomplete => {
             let n = missing.len();
-            let names: Vec<String> = missing.iter().map(|k| term_name(form, inst, k)).collect();
+            let names: Vec<Cow<'static, str>> =
+                missing.iter().map(|k| term_name(form, inst, k)).collect();
             let _ = write!(
                 message,
                 "{id} {scope_en}: cannot check, {n} input(s) blank or not a number ({})",
