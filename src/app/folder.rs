@@ -251,8 +251,8 @@ impl ReviewApp {
             return Queued::Stayed;
         };
         let queued = self.open_queued_path(path, ctx);
-        if let (Some(stats), Queued::Opened) = (&self.stats, &queued) {
-            stats.opened(&name, start.elapsed());
+        if let (Some(stats), Queued::Opened) = (&mut self.stats, &queued) {
+            stats.opened(&name, start);
         }
         queued
     }

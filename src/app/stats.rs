@@ -4,7 +4,8 @@
 //! (which under a software renderer includes rasterising) and resident memory; for each folder
 //! read into the queue, its load time, the frame times while it loaded (p50, p99, max) and the
 //! resident and peak resident memory at its end; and each report opened from the queue with the
-//! time opening it took. `GOUJI_FRAME_STATS=0` measures the folder loads and openings only,
+//! time from the command to the end of the UI pass of the frame that draws it (and the part of
+//! it spent reading the report). `GOUJI_FRAME_STATS=0` measures the folder loads and openings only,
 //! without repainting continuously. Off (and free) unless the variable is set.
 
 use std::time::{Duration, Instant};
@@ -21,6 +22,19 @@ pub struct FrameStats {
     started: Option<Instant>,
     /// The folder being read: when it started and the frame times (ms) since.
     load: Option<(Instant, Vec<f64>)>,
+    /// The report just opened from the queue, until the frame that draws it ends.
+    opening: Option<Opening>,
+}
+
+/// A report opened from the queue, being drawn.
+#[derive(Debug)]
+struct Opening {
+    name: String,
+    start: Instant,
+    /// Reading it (saving the one before, extracting, checking).
+    read: Duration,
+    /// Frames ended since it was read: the one that read it, then the one that draws it.
+    frames: u8,
 }
 
 impl FrameStats {
@@ -36,6 +50,7 @@ impl FrameStats {
             cpu_at_start: None,
             started: None,
             load: None,
+            opening: None,
         })
     }
 
@@ -46,6 +61,19 @@ impl FrameStats {
             // The frame's time: the previous frame's whole time, or this UI pass when longer.
             let whole = f64::from(previous.unwrap_or(0.0)) * 1000.0;
             times.push(whole.max(ui.as_secs_f64() * 1000.0));
+        }
+        if let Some(opening) = &mut self.opening {
+            opening.frames += 1;
+            if opening.frames == 2 {
+                eprintln!(
+                    "gouji-stats: opened {} from the queue in {:.1} ms (read {:.1} ms, then drawn), rss {} KiB",
+                    opening.name,
+                    opening.start.elapsed().as_secs_f64() * 1000.0,
+                    opening.read.as_secs_f64() * 1000.0,
+                    memory_kib("VmRSS:").unwrap_or(0)
+                );
+                self.opening = None;
+            }
         }
         if self.frames == 0 {
             eprintln!(
@@ -112,13 +140,15 @@ impl FrameStats {
         );
     }
 
-    /// A report was opened from the queue in `took`.
-    pub fn opened(&self, name: &str, took: Duration) {
-        eprintln!(
-            "gouji-stats: opened {name} from the queue in {:.1} ms, rss {} KiB",
-            took.as_secs_f64() * 1000.0,
-            memory_kib("VmRSS:").unwrap_or(0)
-        );
+    /// The report `name` was opened from the queue, starting at `start`: logged once the next
+    /// frame, which draws it, has been laid out.
+    pub fn opened(&mut self, name: &str, start: Instant) {
+        self.opening = Some(Opening {
+            name: name.to_owned(),
+            start,
+            read: start.elapsed(),
+            frames: 0,
+        });
     }
 }
 
