@@ -66,10 +66,11 @@ impl FrameStats {
             opening.frames += 1;
             if opening.frames == 2 {
                 eprintln!(
-                    "gouji-stats: opened {} from the queue in {:.1} ms (read {:.1} ms, then drawn), rss {} KiB",
+                    "gouji-stats: opened {} from the queue in {:.1} ms (read {:.1} ms, the UI pass drawing it {:.1} ms), rss {} KiB",
                     opening.name,
                     opening.start.elapsed().as_secs_f64() * 1000.0,
                     opening.read.as_secs_f64() * 1000.0,
+                    ui.as_secs_f64() * 1000.0,
                     memory_kib("VmRSS:").unwrap_or(0)
                 );
                 self.opening = None;
