@@ -59,7 +59,12 @@ impl ReviewApp {
     /// Starts reading `folder` into the queue; a folder already being read is dropped.
     pub(super) fn read_folder(&mut self, folder: &Path) {
         match FolderLoad::start(folder, self.policy()) {
-            Ok(load) => self.loading = Some(load),
+            Ok(load) => {
+                self.loading = Some(load);
+                if let Some(stats) = &mut self.stats {
+                    stats.folder_started();
+                }
+            }
             Err(e) => {
                 let reason = match &e {
                     corpus::queue::QueueError::Folder { source, .. } => {
@@ -85,6 +90,9 @@ impl ReviewApp {
         let root = self.loading.take().map(|l| l.root().to_path_buf());
         match result {
             Ok(mut queue) => {
+                if let Some(stats) = &mut self.stats {
+                    stats.folder_loaded(queue.rows().len());
+                }
                 if let Some(old) = self.queue.as_ref().filter(|o| o.root() == queue.root()) {
                     queue.keep_view(old);
                 }
@@ -233,15 +241,25 @@ impl ReviewApp {
 
     /// Opens row `i` of the queue, saving the review first when there are edits.
     fn open_queued(&mut self, i: usize, ctx: &egui::Context) -> Queued {
-        let lang = self.prefs.lang;
-        let Some(path) = self
+        let start = std::time::Instant::now();
+        let Some((path, name)) = self
             .queue
             .as_ref()
             .and_then(|q| q.row(i))
-            .map(|r| r.path.clone())
+            .map(|r| (r.path.clone(), r.name.clone()))
         else {
             return Queued::Stayed;
         };
+        let queued = self.open_queued_path(path, ctx);
+        if let (Some(stats), Queued::Opened) = (&mut self.stats, &queued) {
+            stats.opened(&name, start);
+        }
+        queued
+    }
+
+    /// Opens the queue's report `path`, saving the review first when there are edits.
+    fn open_queued_path(&mut self, path: PathBuf, ctx: &egui::Context) -> Queued {
+        let lang = self.prefs.lang;
         if self.source_path().as_deref() == Some(path.as_path()) {
             self.follow_in_queue();
             return Queued::Opened;

@@ -9,10 +9,11 @@
 //! the corpus CSV or an object of the JSON.
 //!
 //! Main items: [`Entry`], [`QueueStatus`], [`load`], [`load_all`], [`queue::Queue`],
-//! [`walk::walk`].
+//! [`summary::summarise_all`], [`walk::walk`].
 
 mod failure;
 pub mod queue;
+pub mod summary;
 pub mod walk;
 use std::path::{Path, PathBuf};
 
@@ -20,11 +21,10 @@ use rayon::prelude::*;
 
 pub use failure::Failure;
 
-use crate::check;
 use crate::export::{self, ReportRow};
-use crate::report::{Report, Status};
+use crate::report::Report;
 use crate::rules::neighbours::{self, Decision};
-use crate::rules::{self, Finding, Policy, Severity};
+use crate::rules::{self, Finding, Policy};
 use crate::template::FORM_2021;
 use crate::{extract, ingest};
 
@@ -113,29 +113,7 @@ impl Entry {
 
     /// The report's queue status.
     pub fn status(&self) -> QueueStatus {
-        if self.error.is_some() {
-            return QueueStatus::Unreadable;
-        }
-        let cells = || self.report.cells.values();
-        if self.review_csv.is_some()
-            && cells().any(|c| c.checked)
-            && cells().all(|c| c.checked || c.status == Status::Blank)
-        {
-            return QueueStatus::Reviewed;
-        }
-        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
-        match (
-            count(Severity::Broken),
-            count(Severity::Ambiguous),
-            count(Severity::Incomplete),
-        ) {
-            (n, _, _) if n > 0 => QueueStatus::Broken(n),
-            (_, a, _) if a > 0 => QueueStatus::Ambiguous,
-            _ if cells().any(|c| c.status.by_reviewer()) => QueueStatus::Edited,
-            (_, _, i) if i > 0 => QueueStatus::Incomplete,
-            _ if self.findings.iter().any(|f| f.is(&check::NO_TABLES)) => QueueStatus::NoTables,
-            _ => QueueStatus::Clean,
-        }
+        summary::Tally::of(self).status()
     }
 }
 
@@ -440,7 +418,7 @@ impl<'a> From<&'a Entry> for ReportRow<'a> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::report::Value;
+    use crate::report::{Status, Value};
     use crate::template::TableId;
 
     fn entry(status: Status, checked: bool) -> Entry {

@@ -1,8 +1,12 @@
 //! The review queue of a folder: one [`Row`] per report with its status, a [`Filter`], a sort
 //! order ([`SortKey`]), the report open for review, and which report needs attention next.
 //!
+//! The queue keeps of each report only what it shows and the few cells the cross-year checks
+//! of the report under review read ([`Summary`]), so a folder of 10,000 reports stays light; its
+//! order (sorted and filtered) is worked out when it changes, not each time it is drawn.
+//!
 //! Also owns reading a folder off the caller's thread: [`FolderLoad`] lists the reports
-//! ([`super::walk`]), loads them with [`super::load_all`] on a worker thread, counts
+//! ([`super::walk`]), sums them up with [`summarise_all`] on a worker thread, counts
 //! progress in an atomic counter and hands back a finished [`Queue`] through its own channel.
 //! It reads no report itself and draws nothing (the window's `queue_pane` does).
 
@@ -12,7 +16,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as Atomic};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::{Entry, Failure, QueueStatus, load_all};
+use super::summary::{Summary, summarise_all};
+use super::{Entry, Failure, QueueStatus};
 use crate::report::Report;
 use crate::rules::{self, Policy};
 
@@ -38,29 +43,25 @@ pub struct Row {
 }
 
 impl Row {
-    /// The row of `entry`, named relative to `root`.
-    pub fn new(root: &Path, entry: &Entry) -> Row {
-        let name = entry
+    /// The row of the report `summary` sums up, named relative to `root`.
+    pub fn new(root: &Path, summary: &Summary) -> Row {
+        let name = summary
             .path
             .strip_prefix(root)
             .ok()
-            .or_else(|| entry.path.file_name().map(Path::new))
-            .unwrap_or(&entry.path)
+            .or_else(|| summary.path.file_name().map(Path::new))
+            .unwrap_or(&summary.path)
             .to_string_lossy()
             .into_owned();
         Row {
-            path: entry.path.clone(),
+            path: summary.path.clone(),
             name,
-            agency: entry.report.agency.clone(),
-            year: entry.report.year,
-            form: if entry.error.is_some() {
-                ""
-            } else {
-                entry.report.form.code
-            },
-            status: entry.status(),
-            error: entry.error.clone(),
-            failure: entry.failure.clone(),
+            agency: summary.cross.agency.clone(),
+            year: summary.cross.year,
+            form: summary.form(),
+            status: summary.status(),
+            error: summary.error.clone(),
+            failure: summary.failure.clone(),
         }
     }
 }
@@ -158,20 +159,30 @@ fn status_rank(status: QueueStatus) -> (QueueStatus, std::cmp::Reverse<usize>) {
 pub struct Queue {
     root: PathBuf,
     rows: Vec<Row>,
-    /// Each row's report, for the cross-year checks of the report under review.
+    /// Each row's report with only the cells the cross-year checks read, for those checks of
+    /// the report under review.
     reports: Vec<Report>,
     filter: Filter,
     sort: SortKey,
     descending: bool,
     current: Option<usize>,
+    /// Every row index in sort order, worked out when the rows or the order change.
+    order: Vec<usize>,
+    /// The rows of `order` the filter admits.
+    visible: Vec<usize>,
 }
 
 impl Queue {
     /// The queue of the reports `entries` found under `root`.
     pub fn new(root: PathBuf, entries: &[Entry]) -> Queue {
-        let rows = entries.iter().map(|e| Row::new(&root, e)).collect();
-        let reports = entries.iter().map(|e| e.report.clone()).collect();
-        Queue {
+        Queue::of_summaries(root, entries.iter().map(Summary::of).collect())
+    }
+
+    /// The queue of the reports `summaries` sum up, found under `root`.
+    pub fn of_summaries(root: PathBuf, summaries: Vec<Summary>) -> Queue {
+        let rows = summaries.iter().map(|s| Row::new(&root, s)).collect();
+        let reports = summaries.into_iter().map(|s| s.cross).collect();
+        let mut queue = Queue {
             root,
             rows,
             reports,
@@ -179,7 +190,11 @@ impl Queue {
             sort: SortKey::default(),
             descending: false,
             current: None,
-        }
+            order: Vec::new(),
+            visible: Vec::new(),
+        };
+        queue.arrange();
+        queue
     }
 
     /// The folder.
@@ -205,6 +220,7 @@ impl Queue {
     /// Shows only the rows `filter` admits.
     pub fn set_filter(&mut self, filter: Filter) {
         self.filter = filter;
+        self.select();
     }
 
     /// The sort key and whether the order is reversed.
@@ -216,6 +232,7 @@ impl Queue {
     pub fn sort_by(&mut self, key: SortKey) {
         self.descending = key == self.sort && !self.descending;
         self.sort = key;
+        self.arrange();
     }
 
     /// The row of the report open for review, if it is in the queue.
@@ -236,7 +253,8 @@ impl Queue {
 
     /// Replaces the row of `entry`'s report (after a save, say); false when it is not in the queue.
     pub fn update(&mut self, entry: &Entry) -> bool {
-        let row = Row::new(&self.root, entry);
+        let summary = Summary::of(entry);
+        let row = Row::new(&self.root, &summary);
         let Some(i) = self.position(&row.path) else {
             return false;
         };
@@ -244,8 +262,9 @@ impl Queue {
             *old = row;
         }
         if let Some(old) = self.reports.get_mut(i) {
-            *old = entry.report.clone();
+            *old = summary.cross;
         }
+        self.arrange();
         true
     }
 
@@ -258,12 +277,12 @@ impl Queue {
         let Some(year) = this.year else {
             return Vec::new();
         };
+        // The year first: comparing agencies normalises both names.
         self.reports
             .iter()
             .filter(|r| {
-                r.year.is_some_and(|y| {
-                    y.abs_diff(year) == 1 && rules::cross::same_agency(&r.agency, &this.agency)
-                })
+                r.year.is_some_and(|y| y.abs_diff(year) == 1)
+                    && rules::cross::same_agency(&r.agency, &this.agency)
             })
             .cloned()
             .collect()
@@ -278,6 +297,7 @@ impl Queue {
             .current
             .and_then(|i| old.rows.get(i))
             .and_then(|r| self.position(&r.path));
+        self.arrange();
     }
 
     /// How many reports need attention.
@@ -288,15 +308,26 @@ impl Queue {
             .count()
     }
 
-    /// Every row index in sort order, filtered or not.
-    fn order(&self) -> Vec<usize> {
+    /// Works out the sort order of every row again, and the rows the filter admits.
+    fn arrange(&mut self) {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
         order.sort_by(|&a, &b| match (self.rows.get(a), self.rows.get(b)) {
             (Some(a), Some(b)) if self.descending => self.sort.compare(b, a),
             (Some(a), Some(b)) => self.sort.compare(a, b),
             _ => Ordering::Equal,
         });
-        order
+        self.order = order;
+        self.select();
+    }
+
+    /// Works out again which rows of the order the filter admits.
+    fn select(&mut self) {
+        self.visible = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| self.admitted(i))
+            .collect();
     }
 
     fn admitted(&self, i: usize) -> bool {
@@ -306,10 +337,8 @@ impl Queue {
     }
 
     /// The rows the filter admits, in sort order.
-    pub fn visible(&self) -> Vec<usize> {
-        let mut order = self.order();
-        order.retain(|&i| self.admitted(i));
-        order
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
     }
 
     /// The next row after the current one, in sort order and wrapping around, that needs
@@ -317,7 +346,7 @@ impl Queue {
     /// other row needs attention. Rows the filter hides are skipped, but the walk starts from
     /// the current row even when the filter now hides it (a repaired report leaves "broken only").
     pub fn next_needing_attention(&self) -> Option<usize> {
-        let order = self.order();
+        let order = &self.order;
         let start = self
             .current
             .and_then(|c| order.iter().position(|&i| i == c))
@@ -378,14 +407,16 @@ impl FolderLoad {
                 let queue = super::walk::walk(&root)
                     .map(|walk| {
                         total.store(walk.reports.len(), Atomic::Relaxed);
-                        let mut entries = load_all(&walk.reports, policy, || {
+                        let mut summaries = summarise_all(&walk.reports, policy, || {
                             done.fetch_add(1, Atomic::Relaxed);
                         });
                         // What the walk could not read is a row of its own, with the reason.
-                        entries.extend(walk.skipped.iter().filter(|s| s.failed).map(|s| {
-                            Entry::unreadable(&s.path, s.reason.clone(), Failure::NotAFile)
+                        summaries.extend(walk.skipped.iter().filter(|s| s.failed).map(|s| {
+                            let entry =
+                                Entry::unreadable(&s.path, s.reason.clone(), Failure::NotAFile);
+                            Summary::of(&entry)
                         }));
-                        Queue::new(root.clone(), &entries)
+                        Queue::of_summaries(root.clone(), summaries)
                     })
                     .map_err(|source| QueueError::Folder { path: root, source });
                 // Nobody listens when another folder was opened meanwhile: nothing to do.
@@ -452,6 +483,7 @@ mod tests {
             row("e.txt", "丁局", Some(2022), QueueStatus::Incomplete),
             row("f.txt", "", None, QueueStatus::Unreadable),
         ];
+        q.arrange();
         q
     }
 
@@ -503,7 +535,7 @@ mod tests {
     #[test]
     fn sorts_by_each_column_and_reverses_on_the_second_choice() {
         let mut q = queue();
-        let visible = |q: &Queue| names(q, &q.visible());
+        let visible = |q: &Queue| names(q, q.visible());
         assert_eq!(
             visible(&q),
             ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
@@ -553,7 +585,7 @@ mod tests {
         ];
         for (filter, expected) in cases {
             q.set_filter(filter);
-            assert_eq!(names(&q, &q.visible()), expected, "{filter:?}");
+            assert_eq!(names(&q, q.visible()), expected, "{filter:?}");
         }
     }
 
@@ -577,6 +609,7 @@ mod tests {
         q.set_filter(Filter::Broken);
         q.set_current(Path::new("/reports/b.txt"));
         q.rows[0].status = QueueStatus::Edited;
+        q.arrange();
         assert!(!q.visible().contains(&0));
         assert_eq!(next(&q).as_deref(), Some("d.txt"));
         q.set_current(Path::new("/reports/d.txt"));
@@ -585,6 +618,31 @@ mod tests {
         q.set_current(Path::new("/elsewhere/x.txt"));
         assert_eq!(q.current(), None);
         assert_eq!(next(&q).as_deref(), Some("d.txt"));
+    }
+
+    #[test]
+    fn the_order_follows_a_row_updated_after_a_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        std::fs::write(&a, BROKEN).unwrap();
+        std::fs::write(&b, BROKEN).unwrap();
+        let entries: Vec<Entry> = [&a, &b]
+            .iter()
+            .map(|p| super::super::load(p, Policy::default()))
+            .collect();
+        let mut q = Queue::new(dir.path().to_path_buf(), &entries);
+        q.sort_by(SortKey::Status);
+        q.set_filter(Filter::Broken);
+        assert_eq!(q.visible(), [0, 1]);
+        // b.txt is repaired: it leaves "broken only", and sorted by status it comes last.
+        let mut repaired = entries[1].clone();
+        repaired.findings.clear();
+        assert!(q.update(&repaired));
+        assert_eq!(q.visible(), [0]);
+        q.set_filter(Filter::All);
+        assert_eq!(q.visible(), [0, 1]);
+        q.sort_by(SortKey::Status);
+        assert_eq!(q.visible(), [1, 0], "reversed");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! A folder too large to keep every whole report gives [`decide`] each report's
 //! [`deciding_part`] instead: the same decisions, from a few cells per report.
 //!
-//! Main items: [`decide`], [`apply`], [`deciding_part`], [`may_change`].
+//! Main items: [`decide`], [`apply`], [`deciding_part`], [`may_change`], [`cross_year_keys`].
 
 use rust_decimal::Decimal;
 
@@ -133,10 +133,25 @@ pub fn decide(reports: &[&Report], findings: &[&[Finding]]) -> Vec<Decision> {
 /// may follow another form) and the cells of those rows. Deciding on these parts gives the
 /// decisions the whole reports give.
 pub fn deciding_part(report: &Report, readings: &[Finding]) -> Report {
-    let mut keys: Vec<CellKey> = readings
-        .iter()
-        .flat_map(|f| f.cells.iter().copied())
-        .collect();
+    let mut keys = cross_year_keys(report);
+    keys.extend(readings.iter().flat_map(|f| f.cells.iter().copied()));
+    Report {
+        file: report.file.clone(),
+        agency: report.agency.clone(),
+        year: report.year,
+        form: report.form,
+        cells: keys
+            .into_iter()
+            .filter_map(|key| Some((key, report.cells.get(&key)?.clone())))
+            .collect(),
+    }
+}
+
+/// The keys of `report`'s cells that the cross-year identities of any standard form read (its
+/// neighbours may follow another form), found as those checks find them (`Report::key` with
+/// the identity's row and column names).
+pub fn cross_year_keys(report: &Report) -> Vec<CellKey> {
+    let mut keys = Vec::new();
     for form in Registry::standard().forms() {
         for identity in form.cross_year {
             let cells = [identity.this, identity.last]
@@ -149,21 +164,16 @@ pub fn deciding_part(report: &Report, readings: &[Finding]) -> Report {
                         Along::Columns(_) => (cell, along),
                         Along::Rows(_) => (along, cell),
                     };
-                    keys.extend(report.key(identity.table, row, col));
+                    if let Some(key) = report.key(identity.table, row, col)
+                        && !keys.contains(&key)
+                    {
+                        keys.push(key);
+                    }
                 }
             }
         }
     }
-    Report {
-        file: String::new(),
-        agency: report.agency.clone(),
-        year: report.year,
-        form: report.form,
-        cells: keys
-            .into_iter()
-            .filter_map(|key| Some((key, report.cells.get(&key)?.clone())))
-            .collect(),
-    }
+    keys
 }
 
 /// Whether [`decide`] may change `report`: one of `findings` is an ambiguous row of it still
