@@ -152,7 +152,7 @@ impl Summary {
 
     /// Keeps only the cells the cross-year checks read.
     fn trim(&mut self) {
-        let keys = neighbours::cross_year_keys(&self.cross);
+        let keys = neighbours::cross_year_keys(self.cross.form);
         self.cross.cells = std::mem::take(&mut self.cross.cells)
             .into_iter()
             .filter(|(key, _)| keys.contains(key))

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::report::{CellKey, Value};
 use crate::rules::Severity;
-use crate::template::{Registry, TableId};
+use crate::template::{Form, PerForm, Registry, TableId};
 
 use super::{ExportError, ReportRow, neutralise};
 
@@ -274,12 +274,25 @@ pub(crate) fn corpus_fields<'a>(row: &ReportRow<'a>) -> Vec<CorpusField<'a>> {
     let report = row.report;
     head.into_iter()
         .map(CorpusField::Head)
-        .chain(
-            corpus_keys()
-                .iter()
-                .map(|key| CorpusField::Cell(report.cells.get(key).map(|cell| &cell.value))),
-        )
+        .chain(corpus_keys_of(report.form).iter().map(|key| {
+            CorpusField::Cell(
+                key.and_then(|key| report.cells.get(&key))
+                    .map(|cell| &cell.value),
+            )
+        }))
         .collect()
+}
+
+/// [`corpus_keys`] as `form`'s own keys (`None` where the form lacks the cell), worked out once
+/// per form: a report of the form finds each of its cells at once, without searching.
+fn corpus_keys_of(form: &'static Form) -> &'static [Option<CellKey>] {
+    static KEYS: PerForm<Vec<Option<CellKey>>> = PerForm::new(|form| {
+        corpus_keys()
+            .iter()
+            .map(|key| CellKey::new(form, key.table, key.row, key.col))
+            .collect()
+    });
+    KEYS.get(form)
 }
 
 /// The corpus header: the first columns' names, then every cell key.

@@ -76,9 +76,11 @@ fn check_text(
 ) -> Result<(String, &'static str), IngestError> {
     // Most texts have neither a control char nor U+FFFD: nothing to count.
     // (No early exit, so the compiler can test many bytes at once.)
-    let suspect = text.bytes().fold(false, |seen, b| {
+    // C1 controls (U+0080–U+009F) are C2 80–C2 9F; other chars after C2 (`·`, NBSP) are text.
+    let (suspect, _) = text.bytes().fold((false, 0), |(seen, previous), b| {
         let control = (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0C);
-        seen | control | (b == 0x7F) | (b == 0xC2)
+        let c1 = (previous == 0xC2) & (b < 0xA0);
+        (seen | control | (b == 0x7F) | c1, b)
     });
     if !suspect && !text.contains('\u{FFFD}') {
         return Ok((text, encoding.name()));

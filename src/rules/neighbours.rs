@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use super::{Finding, cross};
 use crate::check;
 use crate::report::{CellKey, Confidence, Report, Value};
-use crate::template::{Along, CrossYearDef, Registry};
+use crate::template::{Along, CrossYearDef, Form, PerForm, Registry};
 
 /// An ambiguous row of one report decided by a neighbouring year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +133,7 @@ pub fn decide(reports: &[&Report], findings: &[&[Finding]]) -> Vec<Decision> {
 /// may follow another form) and the cells of those rows. Deciding on these parts gives the
 /// decisions the whole reports give.
 pub fn deciding_part(report: &Report, readings: &[Finding]) -> Report {
-    let mut keys = cross_year_keys(report);
+    let mut keys = cross_year_keys(report.form).to_vec();
     keys.extend(readings.iter().flat_map(|f| f.cells.iter().copied()));
     Report {
         file: report.file.clone(),
@@ -147,10 +147,15 @@ pub fn deciding_part(report: &Report, readings: &[Finding]) -> Report {
     }
 }
 
-/// The keys of `report`'s cells that the cross-year identities of any standard form read (its
-/// neighbours may follow another form), found as those checks find them (`Report::key` with
-/// the identity's row and column names).
-pub fn cross_year_keys(report: &Report) -> Vec<CellKey> {
+/// The keys of the cells of a report of `form` that the cross-year identities of any standard
+/// form read (its neighbours may follow another form), found as those checks find them (with
+/// the identity's row and column names): worked out once per form.
+pub fn cross_year_keys(form: &'static Form) -> &'static [CellKey] {
+    static KEYS: PerForm<Vec<CellKey>> = PerForm::new(keys_read_across_years);
+    KEYS.get(form)
+}
+
+fn keys_read_across_years(report_form: &'static Form) -> Vec<CellKey> {
     let mut keys = Vec::new();
     for form in Registry::standard().forms() {
         for identity in form.cross_year {
@@ -164,7 +169,7 @@ pub fn cross_year_keys(report: &Report) -> Vec<CellKey> {
                         Along::Columns(_) => (cell, along),
                         Along::Rows(_) => (along, cell),
                     };
-                    if let Some(key) = report.key(identity.table, row, col)
+                    if let Some(key) = CellKey::new(report_form, identity.table, row, col)
                         && !keys.contains(&key)
                     {
                         keys.push(key);
