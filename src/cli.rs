@@ -281,7 +281,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Refuses an output that is one of the input reports, before anything is written.
 fn refuse_output_over_input(out: &Path, reports: &[PathBuf]) -> anyhow::Result<()> {
-    if let Some(input) = reports.iter().find(|r| same_file(out, r)) {
+    // An output that does not exist yet is no input (`same_file` needs both to exist).
+    if std::fs::symlink_metadata(out).is_err() && std::fs::metadata(out).is_err() {
+        return Ok(());
+    }
+    if let Some(input) = reports.par_iter().find_first(|r| same_file(out, r)) {
         anyhow::bail!(
             "refusing to write {}: it is the input report {} (nothing was written)",
             out.display(),
