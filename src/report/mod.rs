@@ -82,8 +82,9 @@ impl CellKey {
         CellKey::new(form, TableId::from_key(table)?, row, col)
     }
 
-    /// The key's place among its form's keys, as an index.
-    fn index(&self) -> usize {
+    /// The key's place among its form's keys, as an index: where a report of that form keeps
+    /// its cell, and where tables made per form keep what they say of it.
+    pub(crate) fn index(&self) -> usize {
         usize::from(self.rank)
     }
 

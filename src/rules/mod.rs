@@ -302,14 +302,12 @@ fn repairs(
         .flat_map(|(inst, _)| inst.cells().copied())
         .collect();
     let mut out = BTreeMap::new();
-    let taking_part = taking_part(report.form);
     'cells: for cell in broken_cells {
         let mut wanted: Option<Decimal> = None;
         let mut fixes = 0;
-        let with_cell = taking_part.get(&cell).map_or(&[][..], Vec::as_slice);
-        for (inst, outcome) in with_cell
-            .iter()
-            .filter_map(|&i| instances.get(i).zip(outcomes.get(i)))
+        for (inst, outcome) in equations_of(report.form, &cell)
+            .into_iter()
+            .filter_map(|i| instances.get(i).zip(outcomes.get(i)))
         {
             let Some(value) = solve_for(report, inst, cell, policy) else {
                 continue;
@@ -333,22 +331,41 @@ fn repairs(
     out
 }
 
-/// For each cell of `form`, the equations ([`instances`], by index, in order) it takes part in:
-/// worked out once per form.
-fn taking_part(form: &'static Form) -> &'static BTreeMap<CellKey, Vec<usize>> {
-    static TAKING_PART: PerForm<BTreeMap<CellKey, Vec<usize>>> = PerForm::new(|form| {
-        let mut map: BTreeMap<CellKey, Vec<usize>> = BTreeMap::new();
+/// For each cell of `form`, in the order of the form's keys (a key's [index](CellKey::index) is
+/// its place), the equations ([`instances`], by index, in order) it takes part in: worked out
+/// once per form.
+fn taking_part(form: &'static Form) -> &'static [(CellKey, Vec<usize>)] {
+    static TAKING_PART: PerForm<Vec<(CellKey, Vec<usize>)>> = PerForm::new(|form| {
+        let mut table: Vec<(CellKey, Vec<usize>)> = Report::blank(form)
+            .cells
+            .keys()
+            .map(|key| (*key, Vec::new()))
+            .collect();
         for (i, inst) in instances(form).iter().enumerate() {
             for key in inst.cells() {
-                let equations = map.entry(*key).or_default();
-                if equations.last() != Some(&i) {
+                if let Some((_, equations)) = table.get_mut(key.index())
+                    && equations.last() != Some(&i)
+                {
                     equations.push(i);
                 }
             }
         }
-        map
+        table
     });
     TAKING_PART.get(form)
+}
+
+/// The equations `cell` takes part in (indices into [`instances`], in order).
+fn equations_of(form: &'static Form, cell: &CellKey) -> Vec<usize> {
+    match taking_part(form).get(cell.index()) {
+        Some((key, equations)) if key == cell => equations.clone(),
+        _ => instances(form)
+            .iter()
+            .enumerate()
+            .filter(|(_, inst)| inst.cells().any(|k| k == cell))
+            .map(|(i, _)| i)
+            .collect(),
+    }
 }
 
 /// The value `cell` must take for `inst` to hold, when every other input is a number.
@@ -388,7 +405,10 @@ fn best_repair(inst: &Instance, repairs: &BTreeMap<CellKey, (Decimal, usize)>) -
 /// How a cell of `inst` is named in its finding: by its row's number when the equation runs
 /// down a column (`一`, `（三）1.`), by its column's label when it runs along a row.
 fn term_name(form: &'static Form, inst: &Instance, key: &CellKey) -> Cow<'static, str> {
-    let Some((by_row, by_column)) = term_names(form).get(key) else {
+    let Some((_, by_row, by_column)) = term_names(form)
+        .get(key.index())
+        .filter(|(k, _, _)| k == key)
+    else {
         return Cow::Owned(term_name_of(form, inst.rule.shape, key));
     };
     Cow::Borrowed(match inst.rule.shape {
@@ -397,20 +417,22 @@ fn term_name(form: &'static Form, inst: &Instance, key: &CellKey) -> Cow<'static
     })
 }
 
-/// [`term_name`] of each cell of `form`, down a column and along a row: worked out once per form
-/// (a mostly blank table names dozens of cells).
-fn term_names(form: &'static Form) -> &'static BTreeMap<CellKey, (String, String)> {
-    static NAMES: PerForm<BTreeMap<CellKey, (String, String)>> = PerForm::new(|form| {
+/// [`term_name`] of each cell of `form`, down a column and along a row, in the order of the
+/// form's keys (a key's [index](CellKey::index) is its place): worked out once per form (a
+/// mostly blank table names dozens of cells).
+fn term_names(form: &'static Form) -> &'static [(CellKey, String, String)] {
+    static NAMES: PerForm<Vec<(CellKey, String, String)>> = PerForm::new(|form| {
         let down = RuleShape::EachColumn { lhs: &[], rhs: &[] };
         let along = RuleShape::EachRow { lhs: &[], rhs: &[] };
-        form.cells()
-            .filter_map(|(t, r, c)| CellKey::new(form, t.id, r.key?, c.key))
+        Report::blank(form)
+            .cells
+            .keys()
             .map(|key| {
-                let names = (
-                    term_name_of(form, down, &key),
-                    term_name_of(form, along, &key),
-                );
-                (key, names)
+                (
+                    *key,
+                    term_name_of(form, down, key),
+                    term_name_of(form, along, key),
+                )
             })
             .collect()
     });
