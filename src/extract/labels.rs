@@ -20,6 +20,8 @@ pub(crate) struct Prepared {
     text: String,
     chars: usize,
     sorted: Vec<char>,
+    /// Its chars counted by [`char_bit`] bucket (see [`Buckets`]).
+    buckets: Buckets,
     /// Byte length of its list marker, if it starts with one.
     marker: Option<usize>,
     /// Its first and last chars: a prefix or suffix match needs one of them shared.
@@ -33,6 +35,7 @@ impl Prepared {
         Prepared {
             text: text.to_owned(),
             chars: sorted.len(),
+            buckets: Buckets::of(text),
             sorted,
             marker: ordinal(text).map(str::len),
             ends: (text.chars().next(), text.chars().next_back()),
@@ -63,6 +66,7 @@ pub(crate) struct Printed<'a> {
     /// bit is not among them is not there.
     head_bits: u64,
     sorted: OnceCell<Vec<char>>,
+    buckets: OnceCell<Buckets>,
     marker: OnceCell<Option<&'a str>>,
 }
 
@@ -83,6 +87,7 @@ impl<'a> Printed<'a> {
             heads,
             head_bits,
             sorted: OnceCell::new(),
+            buckets: OnceCell::new(),
             marker: OnceCell::new(),
         }
     }
@@ -93,6 +98,10 @@ impl<'a> Printed<'a> {
             sorted.sort_unstable();
             sorted
         })
+    }
+
+    fn buckets(&self) -> &Buckets {
+        self.buckets.get_or_init(|| Buckets::of(self.text))
     }
 
     fn marker(&self) -> Option<&'a str> {
@@ -120,6 +129,46 @@ impl<'a> Printed<'a> {
                         .is_some_and(|rest| rest.starts_with(marker.as_bytes()))
             })?;
         (at > 0).then_some(at)
+    }
+}
+
+/// A text's chars counted in 64 buckets by [`char_bit`], and the set of buckets used: a bound
+/// on how many chars two texts share, told without sorting or merging them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Buckets {
+    counts: [u16; 64],
+    used: u64,
+}
+
+impl Buckets {
+    fn of(text: &str) -> Buckets {
+        let mut counts = [0u16; 64];
+        let mut used = 0;
+        for c in text.chars() {
+            let bit = char_bit(c);
+            used |= bit;
+            if let Some(n) = counts.get_mut(bit.trailing_zeros() as usize) {
+                *n = n.saturating_add(1);
+            }
+        }
+        Buckets { counts, used }
+    }
+
+    /// At most how many chars this text and `other` share (with multiplicity, as [`common`]
+    /// counts them): each shared char is one of this text's chars in a bucket `other` uses,
+    /// and one of `other`'s in a bucket this text uses.
+    fn shared_at_most(&self, other: &Buckets) -> usize {
+        let within = |counts: &[u16; 64], used: u64| {
+            let mut n = 0usize;
+            let mut rest = used;
+            while rest != 0 {
+                let bucket = rest.trailing_zeros() as usize;
+                n += usize::from(counts.get(bucket).copied().unwrap_or(u16::MAX));
+                rest &= rest - 1;
+            }
+            n
+        };
+        within(&self.counts, other.used).min(within(&other.counts, self.used))
     }
 }
 
@@ -214,6 +263,7 @@ pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) 
         return head_after_group(printed, &label.text, label_marker);
     }
     let shared = || common(printed.sorted(), &label.sorted);
+    let label_buckets = &label.buckets;
     let printed_marker = || printed.marker();
     let outline = printed;
     let (printed, label) = (printed.text, label.text.as_str());
@@ -233,7 +283,11 @@ pub(crate) fn score_at_least(printed: &Printed<'_>, label: &Prepared, min: f64) 
     }
     // Edit distance is at least the length difference, and at least the chars not shared: skip
     // computing it when these bounds cannot reach `min` (most narrative against most labels).
-    let mut best = if by_length < min || (shared() as f64 / longest) < min {
+    // The buckets bound the chars shared without sorting the printed label's chars.
+    let mut best = if by_length < min
+        || (outline.buckets().shared_at_most(label_buckets) as f64 / longest) < min
+        || (shared() as f64 / longest) < min
+    {
         0.0
     } else {
         strsim::normalized_levenshtein(printed, label)
