@@ -2,23 +2,20 @@
 //! year, form, counts of findings, why it could not be read) and the few cells the cross-year
 //! checks (S1, S2) read, never the whole extraction.
 //!
-//! Owns loading a folder light ([`summarise_all`]): each report is loaded in parallel and
-//! summed up at once, its extraction dropped; the ambiguous rows the neighbouring years decide
-//! are decided on those few cells, and only a report so decided is read again whole, to check
-//! its rules on the filled cells. The statuses are those of [`super::load_all`]'s entries,
-//! exactly: both are worked out by [`Tally::status`]. It draws nothing and writes nothing.
+//! Owns loading a folder light ([`summarise_all`]): each report is read once, in parallel, by
+//! [`super::load_each_settled`] (which settles the ambiguous rows the neighbouring years decide
+//! on a few cells of each report) and summed up at once, its extraction dropped. The statuses
+//! are those of [`super::load_all`]'s entries, exactly: both are worked out by
+//! [`Tally::status`]. It draws nothing and writes nothing.
 //!
 //! Main items: [`Summary`], [`Tally`], [`summarise_all`].
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use super::{Entry, Failure, QueueStatus, load, load_deciding};
+use super::{Entry, Failure, QueueStatus, load_each_settled};
 use crate::check::{self, Severity};
 use crate::report::{Report, Status};
-use crate::rules::neighbours::{self, Decision};
+use crate::rules::neighbours;
 use crate::rules::{self, Finding, Policy};
 
 /// A report's findings counted by severity, and what else its queue status depends on.
@@ -121,18 +118,12 @@ pub struct Summary {
 impl Summary {
     /// The summary of `entry`.
     pub fn of(entry: &Entry) -> Summary {
-        Summary::keeping(entry, &[])
-    }
-
-    /// The summary of `entry`, keeping also the cells of `rows` (its ambiguous rows, which the
-    /// neighbouring years may decide).
-    fn keeping(entry: &Entry, rows: &[Finding]) -> Summary {
         Summary {
             path: entry.path.clone(),
             tally: Tally::of(entry),
             error: entry.error.clone(),
             failure: entry.failure.clone(),
-            cross: neighbours::deciding_part(&entry.report, rows),
+            cross: neighbours::deciding_part(&entry.report, &[]),
         }
     }
 
@@ -149,21 +140,6 @@ impl Summary {
             self.cross.form.code
         }
     }
-
-    /// Keeps only the cells the cross-year checks read.
-    fn trim(&mut self) {
-        let keys = neighbours::cross_year_keys(self.cross.form);
-        self.cross.cells = std::mem::take(&mut self.cross.cells)
-            .into_iter()
-            .filter(|(key, _)| keys.contains(key))
-            .collect();
-    }
-}
-
-/// A report just loaded: its summary, and its ambiguous rows until the neighbours are decided.
-struct Loaded {
-    summary: Summary,
-    rows: Vec<Finding>,
 }
 
 /// Loads every report of `paths` in parallel into its [`Summary`], calling `progress` after
@@ -175,26 +151,8 @@ pub fn summarise_all(
     policy: Policy,
     progress: impl Fn() + Sync,
 ) -> Vec<Summary> {
-    let mut loaded: Vec<Loaded> = paths
-        .par_iter()
-        .map(|path| {
-            let entry = load(path, policy);
-            progress();
-            // Only rows with several readings can be decided by a neighbour.
-            let rows: Vec<Finding> = entry
-                .findings
-                .iter()
-                .filter(|f| f.readings.len() > 1)
-                .cloned()
-                .collect();
-            Loaded {
-                summary: Summary::keeping(&entry, &rows),
-                rows,
-            }
-        })
-        .collect();
-    decide(&mut loaded, policy);
-    let mut summaries: Vec<Summary> = loaded.into_iter().map(|l| l.summary).collect();
+    // Each report read once; a row a neighbour decides is settled before it is summed up.
+    let mut summaries = load_each_settled(paths, policy, progress, |entry| Summary::of(&entry));
     let cross = {
         let reports: Vec<&Report> = summaries.iter().map(|s| &s.cross).collect();
         rules::cross::check(&reports)
@@ -204,58 +162,16 @@ pub fn summarise_all(
             summary.tally.add(&finding);
         }
     }
-    for summary in &mut summaries {
-        summary.trim();
-    }
     summaries
-}
-
-/// Decides the ambiguous rows of `loaded` by the neighbouring years, on the cells kept; a
-/// report with a row so decided is read again whole with its decisions (what
-/// [`super::load_all`] gives it), and summed up again.
-fn decide(loaded: &mut [Loaded], policy: Policy) {
-    let decisions = {
-        let reports: Vec<&Report> = loaded.iter().map(|l| &l.summary.cross).collect();
-        let rows: Vec<&[Finding]> = loaded.iter().map(|l| l.rows.as_slice()).collect();
-        rules::neighbours::decide(&reports, &rows)
-    };
-    let mut by_report: BTreeMap<usize, Vec<Decision>> = BTreeMap::new();
-    for decision in decisions {
-        by_report.entry(decision.report).or_default().push(decision);
-    }
-    let decided: Vec<(usize, Vec<Decision>)> = by_report
-        .into_iter()
-        .filter(|(i, own)| {
-            loaded.get_mut(*i).is_some_and(|l| {
-                // Whether any applies: the row is still open (a reviewer has not filled it).
-                let mut applied = false;
-                for decision in own {
-                    applied |=
-                        rules::neighbours::apply(&mut l.summary.cross, &mut l.rows, decision);
-                }
-                applied
-            })
-        })
-        .collect();
-    let again: Vec<(usize, Summary)> = decided
-        .par_iter()
-        .filter_map(|(i, own)| {
-            let path: &Path = &loaded.get(*i)?.summary.path;
-            Some((*i, Summary::of(&load_deciding(path, own, policy))))
-        })
-        .collect();
-    for (i, summary) in again {
-        if let Some(l) = loaded.get_mut(i) {
-            l.summary = summary;
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use std::path::Path;
+
     use super::*;
-    use crate::corpus::load_all;
+    use crate::corpus::{load, load_all};
 
     const BROKEN: &str = "测试市公安局2020年政府信息公开工作年度报告\n\
         一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\

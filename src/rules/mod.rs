@@ -306,8 +306,8 @@ fn repairs(
         let mut wanted: Option<Decimal> = None;
         let mut fixes = 0;
         for (inst, outcome) in equations_of(report.form, &cell)
-            .into_iter()
-            .filter_map(|i| instances.get(i).zip(outcomes.get(i)))
+            .iter()
+            .filter_map(|&i| instances.get(i).zip(outcomes.get(i)))
         {
             let Some(value) = solve_for(report, inst, cell, policy) else {
                 continue;
@@ -356,15 +356,17 @@ fn taking_part(form: &'static Form) -> &'static [(CellKey, Vec<usize>)] {
 }
 
 /// The equations `cell` takes part in (indices into [`instances`], in order).
-fn equations_of(form: &'static Form, cell: &CellKey) -> Vec<usize> {
+fn equations_of(form: &'static Form, cell: &CellKey) -> Cow<'static, [usize]> {
     match taking_part(form).get(cell.index()) {
-        Some((key, equations)) if key == cell => equations.clone(),
-        _ => instances(form)
-            .iter()
-            .enumerate()
-            .filter(|(_, inst)| inst.cells().any(|k| k == cell))
-            .map(|(i, _)| i)
-            .collect(),
+        Some((key, equations)) if key == cell => Cow::Borrowed(equations),
+        _ => Cow::Owned(
+            instances(form)
+                .iter()
+                .enumerate()
+                .filter(|(_, inst)| inst.cells().any(|k| k == cell))
+                .map(|(i, _)| i)
+                .collect(),
+        ),
     }
 }
 
